@@ -1,0 +1,23 @@
+import type { Grid } from '../grid.ts';
+import type { Network } from '../network/network.ts';
+
+/** The evaluators a user can ask for; `auto` picks the fastest that runs here. */
+export const backendChoices = ['auto', 'gpu', 'cpu'] as const;
+export type BackendChoice = (typeof backendChoices)[number];
+
+/** Evaluates the network over every pixel of a frame. */
+export interface Backend {
+  /** What actually runs (not what was asked for), for stderr and the recipe. */
+  readonly name: string;
+  /**
+   * The network's outputs for one frame at latent z: width × height × 3 floats in [-1, 1], row by
+   * row from the top. The array may be reused by the next call.
+   */
+  evaluate(latent: Float64Array): Promise<Float32Array>;
+  close(): Promise<void>;
+}
+
+export interface BackendInput {
+  readonly network: Network;
+  readonly grid: Grid;
+}

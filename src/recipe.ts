@@ -1,0 +1,31 @@
+import type { ColourMode } from './colour.ts';
+import type { NetworkSpec } from './network/network.ts';
+import type { SweepSpec } from './sweep.ts';
+
+/** Bumped when a recipe's meaning changes, so an old tool can refuse a recipe it would misread. */
+export const recipeVersion = 1;
+
+/**
+ * Everything that determines the pictures, and nothing else (not the output path): written into
+ * every output, so that any file can be rendered again from itself.
+ */
+export interface Recipe {
+  /** The version of zsweep that wrote it. */
+  readonly zsweep: string;
+  readonly recipe: typeof recipeVersion;
+  readonly seed: string;
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly frames: number;
+  readonly network: NetworkSpec;
+  /** Zoom: the coordinate range is multiplied by it. */
+  readonly scale: number;
+  readonly colour: ColourMode;
+  readonly sweep: SweepSpec;
+}
+
+/** What a file carries: the recipe, and which backend evaluated it (informational; backends agree within 2/255). */
+export function recipeComment(recipe: Recipe, backend: string): string {
+  return JSON.stringify({ ...recipe, backend });
+}
