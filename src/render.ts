@@ -47,14 +47,20 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
       path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name),
     });
     // Frame n+1 is evaluated while frame n is encoded, where the backend runs off the main thread.
-    let next = backend.evaluate(sweep(0, frames));
+    const evaluate = (frame: number) => {
+      const promise = backend.evaluate(sweep(frame, frames));
+      // If encoding fails first, this evaluation's own failure must not surface as an unhandled rejection.
+      promise.catch(() => {});
+      return promise;
+    };
+    let next = evaluate(0);
     for (let frame = 0; frame < frames; frame++) {
       const outputs = await next;
       if (signal?.aborted) throw new RenderInterrupted('render interrupted');
       // A fresh array per frame: the encoder owns it until written, and gifenc needs it to own its buffer.
       // Converted before the next evaluation starts, since a backend may reuse its output array.
       const rgba = toRgba(outputs, recipe.colour, new Uint8ClampedArray(width * height * 4));
-      if (frame + 1 < frames) next = backend.evaluate(sweep(frame + 1, frames));
+      if (frame + 1 < frames) next = evaluate(frame + 1);
       await encoder.writeFrame(rgba);
       progress.update(frame + 1);
       // Let signal handlers run between frames.
