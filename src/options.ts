@@ -94,6 +94,7 @@ export function parseRenderOptions(args: RenderArgs): RenderOptions {
     activation: parseChoice('activation', args.activation, arch === 'densenet' ? 'sigmoid' : 'tanh', activationNames),
     beta: parseNumber('beta', args.beta, defaults.beta, { min: 0.01, max: 1e6, example: '256' }),
     latent: parseInteger('latent', args.latent, defaults.latent, { min: 1, max: 64, example: '2' }),
+    inputs: 'standard',
   };
 
   const loop = parseChoice('loop', args.loop, defaults.loop, loops);

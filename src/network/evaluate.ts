@@ -1,6 +1,7 @@
 import type { Grid } from '../grid.ts';
 import { activations } from './activations.ts';
-import { coordinateInputs, outputChannels, type Layer, type Network } from './network.ts';
+import { writeFeatures } from './inputs.ts';
+import { outputChannels, type Layer, type Network } from './network.ts';
 
 /** Pixels evaluated together: the state of a tile fits in the CPU's cache, and memory stays bounded by it. */
 export const tilePixels = 4096;
@@ -14,7 +15,8 @@ export function evaluateRows(
   network: Network, grid: Grid, latent: Float64Array, rowStart: number, rowEnd: number, out: Float32Array,
 ): void {
   const { width } = grid;
-  const stride = network.stateWidth;
+  const { features, stateWidth: stride } = network;
+  const kind = network.spec.inputs;
   const rowsPerTile = Math.max(1, Math.floor(tilePixels / width));
   const state = new Float64Array(Math.min(rowsPerTile * width, (rowEnd - rowStart) * width) * stride);
   for (let tileStart = rowStart; tileStart < rowEnd; tileStart += rowsPerTile) {
@@ -23,12 +25,9 @@ export function evaluateRows(
     for (let row = tileStart, p = 0; row < tileEnd; row++) {
       const y = grid.ys[row];
       for (let col = 0; col < width; col++, p++) {
-        const x = grid.xs[col];
         const at = p * stride;
-        state[at] = x;
-        state[at + 1] = y;
-        state[at + 2] = Math.sqrt(x * x + y * y);
-        for (let d = 0; d < latent.length; d++) state[at + coordinateInputs + d] = latent[d];
+        writeFeatures(kind, grid.xs[col], y, state, at);
+        for (let d = 0; d < latent.length; d++) state[at + features + d] = latent[d];
       }
     }
     for (const layer of network.hidden) applyLayer(layer, state, stride, pixels);

@@ -1,5 +1,6 @@
 import { createRandom } from '../random.ts';
 import type { ActivationName } from './activations.ts';
+import { featureCounts, type InputKind } from './inputs.ts';
 
 /** The post's three topologies (share-URL codes t=2, t=1, t=3 of its browser generator). */
 export const architectures = ['perceptron', 'densenet', 'resnet'] as const;
@@ -17,6 +18,8 @@ export interface NetworkSpec {
   readonly beta: number;
   /** Dimensions of the latent z. */
   readonly latent: number;
+  /** The per-pixel features fed before z. */
+  readonly inputs: InputKind;
 }
 
 /**
@@ -39,8 +42,10 @@ export interface Layer {
 
 export interface Network {
   readonly spec: NetworkSpec;
-  /** x, y, r, then the latent dimensions: columns 0 .. inputs-1 of the state. */
+  /** The pixel's features (x, y, r for `standard`), then the latent: columns 0 .. inputs-1 of the state. */
   readonly inputs: number;
+  /** How many of the inputs are pixel features; the latent follows them. */
+  readonly features: number;
   readonly stateWidth: number;
   readonly hidden: readonly Layer[];
   /** Three units, tanh; colour maps its [-1, 1] to [0, 1]. */
@@ -48,14 +53,13 @@ export interface Network {
 }
 
 export const outputChannels = 3;
-/** Coordinates come first in every input row; the latent follows. */
-export const coordinateInputs = 3;
 
 /** Builds the seeded network. The same seed and spec give the same weights on every machine. */
 export function buildNetwork(spec: NetworkSpec, seed: string): Network {
   const random = createRandom(seed, 'weights');
   const { arch, layers, hidden: units, activation, beta } = spec;
-  const inputs = coordinateInputs + spec.latent;
+  const features = featureCounts[spec.inputs];
+  const inputs = features + spec.latent;
   const hiddenStd = (fanIn: number) => Math.sqrt(beta / fanIn);
 
   const dense = (readFrom: number, fanIn: number, writeTo: number, count: number, std: number,
@@ -89,5 +93,5 @@ export function buildNetwork(spec: NetworkSpec, seed: string): Network {
   // Glorot normal, as the post's browser generator initialises its output layer.
   const outputStd = Math.sqrt(2 / (last.width + outputChannels));
   const output = dense(last.from, last.width, 0, outputChannels, outputStd, 'tanh');
-  return { spec, inputs, stateWidth, hidden, output };
+  return { spec, inputs, features, stateWidth, hidden, output };
 }
