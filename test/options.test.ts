@@ -1,0 +1,81 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseRenderOptions, type RenderArgs } from '../src/options.ts';
+import { UsageError } from '../src/usage-error.ts';
+
+const rejects = (args: RenderArgs, pattern: RegExp) => {
+  try {
+    parseRenderOptions(args);
+  } catch (error) {
+    assert.instance(error, UsageError);
+    assert.match((error as Error).message, pattern);
+    assert.not.match((error as Error).message, /\n/, 'one line');
+    return;
+  }
+  assert.unreachable(`accepted ${JSON.stringify(args)}`);
+};
+
+test('defaults: a 256² densenet circle loop of 60 frames at 30 fps, with a drawn seed', () => {
+  const { recipe, format, backend } = parseRenderOptions({});
+  assert.is(recipe.width, 256);
+  assert.is(recipe.height, 256);
+  assert.is(recipe.frames, 60);
+  assert.is(recipe.fps, 30);
+  assert.is(recipe.network.arch, 'densenet');
+  assert.is(recipe.network.hidden, 8);
+  assert.is(recipe.network.activation, 'sigmoid');
+  assert.is(recipe.network.beta, 256);
+  assert.is(recipe.sweep.loop, 'circle');
+  assert.equal(recipe.sweep.centre, [0, 0]);
+  assert.match(recipe.seed, /^\d+$/);
+  assert.is(format, 'gif');
+  assert.is(backend, 'auto');
+  assert.ok(Object.isFrozen(recipe) && Object.isFrozen(recipe.sweep.centre));
+});
+
+test('perceptron and resnet default to 32 tanh units; --duration sets the frame count', () => {
+  const { recipe } = parseRenderOptions({ arch: 'resnet', duration: '1.5', fps: '24' });
+  assert.is(recipe.network.hidden, 32);
+  assert.is(recipe.network.activation, 'tanh');
+  assert.is(recipe.frames, 36);
+});
+
+test('seeds: whole numbers are canonical, text is kept', () => {
+  assert.is(parseRenderOptions({ seed: '042' }).recipe.seed, '42');
+  assert.is(parseRenderOptions({ seed: 'Sunrise' }).recipe.seed, 'Sunrise');
+});
+
+test('vectors: one number for every dimension, or one per dimension', () => {
+  const { recipe } = parseRenderOptions({ latent: '3', zCentre: '0.5', zFrom: '1,2,3', loop: 'none' });
+  assert.equal(recipe.sweep.centre, [0.5, 0.5, 0.5]);
+  assert.equal(recipe.sweep.from, [1, 2, 3]);
+});
+
+test('bad values: one line naming the option, the value and what is expected', () => {
+  rejects({ size: '12x' }, /^Invalid --size "12x": expected WIDTHxHEIGHT/);
+  rejects({ size: '1x100' }, /--size "1x100": expected each side from 2/);
+  rejects({ size: '16384x16384' }, /megapixels/);
+  rejects({ frames: '0' }, /--frames "0": expected a whole number from 1/);
+  rejects({ frames: '2.5' }, /--frames "2.5"/);
+  rejects({ frames: '3', duration: '2' }, /give one of them, not both/);
+  rejects({ duration: '0' }, /--duration "0": expected a number more than 0/);
+  rejects({ fps: 'fast' }, /--fps "fast": expected a number/);
+  rejects({ fps: '60' }, /--fps "60": expected at most 50 for a GIF/);
+  rejects({ arch: 'cnn' }, /--arch "cnn": expected one of perceptron, densenet, resnet/);
+  rejects({ activation: 'swish' }, /--activation "swish": expected one of tanh, sigmoid/);
+  rejects({ layers: '0' }, /--layers "0"/);
+  rejects({ hidden: '9999' }, /--hidden "9999"/);
+  rejects({ beta: '-1' }, /--beta "-1"/);
+  rejects({ colour: 'cmyk' }, /--colour "cmyk": expected one of rgb, bw, hsv/);
+  rejects({ scale: '0' }, /--scale "0"/);
+  rejects({ loop: 'spiral' }, /--loop "spiral"/);
+  rejects({ latent: '1' }, /--latent "1": expected at least 2 for --loop circle/);
+  rejects({ zFrom: '1,x', loop: 'none' }, /--z-from "1,x"/);
+  rejects({ zTo: '1,2,3', loop: 'none' }, /--z-to "1,2,3": expected 1 or 2 numbers/);
+  rejects({ radius: 'big' }, /--radius "big"/);
+  rejects({ out: 'loop.avi' }, /--out "loop.avi": expected a file ending in \.gif/);
+  rejects({ backend: 'tpu' }, /--backend "tpu": expected one of auto, gpu, cpu/);
+  rejects({ seed: ' ' }, /--seed " "/);
+});
+
+test.run();
