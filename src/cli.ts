@@ -3,8 +3,11 @@ import { backendChoices } from './backends/backend.ts';
 import { colourModes } from './colour.ts';
 import { outputFormats } from './encoders/select-encoder.ts';
 import { activationNames } from './network/activations.ts';
+import { inputKinds } from './network/inputs.ts';
 import { architectures } from './network/network.ts';
-import { defaults, parseRenderOptions, type RenderArgs } from './options.ts';
+import { defaults, parseRenderOptions, recipeArgs, type RenderArgs } from './options.ts';
+import { presetRadius, presets } from './presets.ts';
+import { readRecipe, recipeSources } from './read-recipe.ts';
 import { discardAllSync } from './output-file.ts';
 import { render, RenderInterrupted } from './render.ts';
 import { loops } from './sweep.ts';
@@ -54,12 +57,21 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     .scriptName('zsweep')
     .usage('$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.')
     .command(['render', '$0'], 'render an animation (the default command)', renderOptions, async (argv) => {
-      const options = parseRenderOptions(argv as RenderArgs);
+      const from = (argv as { from?: string }).from;
+      const options = parseRenderOptions(argv as RenderArgs, from === undefined ? undefined : recipeArgs(await readRecipe(from)));
       const result = await render(options, { signal });
       process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
       if (!options.quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
     })
+    .command('presets', "list the post's example images, for --preset", {}, () => {
+      for (const p of presets) {
+        process.stdout.write(`${p.slug.padEnd(22)} ${p.title.padEnd(22)} seed ${p.seed.padEnd(11)} z ${String(p.z).padEnd(5)} β ${String(p.beta).padEnd(7)} ${p.arch}${p.colour === 'bw' ? ', black and white' : ''}\n`);
+      }
+      process.stderr.write(`Animations circle (radius ${presetRadius}) around the post's z. These are the post's settings on zsweep's own generator, not the post's exact pictures.\n`);
+    })
     .example('$0', 'a seamless 2-second loop of a random seed into output/')
+    .example('$0 --preset the-storm', "an animation around one of the post's example images")
+    .example('$0 --from output/zsweep-42.gif --size 512x512', 'render a file again from its recipe, bigger')
     .example('$0 --seed 42 --size 512x512 --duration 4', 'a bigger, longer loop of seed 42')
     .example('$0 --arch perceptron --beta 64 --colour hsv', "the post's 8×32 tanh network, calmer, in HSV")
     .example('$0 --loop pingpong --latent 1 --z-from -2 --z-to 2', "the post's single-z style, there and back")
@@ -100,6 +112,10 @@ function renderOptions(command: Argv): Argv {
     .option('z-centre', text('circle: centre of the circle, one number or one per dimension', `${defaults.zCentre}`))
     .option('z-from', text('pingpong/none: start of z, one number or one per dimension', `${defaults.zFrom}`))
     .option('z-to', text('pingpong/none: end of z, one number or one per dimension', `${defaults.zTo}`))
+    .option('inputs', text(`per-pixel inputs: ${inputKinds.join(', ')} (x, y, r; x², y²; x, y, r, cos 10r)`, 'standard'))
+    .option('preset', text("start from one of the post's example images (see zsweep presets)"))
+    .option('from', text(`render again from the recipe in a file made by zsweep (${recipeSources.map((s) => '.' + s).join(', ')}); other options override it`))
+    .option('recipe-out', text('also write the recipe as JSON to this file'))
     .option('out', text(`output file (${outputFormats.map((f) => '.' + f).join(', ')})`, 'output/zsweep-SEED.gif'))
     .option('backend', text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend))
     .option('force', { type: 'boolean', describe: 'replace an existing output file' })
@@ -116,7 +132,7 @@ export function explainYargsMessage(message: string, args: readonly string[]): s
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
     return typedAsOption
       ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}: see zsweep --help for the options`
-      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default); see zsweep --help`;
+      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default) and presets; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see zsweep --help)`;
 }

@@ -4,7 +4,9 @@ import { colourModes } from './colour.ts';
 import { gifMaxFps } from './encoders/gif-delays.ts';
 import { outputFormats, type OutputFormat } from './encoders/select-encoder.ts';
 import { activationNames } from './network/activations.ts';
+import { inputKinds } from './network/inputs.ts';
 import { architectures, type NetworkSpec } from './network/network.ts';
+import { findPreset, presetArgs, presets } from './presets.ts';
 import { canonicalSeed, drawSeed } from './random.ts';
 import { recipeVersion, type Recipe } from './recipe.ts';
 import { loops } from './sweep.ts';
@@ -27,6 +29,7 @@ export interface RenderArgs {
   scale?: string;
   loop?: string;
   latent?: string;
+  inputs?: string;
   zFrom?: string;
   zTo?: string;
   zCentre?: string;
@@ -35,6 +38,10 @@ export interface RenderArgs {
   force?: boolean;
   quiet?: boolean;
   backend?: string;
+  /** A preset's slug: its settings replace the defaults. */
+  preset?: string;
+  /** Also write the recipe as JSON to this file. */
+  recipeOut?: string;
 }
 
 /** A checked render request: the recipe (what to draw) and how to run it. Frozen; flows forward unchanged. */
@@ -46,6 +53,8 @@ export interface RenderOptions {
   readonly force: boolean;
   readonly quiet: boolean;
   readonly backend: BackendChoice;
+  /** Where to write the recipe as JSON too, if anywhere. */
+  readonly recipeOut: string | undefined;
 }
 
 /** The defaults, in one place. A 256², 2-second loop renders in well under 30 s on two cores. */
@@ -60,6 +69,7 @@ export const defaults = {
   scale: 1,
   loop: 'circle',
   latent: 2,
+  inputs: 'standard',
   radius: 1,
   zFrom: -1,
   zTo: 1,
@@ -75,11 +85,33 @@ export const maxSide = 16384;
 export const maxPixels = 8192 * 8192;
 export const maxFrames = 1_000_000;
 
-export function parseRenderOptions(args: RenderArgs): RenderOptions {
+/** Accepted ranges, shared by the command line and the recipe schema. */
+export const limits = {
+  fps: { min: 0.1, max: 240, example: '30' },
+  layers: { min: 1, max: 64, example: '8' },
+  hidden: { min: 1, max: 256, example: '32' },
+  beta: { min: 0.01, max: 1e6, example: '256' },
+  latent: { min: 1, max: 64, example: '2' },
+  scale: { min: 1e-6, max: 1e6, example: '1.5', exclusiveMin: true },
+  radius: { min: 0, max: 1e6, example: '1' },
+  frames: { min: 1, max: maxFrames, example: '60' },
+  /** Largest magnitude of a latent coordinate. */
+  latentValue: 1e6,
+} as const;
+
+/**
+ * Checks the command line's arguments. `base` holds settings that take the place of the defaults
+ * (a recipe read with --from); a --preset does the same. Options given on the command line win.
+ */
+export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs): RenderOptions {
+  if (cliArgs.preset !== undefined && base !== undefined) {
+    throw new UsageError(`Invalid --preset ${JSON.stringify(cliArgs.preset)} with --from: give one of them, not both`);
+  }
+  const args = mergeArgs(base ?? presetBase(cliArgs.preset), cliArgs);
   const seed = args.seed === undefined ? drawSeed() : parseSeed(args.seed);
   const [width, height] = parseSize(args.size ?? defaults.size);
   const format = args.out === undefined ? defaults.format : parseFormat(args.out);
-  const fps = parseNumber('fps', args.fps, defaults.fps, { min: 0.1, max: 240, example: '30' });
+  const fps = parseNumber('fps', args.fps, defaults.fps, limits.fps);
   if (format === 'gif' && fps > gifMaxFps) {
     throw invalidOption('fps', args.fps, `at most ${gifMaxFps} for a GIF (browsers slow faster GIFs down); lower --fps or write a video`);
   }
@@ -89,12 +121,12 @@ export function parseRenderOptions(args: RenderArgs): RenderOptions {
   // The post's densenet is 8 sigmoid units wide; its perceptron and resnet 32 tanh units.
   const network: NetworkSpec = {
     arch,
-    layers: parseInteger('layers', args.layers, defaults.layers, { min: 1, max: 64, example: '8' }),
-    hidden: parseInteger('hidden', args.hidden, arch === 'densenet' ? 8 : 32, { min: 1, max: 256, example: '32' }),
+    layers: parseInteger('layers', args.layers, defaults.layers, limits.layers),
+    hidden: parseInteger('hidden', args.hidden, arch === 'densenet' ? 8 : 32, limits.hidden),
     activation: parseChoice('activation', args.activation, arch === 'densenet' ? 'sigmoid' : 'tanh', activationNames),
-    beta: parseNumber('beta', args.beta, defaults.beta, { min: 0.01, max: 1e6, example: '256' }),
-    latent: parseInteger('latent', args.latent, defaults.latent, { min: 1, max: 64, example: '2' }),
-    inputs: 'standard',
+    beta: parseNumber('beta', args.beta, defaults.beta, limits.beta),
+    latent: parseInteger('latent', args.latent, defaults.latent, limits.latent),
+    inputs: parseChoice('inputs', args.inputs, defaults.inputs, inputKinds),
   };
 
   const loop = parseChoice('loop', args.loop, defaults.loop, loops);
@@ -112,11 +144,11 @@ export function parseRenderOptions(args: RenderArgs): RenderOptions {
     fps,
     frames,
     network,
-    scale: parseNumber('scale', args.scale, defaults.scale, { min: 1e-6, max: 1e6, example: '1.5', exclusiveMin: true }),
+    scale: parseNumber('scale', args.scale, defaults.scale, limits.scale),
     colour: parseChoice('colour', args.colour, defaults.colour, colourModes),
     sweep: {
       loop,
-      radius: parseNumber('radius', args.radius, defaults.radius, { min: 0, max: 1e6, example: '1' }),
+      radius: parseNumber('radius', args.radius, defaults.radius, limits.radius),
       centre: vector('z-centre', args.zCentre, defaults.zCentre),
       from: vector('z-from', args.zFrom, defaults.zFrom),
       to: vector('z-to', args.zTo, defaults.zTo),
@@ -129,7 +161,59 @@ export function parseRenderOptions(args: RenderArgs): RenderOptions {
     force: args.force ?? false,
     quiet: args.quiet ?? false,
     backend: parseChoice('backend', args.backend, defaults.backend, backendChoices),
+    recipeOut: parseRecipeOut(args.recipeOut),
   });
+}
+
+function presetBase(slug: string | undefined): RenderArgs {
+  if (slug === undefined) return {};
+  const preset = findPreset(slug);
+  if (!preset) throw invalidOption('preset', slug, `one of ${presets.map((p) => p.slug).join(', ')} (see zsweep presets)`);
+  return presetArgs(preset);
+}
+
+/** The command line over the base; a length given on the command line replaces the base's length. */
+function mergeArgs(base: RenderArgs, cli: RenderArgs): RenderArgs {
+  const merged: RenderArgs = { ...base };
+  if (cli.frames !== undefined || cli.duration !== undefined) {
+    delete merged.frames;
+    delete merged.duration;
+  }
+  for (const [key, value] of Object.entries(cli) as [keyof RenderArgs, never][]) {
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
+/** A recipe as arguments, so that a recipe and the command line are checked by the same code. */
+export function recipeArgs(recipe: Recipe): RenderArgs {
+  const { network, sweep } = recipe;
+  return {
+    seed: recipe.seed,
+    size: `${recipe.width}x${recipe.height}`,
+    fps: String(recipe.fps),
+    frames: String(recipe.frames),
+    arch: network.arch,
+    layers: String(network.layers),
+    hidden: String(network.hidden),
+    activation: network.activation,
+    beta: String(network.beta),
+    latent: String(network.latent),
+    inputs: network.inputs,
+    colour: recipe.colour,
+    scale: String(recipe.scale),
+    loop: sweep.loop,
+    radius: String(sweep.radius),
+    zCentre: sweep.centre.join(','),
+    zFrom: sweep.from.join(','),
+    zTo: sweep.to.join(','),
+  };
+}
+
+function parseRecipeOut(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!raw.toLowerCase().endsWith('.json')) throw invalidOption('recipe-out', raw, 'a file ending in .json, e.g. --recipe-out output/loop.json');
+  return raw;
 }
 
 function parseSeed(raw: string): string {
@@ -168,7 +252,7 @@ function parseFrameCount(args: RenderArgs, fps: number): number {
     throw new UsageError(`Invalid --frames ${JSON.stringify(args.frames)} with --duration ${JSON.stringify(args.duration)}: give one of them, not both`);
   }
   if (args.frames !== undefined) {
-    return parseInteger('frames', args.frames, 0, { min: 1, max: maxFrames, example: '60' });
+    return parseInteger('frames', args.frames, 0, limits.frames);
   }
   const seconds = parseNumber('duration', args.duration, defaults.durationSeconds, { min: 0, max: 86400, example: '4', exclusiveMin: true });
   const frames = Math.round(seconds * fps);
@@ -178,10 +262,10 @@ function parseFrameCount(args: RenderArgs, fps: number): number {
 }
 
 interface Range {
-  min: number;
-  max: number;
-  example: string;
-  exclusiveMin?: boolean;
+  readonly min: number;
+  readonly max: number;
+  readonly example: string;
+  readonly exclusiveMin?: boolean;
 }
 
 function parseNumber(option: string, raw: string | undefined, fallback: number, range: Range): number {
@@ -219,7 +303,7 @@ function parseVector(option: string, raw: string | undefined, fallback: number, 
   const parts = raw.split(',').map((part) => part.trim());
   const values = parts.map(Number);
   const example = Array.from({ length: latent }, (_, d) => (d % 2 ? '-0.5' : '0.5')).join(',');
-  if (parts.some((part) => part === '') || values.some((v) => !Number.isFinite(v) || Math.abs(v) > 1e6)) {
+  if (parts.some((part) => part === '') || values.some((v) => !Number.isFinite(v) || Math.abs(v) > limits.latentValue)) {
     throw invalidOption(option, raw, `a number, or ${latent} numbers separated by commas (one per --latent dimension), e.g. --${option} ${example}`);
   }
   if (values.length === 1) return new Array<number>(latent).fill(values[0]);

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { selectBackend } from './backends/select-backend.ts';
 import { toRgba } from './colour.ts';
 import { createEncoder } from './encoders/select-encoder.ts';
@@ -33,6 +33,7 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
   const started = performance.now();
   const target = options.out ?? await defaultTarget(options);
   const output = await prepareOutput(target, { force: options.force });
+  const recipeFile = options.recipeOut === undefined ? undefined : await prepareOutput(options.recipeOut, { force: options.force });
 
   const network = buildNetwork(recipe.network, recipe.seed);
   const grid = createGrid(width, height, recipe.scale);
@@ -67,10 +68,15 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     await encoder.finish();
+    if (recipeFile) {
+      await writeFile(recipeFile.tempPath, JSON.stringify({ ...recipe, backend: backend.name }, null, 2) + '\n');
+      await recipeFile.commit();
+    }
     await output.commit();
   } catch (error) {
     await encoder?.abort();
     await output.discard();
+    await recipeFile?.discard();
     throw error;
   } finally {
     progress.stop();

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { colourModes } from './colour.ts';
+import { activationNames } from './network/activations.ts';
+import { inputKinds } from './network/inputs.ts';
+import { architectures } from './network/network.ts';
+import { limits, maxPixels, maxSide } from './options.ts';
+import { recipeVersion, type Recipe } from './recipe.ts';
+import { loops } from './sweep.ts';
+import { UsageError } from './usage-error.ts';
+import { version } from './version.ts';
+
+/** A recipe is input from a stranger: bounded in size before it is parsed at all. */
+export const maxRecipeBytes = 64 * 1024;
+
+const range = (r: { min: number; max: number; exclusiveMin?: boolean }) =>
+  r.exclusiveMin ? z.number().gt(r.min).lte(r.max) : z.number().gte(r.min).lte(r.max);
+const integer = (r: { min: number; max: number }) => z.number().int().gte(r.min).lte(r.max);
+const vector = z.array(z.number().gte(-limits.latentValue).lte(limits.latentValue)).min(1).max(limits.latent.max);
+
+const schema = z.strictObject({
+  zsweep: z.string().max(64),
+  recipe: z.literal(recipeVersion),
+  seed: z.string().min(1).max(200),
+  width: z.number().int().gte(2).lte(maxSide),
+  height: z.number().int().gte(2).lte(maxSide),
+  fps: range(limits.fps),
+  frames: integer(limits.frames),
+  network: z.strictObject({
+    arch: z.enum(architectures),
+    layers: integer(limits.layers),
+    hidden: integer(limits.hidden),
+    activation: z.enum(activationNames),
+    beta: range(limits.beta),
+    latent: integer(limits.latent),
+    inputs: z.enum(inputKinds),
+  }),
+  scale: range(limits.scale),
+  colour: z.enum(colourModes),
+  sweep: z.strictObject({
+    loop: z.enum(loops),
+    radius: range(limits.radius),
+    centre: vector,
+    from: vector,
+    to: vector,
+  }),
+  /** Which backend rendered it: informational, ignored when rendering again. */
+  backend: z.string().max(64).optional(),
+}).superRefine((recipe, context) => {
+  if (recipe.width * recipe.height > maxPixels) {
+    context.addIssue({ code: 'custom', path: ['width'], message: `width × height is at most ${maxPixels / 1e6} megapixels` });
+  }
+  for (const key of ['centre', 'from', 'to'] as const) {
+    if (recipe.sweep[key].length !== recipe.network.latent) {
+      context.addIssue({ code: 'custom', path: ['sweep', key], message: `needs ${recipe.network.latent} numbers, one per latent dimension` });
+    }
+  }
+});
+
+/**
+ * Parses and checks a recipe's JSON text. Anything wrong (too large, not JSON, a key that could
+ * pollute prototypes, a newer format, an unknown field, a wrong type, a value out of range) is a
+ * UsageError of one line that names the source and the field.
+ */
+export function parseRecipe(text: string, source: string): Recipe {
+  if (Buffer.byteLength(text, 'utf8') > maxRecipeBytes) {
+    throw new UsageError(`Recipe in ${source} is larger than ${maxRecipeBytes / 1024} KiB: not a zsweep recipe`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text, (key, value) => {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+        throw new UsageError(`Recipe in ${source} has a forbidden key ${JSON.stringify(key)}: a recipe holds only zsweep's own fields`);
+      }
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`Recipe in ${source} is not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(`Recipe in ${source} is not a JSON object: expected a zsweep recipe`);
+  }
+  if (!('zsweep' in data) || !('recipe' in data)) {
+    throw new UsageError(`${source} holds no zsweep recipe: its JSON has no "zsweep" and "recipe" fields`);
+  }
+  const format = (data as { recipe?: unknown }).recipe;
+  if (typeof format === 'number' && format > recipeVersion) {
+    const by = (data as { zsweep?: unknown }).zsweep;
+    throw new UsageError(`Recipe in ${source} has format ${format}${typeof by === 'string' ? ` (zsweep ${by.slice(0, 20)})` : ''}; this zsweep ${version} reads format ${recipeVersion}: upgrade zsweep to render it`);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue.path.join('.') || '(top level)';
+    const unknown = issue.code === 'unrecognized_keys' ? ` ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : '';
+    throw new UsageError(`Invalid recipe field ${field}${unknown} in ${source}: ${issue.message.replace(/\s+/g, ' ')}`);
+  }
+  return result.data as Recipe;
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseRenderOptions, recipeArgs } from '../src/options.ts';
+import { presetArgs, presets } from '../src/presets.ts';
+import { readRecipe } from '../src/read-recipe.ts';
+import { parseRecipe } from '../src/recipe-schema.ts';
+import { render } from '../src/render.ts';
+import { UsageError } from '../src/usage-error.ts';
+import { decodeGif } from './helpers/decode-gif.ts';
+import { runCli } from './helpers/run-cli.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'zsweep-recipe-'));
+const good = parseRenderOptions({ seed: 'r', size: '24x16', frames: '3', arch: 'resnet', latent: '3', zCentre: '0.1,0.2,0.3' }).recipe;
+const goodJson = () => JSON.parse(JSON.stringify(good));
+
+const rejects = async (action: () => unknown, pattern: RegExp) => {
+  try {
+    await action();
+  } catch (error) {
+    assert.instance(error, UsageError, String(error));
+    assert.match((error as Error).message, pattern);
+    assert.not.match((error as Error).message, /\n/);
+    return;
+  }
+  assert.unreachable('accepted');
+};
+
+test('a recipe round-trips through JSON text and back into the same options', () => {
+  const parsed = parseRecipe(JSON.stringify(good), 'x.json');
+  assert.equal(parsed, good);
+  assert.equal(parseRenderOptions({}, recipeArgs(parsed)).recipe, good);
+});
+
+test('command-line options override the recipe; a new length replaces its length', () => {
+  const { recipe } = parseRenderOptions({ size: '64x32', duration: '1', fps: '12' }, recipeArgs(good));
+  assert.is(recipe.width, 64);
+  assert.is(recipe.frames, 12);
+  assert.is(recipe.fps, 12);
+  assert.is(recipe.seed, 'r');
+  assert.equal(recipe.sweep.centre, [0.1, 0.2, 0.3]);
+});
+
+test('bad recipes: one line naming the field', async () => {
+  const bad = (mutate: (r: any) => void) => {
+    const r = goodJson();
+    mutate(r);
+    return JSON.stringify(r);
+  };
+  await rejects(() => parseRecipe('{"seed": ', 'a.json'), /a\.json is not valid JSON/);
+  await rejects(() => parseRecipe('[1]', 'a.json'), /not a JSON object/);
+  await rejects(() => parseRecipe(bad((r) => { r.extra = 1; }), 'a.json'), /Invalid recipe field \(top level\) "extra" in a\.json/);
+  await rejects(() => parseRecipe(bad((r) => { r.network.depth = 1; }), 'a.json'), /field network "depth"/);
+  await rejects(() => parseRecipe(bad((r) => { r.width = '24'; }), 'a.json'), /field width in a\.json: .*number/i);
+  await rejects(() => parseRecipe(bad((r) => { r.width = 1e9; }), 'a.json'), /field width/);
+  await rejects(() => parseRecipe(bad((r) => { r.frames = 2.5; }), 'a.json'), /field frames/);
+  await rejects(() => parseRecipe(bad((r) => { r.network.arch = 'cnn'; }), 'a.json'), /field network\.arch/);
+  await rejects(() => parseRecipe(bad((r) => { r.sweep.centre = [1]; }), 'a.json'), /field sweep\.centre.*3 numbers/);
+  await rejects(() => parseRecipe(bad((r) => { delete r.seed; }), 'a.json'), /field seed/);
+  await rejects(() => parseRecipe(bad((r) => { r.recipe = 2; r.zsweep = '9.0.0'; }), 'a.json'), /format 2 \(zsweep 9\.0\.0\).*upgrade zsweep/);
+  await rejects(() => parseRecipe('{"zsweep": "0", "recipe": 1, "__proto__": {"polluted": true}}', 'a.json'), /forbidden key "__proto__"/);
+  await rejects(() => parseRecipe('{"network": {"constructor": {}}}', 'a.json'), /forbidden key "constructor"/);
+  await rejects(() => parseRecipe(' '.repeat(70 * 1024) + '{}', 'a.json'), /larger than 64 KiB/);
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('--from re-renders a GIF with no overrides to the same bytes, and a JSON recipe too', async () => {
+  const first = join(folder, 'first.gif');
+  const json = join(folder, 'first.json');
+  await render(parseRenderOptions({ seed: '77', size: '32x24', frames: '4', colour: 'hsv', out: first, quiet: true, recipeOut: json }));
+  const fromGif = await readRecipe(first);
+  const fromJson = await readRecipe(json);
+  assert.equal(fromGif, fromJson);
+  const again = join(folder, 'again.gif');
+  await render(parseRenderOptions({ out: again, quiet: true }, recipeArgs(fromGif)));
+  assert.ok(readFileSync(first).equals(readFileSync(again)));
+});
+
+test('--from on the command line, with an override', () => {
+  const source = join(folder, 'cli-source.gif');
+  assert.is(runCli(['--seed', 'cli', '--size', '16x16', '--frames', '2', '--out', source, '--quiet']).code, 0);
+  const bigger = join(folder, 'cli-bigger.gif');
+  const result = runCli(['--from', source, '--size', '24x20', '--out', bigger, '--quiet']);
+  assert.is(result.code, 0, result.stderr);
+  assert.is(result.stdout, `${bigger}\nseed cli\n`);
+  const gif = decodeGif(bigger);
+  assert.is(gif.width, 24);
+  assert.is(gif.frames.length, 2);
+});
+
+test('--from refuses what is not a zsweep file', async () => {
+  const plain = join(folder, 'plain.json');
+  writeFileSync(plain, '{"hello": 1}');
+  await rejects(() => readRecipe(plain), /plain\.json holds no zsweep recipe/);
+  await rejects(() => readRecipe(join(folder, 'missing.gif')), /--from ".*missing\.gif": expected an existing file/);
+  await rejects(() => readRecipe(join(folder, 'x.txt')), /--from ".*x\.txt": expected a file made by zsweep/);
+  const notGif = join(folder, 'fake.gif');
+  writeFileSync(notGif, 'not a gif at all');
+  await rejects(() => readRecipe(notGif), /expected a readable GIF \(not a GIF\)/);
+  const result = runCli(['--from', plain]);
+  assert.is(result.code, 2);
+});
+
+test('presets: every one renders, and the command line overrides it', async () => {
+  assert.equal(presets.map((p) => p.slug), ['complexity', 'streams', 'lines', 'alices-purple-rabbit', 'the-storm', 'prism', 'gradient', 'excess', 'stained']);
+  for (const preset of presets) {
+    const options = parseRenderOptions({ preset: preset.slug, size: '16x16', frames: '2', quiet: true, out: join(folder, `${preset.slug}.gif`) });
+    assert.is(options.recipe.seed, preset.seed);
+    assert.is(options.recipe.network.beta, preset.beta);
+    assert.is(options.recipe.network.arch, preset.arch);
+    assert.equal(options.recipe.sweep.centre, [preset.z, 0]);
+    const gif = decodeGif((await render(options)).path);
+    assert.is(gif.frames.length, 2);
+    if (preset.colour === 'bw') {
+      const f = gif.frames[0];
+      for (let i = 0; i < f.length; i += 4) assert.ok(f[i] === f[i + 1] && f[i] === f[i + 2], 'grey');
+    }
+  }
+  assert.is(parseRenderOptions({ preset: 'stained', beta: '5' }).recipe.network.beta, 5);
+  assert.equal(presetArgs(presets[0]).zCentre, '-0.2,0');
+  await rejects(() => parseRenderOptions({ preset: 'mona-lisa' }), /--preset "mona-lisa": expected one of complexity, streams/);
+  await rejects(() => parseRenderOptions({ preset: 'prism' }, recipeArgs(good)), /--preset "prism" with --from/);
+});
+
+test('--inputs: symmetric pictures are mirror images; radial ones change the picture', async () => {
+  const gif = decodeGif((await render(parseRenderOptions({ seed: 's', inputs: 'symmetric', size: '20x20', frames: '1', out: join(folder, 'sym.gif'), quiet: true }))).path);
+  const f = gif.frames[0];
+  const at = (x: number, y: number) => f[(y * 20 + x) * 4];
+  let mismatches = 0;
+  for (let y = 0; y < 20; y++) for (let x = 0; x < 10; x++) if (Math.abs(at(x, y) - at(19 - x, y)) > 40) mismatches++;
+  // Dithering adds small differences; the picture itself is mirror-symmetric.
+  assert.ok(mismatches < 10, `${mismatches} mismatched pixels`);
+  assert.is(parseRenderOptions({ inputs: 'radial' }).recipe.network.inputs, 'radial');
+});
+
+test.run();
