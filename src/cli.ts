@@ -5,7 +5,9 @@ import { outputFormats } from './encoders/select-encoder.ts';
 import { activationNames } from './network/activations.ts';
 import { inputKinds } from './network/inputs.ts';
 import { architectures } from './network/network.ts';
-import { defaults, parseRenderOptions, recipeArgs, type RenderArgs } from './options.ts';
+import { defaults, parseGridOptions, parseRenderOptions, parseStillOptions, recipeArgs, type GridArgs, type RenderArgs, type StillArgs } from './options.ts';
+import { renderContactSheet } from './contact-sheet.ts';
+import { renderStill } from './still.ts';
 import { presetRadius, presets } from './presets.ts';
 import { readRecipe, recipeSources } from './read-recipe.ts';
 import { discardAllSync } from './output-file.ts';
@@ -56,12 +58,23 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
   return yargs([...args])
     .scriptName('zsweep')
     .usage('$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.')
-    .command(['render', '$0'], 'render an animation (the default command)', renderOptions, async (argv) => {
+    .command(['render', '$0'], 'render an animation (the default command)', (command) => renderOptions(command), async (argv) => {
       const from = (argv as { from?: string }).from;
       const options = parseRenderOptions(argv as RenderArgs, from === undefined ? undefined : recipeArgs(await readRecipe(from)));
       const result = await render(options, { signal });
       process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
       if (!options.quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
+    })
+    .command('still', 'render one frame as an image at any size (PNG, JPEG, WebP), supersampled', stillOptions, async (argv) => {
+      const from = (argv as { from?: string }).from;
+      const options = parseStillOptions(argv as StillArgs, from === undefined ? undefined : recipeArgs(await readRecipe(from)));
+      const result = await renderStill(options, { signal });
+      process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
+    })
+    .command('grid', 'a contact sheet of many seeds, one labelled cell each (PNG)', gridOptions, async (argv) => {
+      const options = parseGridOptions(argv as GridArgs);
+      const result = await renderContactSheet(options, { signal });
+      process.stdout.write(`${result.path}\n`);
     })
     .command('presets', "list the post's example images, for --preset", {}, () => {
       for (const p of presets) {
@@ -70,6 +83,8 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
       process.stderr.write(`Animations circle (radius ${presetRadius}) around the post's z. These are the post's settings on zsweep's own generator, not the post's exact pictures.\n`);
     })
     .example('$0', 'a seamless 2-second loop of a random seed into output/')
+    .example('$0 still --seed 42 --size 3000x3000', 'album art: one frame, 3000×3000, supersampled')
+    .example('$0 grid --seeds 1-16', 'a contact sheet of seeds 1 to 16, to pick one')
     .example('$0 --preset the-storm', "an animation around one of the post's example images")
     .example('$0 --from output/zsweep-42.gif --size 512x512', 'render a file again from its recipe, bigger')
     .example('$0 --seed 42 --size 512x512 --duration 4', 'a bigger, longer loop of seed 42')
@@ -90,36 +105,62 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     });
 }
 
-function renderOptions(command: Argv): Argv {
-  const text = (describe: string, defaultDescription?: string) =>
-    ({ type: 'string', describe, requiresArg: true, defaultDescription }) as const;
-  return command
-    .option('seed', text('seed: a whole number or any text; drawn at random (and printed) when omitted', 'random'))
-    .option('size', text('frame size WIDTHxHEIGHT in pixels', defaults.size))
-    .option('frames', text('number of frames (or give --duration)'))
-    .option('duration', text('length in seconds (or give --frames)', `${defaults.durationSeconds}`))
-    .option('fps', text('frames per second (GIF: at most 50)', `${defaults.fps}`))
-    .option('arch', text(`network topology: ${architectures.join(', ')}`, defaults.arch))
-    .option('layers', text('hidden layers', `${defaults.layers}`))
-    .option('hidden', text('units per hidden layer', 'densenet 8, others 32'))
-    .option('activation', text(`hidden activation: ${activationNames.join(', ')}`, 'densenet sigmoid, others tanh'))
-    .option('beta', text('β: hidden weights have variance β / fan-in; higher is busier', `${defaults.beta}`))
-    .option('colour', text(`colour mode: ${colourModes.join(', ')}`, defaults.colour))
-    .option('scale', text('zoom out: the coordinate range is multiplied by it', `${defaults.scale}`))
-    .option('loop', text(`how z moves: ${loops.join(', ')} (circle loops seamlessly)`, defaults.loop))
-    .option('latent', text('dimensions of z', `${defaults.latent}`))
-    .option('radius', text('circle: distance of z from --z-centre', `${defaults.radius}`))
-    .option('z-centre', text('circle: centre of the circle, one number or one per dimension', `${defaults.zCentre}`))
-    .option('z-from', text('pingpong/none: start of z, one number or one per dimension', `${defaults.zFrom}`))
-    .option('z-to', text('pingpong/none: end of z, one number or one per dimension', `${defaults.zTo}`))
-    .option('inputs', text(`per-pixel inputs: ${inputKinds.join(', ')} (x, y, r; x², y²; x, y, r, cos 10r)`, 'standard'))
-    .option('preset', text("start from one of the post's example images (see zsweep presets)"))
-    .option('from', text(`render again from the recipe in a file made by zsweep (${recipeSources.map((s) => '.' + s).join(', ')}); other options override it`))
-    .option('recipe-out', text('also write the recipe as JSON to this file'))
-    .option('out', text(`output file (${outputFormats.map((f) => '.' + f).join(', ')})`, 'output/zsweep-SEED.gif'))
-    .option('backend', text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend))
-    .option('force', { type: 'boolean', describe: 'replace an existing output file' })
-    .option('quiet', { type: 'boolean', describe: 'no progress on stderr' });
+function stillOptions(command: Argv): Argv {
+  return renderOptions(command, ['recipe-out'])
+    .option('aa', text('supersampling: samples per pixel along each axis, 1 to 4', '2'))
+    .option('frame', text('which frame of the sweep, counted from 0', '0'))
+    .option('out', text('output image (.png, .jpg, .webp)', 'output/still-SEED.png'));
+}
+
+function gridOptions(command: Argv): Argv {
+  return renderOptions(command, ['seed', 'from', 'recipe-out', 'frames', 'duration', 'fps', 'size'])
+    .option('seeds', text('seeds: ranges and single seeds separated by commas, e.g. 1-16 or 3,42,sunrise', '1-16'))
+    .option('cell', text('size of each cell in pixels', '160'))
+    .option('columns', text('cells per row', 'square'))
+    .option('out', text('output image (.png)', 'output/grid-FIRST-LAST.png'));
+}
+
+const text = (describe: string, defaultDescription?: string) =>
+  ({ type: 'string', describe, requiresArg: true, defaultDescription }) as const;
+
+/** The options shared by render, still and grid, as data so that each command takes the ones it uses. */
+const sharedOptions = {
+  'seed': text('seed: a whole number or any text; drawn at random (and printed) when omitted', 'random'),
+  'size': text('frame size WIDTHxHEIGHT in pixels', defaults.size),
+  'frames': text('number of frames (or give --duration)'),
+  'duration': text('length in seconds (or give --frames)', `${defaults.durationSeconds}`),
+  'fps': text('frames per second (GIF: at most 50)', `${defaults.fps}`),
+  'arch': text(`network topology: ${architectures.join(', ')}`, defaults.arch),
+  'layers': text('hidden layers', `${defaults.layers}`),
+  'hidden': text('units per hidden layer', 'densenet 8, others 32'),
+  'activation': text(`hidden activation: ${activationNames.join(', ')}`, 'densenet sigmoid, others tanh'),
+  'beta': text('β: hidden weights have variance β / fan-in; higher is busier', `${defaults.beta}`),
+  'colour': text(`colour mode: ${colourModes.join(', ')}`, defaults.colour),
+  'scale': text('zoom out: the coordinate range is multiplied by it', `${defaults.scale}`),
+  'loop': text(`how z moves: ${loops.join(', ')} (circle loops seamlessly)`, defaults.loop),
+  'latent': text('dimensions of z', `${defaults.latent}`),
+  'radius': text('circle: distance of z from --z-centre', `${defaults.radius}`),
+  'z-centre': text('circle: centre of the circle, one number or one per dimension', `${defaults.zCentre}`),
+  'z-from': text('pingpong/none: start of z, one number or one per dimension', `${defaults.zFrom}`),
+  'z-to': text('pingpong/none: end of z, one number or one per dimension', `${defaults.zTo}`),
+  'inputs': text(`per-pixel inputs: ${inputKinds.join(', ')} (x, y, r; x², y²; x, y, r, cos 10r)`, 'standard'),
+  'preset': text("start from one of the post's example images (see zsweep presets)"),
+  'from': text(`render again from the recipe in a file made by zsweep (${recipeSources.map((s) => '.' + s).join(', ')}); other options override it`),
+  'recipe-out': text('also write the recipe as JSON to this file'),
+  'out': text(`output file (${outputFormats.map((f) => '.' + f).join(', ')})`, 'output/zsweep-SEED.gif'),
+  'backend': text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend),
+  'force': { type: 'boolean', describe: 'replace an existing output file' },
+  'quiet': { type: 'boolean', describe: 'no progress on stderr' },
+} as const;
+
+type SharedOption = keyof typeof sharedOptions;
+
+/** Declares the shared options except `omit`: strict mode then refuses those, rather than ignoring them. */
+function renderOptions(command: Argv, omit: readonly SharedOption[] = []): Argv {
+  for (const [name, spec] of Object.entries(sharedOptions)) {
+    if (!omit.includes(name as SharedOption)) command.option(name, spec);
+  }
+  return command;
 }
 
 /** Turns yargs' own complaints into one line that names the option and the fix. */
@@ -132,7 +173,7 @@ export function explainYargsMessage(message: string, args: readonly string[]): s
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
     return typedAsOption
       ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}: see zsweep --help for the options`
-      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default) and presets; see zsweep --help`;
+      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid and presets; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see zsweep --help)`;
 }

@@ -320,3 +320,118 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** Arguments of `zsweep grid`: the render options plus the seeds and the sheet's layout. */
+export interface GridArgs extends RenderArgs {
+  seeds?: string;
+  cell?: string;
+  columns?: string;
+}
+
+export interface GridOptions {
+  /** One recipe per cell, each a single frame of `cell × cell` pixels. */
+  readonly recipes: readonly Recipe[];
+  readonly cell: number;
+  readonly columns: number;
+  readonly out: string | undefined;
+  readonly force: boolean;
+  readonly quiet: boolean;
+  readonly backend: BackendChoice;
+}
+
+export const maxGridSeeds = 400;
+
+export function parseGridOptions(args: GridArgs): GridOptions {
+  const seeds = parseSeedList(args.seeds ?? '1-16');
+  const cell = parseInteger('cell', args.cell, 160, { min: 16, max: 1024, example: '160' });
+  const columns = parseInteger('columns', args.columns, Math.ceil(Math.sqrt(seeds.length)), { min: 1, max: maxGridSeeds, example: '4' });
+  const out = args.out === undefined ? undefined : parseImageOut(args.out);
+  const { seed: _seed, out: _out, seeds: _seeds, cell: _cell, columns: _columns, ...shared } = args;
+  const recipes = seeds.map((seed) => parseRenderOptions({ ...shared, seed, size: `${cell}x${cell}`, frames: '1' }).recipe);
+  return deepFreeze({ recipes, cell, columns, out, force: args.force ?? false, quiet: args.quiet ?? false, backend: recipesBackend(args) });
+}
+
+/** Arguments of `zsweep still`: one frame of the sweep, at any size, supersampled. */
+export interface StillArgs extends RenderArgs {
+  aa?: string;
+  frame?: string;
+}
+
+export interface StillOptions {
+  readonly recipe: Recipe;
+  /** Samples per pixel along each axis. */
+  readonly aa: number;
+  /** Which frame of the sweep, counted from 0. */
+  readonly frame: number;
+  readonly out: string | undefined;
+  readonly format: ImageFormat;
+  readonly force: boolean;
+  readonly quiet: boolean;
+  readonly backend: BackendChoice;
+}
+
+export const imageFormats = ['png', 'jpeg', 'webp'] as const;
+export type ImageFormat = (typeof imageFormats)[number];
+/** A still is evaluated in bands, so its size is not bounded by a frame's memory. 32768 is the canvas's limit. */
+export const maxStillSide = 32768;
+
+export function parseStillOptions(args: StillArgs, base?: RenderArgs): StillOptions {
+  const { out, aa: rawAa, frame: rawFrame, size, ...rest } = args;
+  const [width, height] = parseStillSize(size ?? base?.size ?? '1024x1024');
+  // The frame checks run at a small size; the still's own size is checked above with the still's limits.
+  const recipe = { ...parseRenderOptions({ ...rest, size: '16x16' }, base).recipe, width, height };
+  const aa = parseInteger('aa', rawAa, 2, { min: 1, max: 4, example: '2' });
+  const frame = parseInteger('frame', rawFrame, 0, { min: 0, max: recipe.frames - 1, example: '0' });
+  return deepFreeze({
+    recipe, aa, frame,
+    out: out === undefined ? undefined : parseImageOut(out),
+    format: out === undefined ? 'png' : imageFormatOf(out),
+    force: args.force ?? false, quiet: args.quiet ?? false, backend: recipesBackend(args),
+  });
+}
+
+function parseStillSize(raw: string): [number, number] {
+  const match = /^\s*(\d+)\s*[x×X]\s*(\d+)\s*$/.exec(raw);
+  const width = Number(match?.[1]);
+  const height = Number(match?.[2]);
+  if (!match || width < 2 || height < 2 || width > maxStillSide || height > maxStillSide) {
+    throw invalidOption('size', raw, `WIDTHxHEIGHT, each side from 2 to ${maxStillSide} pixels, e.g. --size 3000x3000`);
+  }
+  return [width, height];
+}
+
+function parseImageOut(out: string): string {
+  imageFormatOf(out);
+  return out;
+}
+
+function imageFormatOf(out: string): ImageFormat {
+  const ext = extname(out).slice(1).toLowerCase();
+  if (ext === 'png' || ext === 'webp') return ext;
+  if (ext === 'jpg' || ext === 'jpeg') return 'jpeg';
+  throw invalidOption('out', out, 'an image file ending in .png, .jpg or .webp, e.g. --out output/still.png');
+}
+
+function recipesBackend(args: RenderArgs): BackendChoice {
+  return parseChoice('backend', args.backend, defaults.backend, backendChoices);
+}
+
+/** `1-16`, `3,5,8`, `1-4,sunrise`: ranges of whole numbers and single seeds, at most maxGridSeeds. */
+export function parseSeedList(raw: string): string[] {
+  const seeds: string[] = [];
+  const expected = `ranges and seeds separated by commas, at most ${maxGridSeeds} in all, e.g. --seeds 1-16 or --seeds 3,42,sunrise`;
+  for (const token of raw.split(',').map((t) => t.trim())) {
+    const range = /^(\d+)\s*-\s*(\d+)$/.exec(token);
+    if (range) {
+      const [first, last] = [BigInt(range[1]), BigInt(range[2])];
+      if (last < first || last - first >= BigInt(maxGridSeeds)) throw invalidOption('seeds', raw, expected);
+      for (let seed = first; seed <= last; seed++) seeds.push(seed.toString());
+    } else if (token !== '') {
+      seeds.push(parseSeed(token));
+    } else {
+      throw invalidOption('seeds', raw, expected);
+    }
+    if (seeds.length > maxGridSeeds) throw invalidOption('seeds', raw, expected);
+  }
+  return seeds;
+}

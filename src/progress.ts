@@ -6,12 +6,12 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(total: number, { quiet, label }: { quiet: boolean; label: string }): Progress {
+export function createProgress(total: number, { quiet, label, unit = 'frames' }: { quiet: boolean; label: string; unit?: string }): Progress {
   if (quiet) return { update() {}, stop() {} };
   const started = performance.now();
   const bar = new cliProgress.SingleBar({
     stream: process.stderr,
-    format: `${label} [{bar}] {value}/{total} frames | {speed} fps | ETA {eta_formatted}`,
+    format: `${label} [{bar}] {value}/{total} ${unit} | {speed} ${unit === 'frames' ? 'fps' : `${unit}/s`} | ETA {eta_formatted}`,
     barsize: 24,
     hideCursor: false,
     // A log (not a terminal) gets a line every few seconds rather than nothing.

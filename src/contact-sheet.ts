@@ -1,0 +1,63 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { selectBackend } from './backends/select-backend.ts';
+import { toRgba } from './colour.ts';
+import { labelFont } from './fonts.ts';
+import { createGrid } from './grid.ts';
+import { buildNetwork } from './network/network.ts';
+import type { GridOptions } from './options.ts';
+import { prepareOutput } from './output-file.ts';
+import { createProgress } from './progress.ts';
+import { RenderInterrupted } from './render.ts';
+import { freshDefault } from './still.ts';
+import { createSweep } from './sweep.ts';
+import { writeImage } from './write-image.ts';
+
+/** Height of the strip under each cell that names its seed. */
+export const labelHeight = 20;
+
+/** A contact sheet: the first frame of each seed's sweep in a cell, labelled with its seed, as PNG. */
+export async function renderContactSheet(options: GridOptions, { signal }: { signal?: AbortSignal } = {}): Promise<{ path: string }> {
+  const { recipes, cell, columns } = options;
+  const rows = Math.ceil(recipes.length / columns);
+  const first = recipes[0].seed;
+  const last = recipes[recipes.length - 1].seed;
+  const target = options.out ?? await freshDefault(`grid-${first}${recipes.length > 1 ? `-${last}` : ''}`, 'png');
+  const output = await prepareOutput(target, { force: options.force });
+  const canvas = createCanvas(columns * cell, rows * (cell + labelHeight));
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#111';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.font = `13px ${labelFont()}`;
+  context.textBaseline = 'middle';
+  context.textAlign = 'center';
+  const progress = createProgress(recipes.length, { quiet: options.quiet, label: 'grid', unit: 'cells' });
+  try {
+    for (const [index, recipe] of recipes.entries()) {
+      if (signal?.aborted) throw new RenderInterrupted('render interrupted');
+      const network = buildNetwork(recipe.network, recipe.seed);
+      const grid = createGrid(cell, cell, recipe.scale);
+      const backend = await selectBackend(options.backend, { network, grid });
+      try {
+        const latent = createSweep(recipe.sweep, recipe.network.latent, recipe.seed)(0, recipe.frames);
+        const image = context.createImageData(cell, cell);
+        toRgba(await backend.evaluate(latent), recipe.colour, image.data);
+        const x = (index % columns) * cell;
+        const y = Math.floor(index / columns) * (cell + labelHeight);
+        context.putImageData(image, x, y);
+        context.fillStyle = '#eee';
+        context.fillText(`seed ${recipe.seed}`, x + cell / 2, y + cell + labelHeight / 2, cell - 4);
+      } finally {
+        await backend.close();
+      }
+      progress.update(index + 1);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    progress.stop();
+    await writeImage(canvas, 'png', output);
+  } catch (error) {
+    progress.stop();
+    await output.discard();
+    throw error;
+  }
+  return { path: target };
+}

@@ -1,0 +1,69 @@
+import { mkdir } from 'node:fs/promises';
+import { createCanvas } from '@napi-rs/canvas';
+import { selectBackend } from './backends/select-backend.ts';
+import { boxDownsample } from './box-downsample.ts';
+import { toRgba } from './colour.ts';
+import { createGrid, type Grid } from './grid.ts';
+import { buildNetwork } from './network/network.ts';
+import { defaultOutputFolder, type StillOptions } from './options.ts';
+import { freshPath, prepareOutput } from './output-file.ts';
+import { createProgress } from './progress.ts';
+import { RenderInterrupted } from './render.ts';
+import { createSweep } from './sweep.ts';
+import { writeImage } from './write-image.ts';
+
+/** Samples evaluated at once: bounds the memory of a still of any size. */
+const defaultBandSamples = 1 << 20;
+
+/**
+ * One frame of the sweep at any size (album art is 3000×3000), evaluated in bands of rows so that
+ * memory is bounded by the band, not the picture, and supersampled `aa × aa` times per pixel.
+ */
+export async function renderStill(
+  options: StillOptions, { signal, bandSamples = defaultBandSamples }: { signal?: AbortSignal; bandSamples?: number } = {},
+): Promise<{ path: string; backend: string }> {
+  const { recipe, aa } = options;
+  const { width, height } = recipe;
+  const target = options.out ?? await freshDefault(`still-${recipe.seed}`, options.format);
+  const output = await prepareOutput(target, { force: options.force });
+  const network = buildNetwork(recipe.network, recipe.seed);
+  const latent = createSweep(recipe.sweep, recipe.network.latent, recipe.seed)(options.frame, recipe.frames);
+  const samples = createGrid(width * aa, height * aa, recipe.scale);
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  const bandRows = Math.max(1, Math.floor(bandSamples / (width * aa * aa)));
+  const progress = createProgress(Math.ceil(height / bandRows), { quiet: options.quiet, label: 'still', unit: 'bands' });
+  let backendName = '';
+  try {
+    for (let row = 0, band = 0; row < height; row += bandRows, band++) {
+      if (signal?.aborted) throw new RenderInterrupted('render interrupted');
+      const rows = Math.min(bandRows, height - row);
+      const grid: Grid = { width: width * aa, height: rows * aa, xs: samples.xs, ys: samples.ys.subarray(row * aa, (row + rows) * aa) };
+      const backend = await selectBackend(options.backend, { network, grid });
+      backendName = backend.name;
+      try {
+        const rgba = toRgba(await backend.evaluate(latent), recipe.colour, new Uint8ClampedArray(grid.width * grid.height * 4));
+        const pixels = boxDownsample(rgba, grid.width, grid.height, aa);
+        const image = context.createImageData(width, rows);
+        image.data.set(pixels);
+        context.putImageData(image, 0, row);
+      } finally {
+        await backend.close();
+      }
+      progress.update(band + 1);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    progress.stop();
+    await writeImage(canvas, options.format, output);
+  } catch (error) {
+    progress.stop();
+    await output.discard();
+    throw error;
+  }
+  return { path: target, backend: backendName };
+}
+
+export async function freshDefault(base: string, format: string): Promise<string> {
+  await mkdir(defaultOutputFolder, { recursive: true });
+  return freshPath(defaultOutputFolder, base.replace(/[^\w.-]+/g, '_'), `.${format === 'jpeg' ? 'jpg' : format}`);
+}
