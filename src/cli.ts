@@ -1,10 +1,12 @@
 import yargs, { type Argv } from 'yargs';
 import { backendChoices } from './backends/backend.ts';
 import { colourModes } from './colour.ts';
+import { FfmpegFailed } from './encoders/ffmpeg-process.ts';
 import { outputFormats } from './encoders/select-encoder.ts';
+import { describeSetup } from './info.ts';
 import { activationNames } from './network/activations.ts';
 import { architectures } from './network/network.ts';
-import { defaults, parseRenderOptions, type RenderArgs } from './options.ts';
+import { defaults, parseInfoOptions, parseRenderOptions, type InfoArgs, type RenderArgs } from './options.ts';
 import { discardAllSync } from './output-file.ts';
 import { render, RenderInterrupted } from './render.ts';
 import { loops } from './sweep.ts';
@@ -44,6 +46,11 @@ export async function runCli(args: readonly string[]): Promise<void> {
       process.stderr.write(`zsweep: ${error.message}\n`);
       process.exit(2);
     }
+    if (error instanceof FfmpegFailed) {
+      // Not a bug in zsweep: ffmpeg's own words say why (disk full, a broken build, …).
+      process.stderr.write(`zsweep: ${error.message}\nno file was written\n`);
+      process.exit(1);
+    }
     process.stderr.write(`zsweep: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   }
@@ -59,11 +66,17 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
       process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
       if (!options.quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
     })
-    .example('$0', 'a seamless 2-second loop of a random seed into output/')
+    .command('info', 'show the ffmpeg and evaluation backends zsweep would use', (command) =>
+      command.option('ffmpeg', { type: 'string', requiresArg: true, describe: 'try this ffmpeg first' }), async (argv) => {
+      process.stdout.write(await describeSetup({ explicit: parseInfoOptions(argv as InfoArgs).ffmpeg, env: process.env }));
+    })
+    .example('$0', 'a seamless 2-second loop of a random seed into output/ (MP4)')
     .example('$0 --seed 42 --size 512x512 --duration 4', 'a bigger, longer loop of seed 42')
     .example('$0 --arch perceptron --beta 64 --colour hsv', "the post's 8×32 tanh network, calmer, in HSV")
     .example('$0 --loop pingpong --latent 1 --z-from -2 --z-to 2', "the post's single-z style, there and back")
     .example('$0 --seed 7 --out loop.gif --force', 'replace an existing file')
+    .example('$0 --out frames/%04d.png --aa 2', 'one PNG per frame, supersampled for smooth edges')
+    .example('$0 info', 'which ffmpeg and backends would be used')
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
     .exitProcess(false)
@@ -100,7 +113,10 @@ function renderOptions(command: Argv): Argv {
     .option('z-centre', text('circle: centre of the circle, one number or one per dimension', `${defaults.zCentre}`))
     .option('z-from', text('pingpong/none: start of z, one number or one per dimension', `${defaults.zFrom}`))
     .option('z-to', text('pingpong/none: end of z, one number or one per dimension', `${defaults.zTo}`))
-    .option('out', text(`output file (${outputFormats.map((f) => '.' + f).join(', ')})`, 'output/zsweep-SEED.gif'))
+    .option('out', text(`output file (${outputFormats.map((f) => '.' + f).join(', ')}), or PNG frames: frames/%04d.png`, 'output/zsweep-SEED.mp4'))
+    .option('crf', text('video quality, lower is better: .mp4 0–51, .webm 0–63', '18 for .mp4, 24 for .webm'))
+    .option('aa', text('supersampling 1–4: render aa× larger and shrink, for smooth edges', '1'))
+    .option('ffmpeg', text('the ffmpeg program for .mp4/.webm', 'FFMPEG_PATH, then PATH, then the bundled one'))
     .option('backend', text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend))
     .option('force', { type: 'boolean', describe: 'replace an existing output file' })
     .option('quiet', { type: 'boolean', describe: 'no progress on stderr' });
@@ -116,7 +132,7 @@ export function explainYargsMessage(message: string, args: readonly string[]): s
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
     return typedAsOption
       ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}: see zsweep --help for the options`
-      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default); see zsweep --help`;
+      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default) and info; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see zsweep --help)`;
 }
