@@ -25,15 +25,22 @@ export class FfmpegFailed extends Error {
 /** How many of ffmpeg's last stderr lines go into an error. */
 const stderrTailLines = 8;
 
-export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess {
-  // The arguments are handed over one per call argument: given as one array, fluent-ffmpeg would split
-  // any item with exactly one space in it ("comment=my seed") into two arguments.
-  const command = ffmpeg({ stdoutLines: 40 })
+/** The fluent-ffmpeg command for `args`, not yet run (exported so a test can read back its arguments). */
+export function fluentCommand(ffmpegPath: string, args: FfmpegArgs): ffmpeg.FfmpegCommand {
+  // The arguments are handed over one per call argument (and so at least two of each): given as one
+  // array, or as a single argument, fluent-ffmpeg splits any item with exactly one space in it
+  // ("comment=my seed") into two arguments.
+  if (args.inputOptions.length < 2 || args.outputOptions.length < 2) throw new Error('fluent-ffmpeg needs at least two input and two output options');
+  return ffmpeg({ stdoutLines: 40 })
     .setFfmpegPath(ffmpegPath)
     .input(args.input)
     .inputOptions(...(args.inputOptions as string[]))
     .output(args.output)
     .outputOptions(...(args.outputOptions as string[]));
+}
+
+export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess {
+  const command = fluentCommand(ffmpegPath, args);
 
   let child: ChildProcess | undefined;
   let failure: Error | undefined;

@@ -41,10 +41,10 @@ export interface FindFfmpegInput {
  * preferred). A path the user named (flag or variable) that does not work is an error, not skipped:
  * silently using another ffmpeg than the one asked for would hide the mistake.
  */
-export async function findFfmpeg(input: FindFfmpegInput): Promise<FfmpegInfo> {
+export async function findFfmpeg(input: FindFfmpegInput, candidates?: readonly Candidate[]): Promise<FfmpegInfo> {
   const { encoder } = input;
   const tried: string[] = [];
-  for (const candidate of await ffmpegCandidates(input)) {
+  for (const candidate of candidates ?? await ffmpegCandidates(input)) {
     if (candidate.path === undefined) {
       tried.push(`${candidate.source}: ${candidate.absent}`);
       continue;
