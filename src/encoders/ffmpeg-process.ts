@@ -74,10 +74,12 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
       const process = await Promise.race([started, failed]);
       const stdin = process?.stdin;
       if (!stdin || failure) throw failure ?? new FfmpegFailed('ffmpeg is not running');
-      await Promise.race([
-        new Promise<void>((resolve, reject) => stdin.write(bytes, (error) => (error ? reject(error) : resolve()))),
-        failed,
-      ]);
+      const written = new Promise<Error | null | undefined>((resolve) => stdin.write(bytes, resolve));
+      const error = await Promise.race([written, failed]);
+      if (error) {
+        // A broken pipe means ffmpeg stopped reading: its exit status and stderr say why.
+        throw (await exited) ?? new FfmpegFailed(`could not write to ffmpeg: ${error.message}`);
+      }
     },
     async end() {
       const process = await Promise.race([started, failed]);
