@@ -4,6 +4,8 @@
  * `spawn` could replace it without touching the rest.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import ffmpeg from 'fluent-ffmpeg';
 import type { FfmpegArgs } from './ffmpeg-args.ts';
 
@@ -31,12 +33,30 @@ export function fluentCommand(ffmpegPath: string, args: FfmpegArgs): ffmpeg.Ffmp
   // array, or as a single argument, fluent-ffmpeg splits any item with exactly one space in it
   // ("comment=my seed") into two arguments.
   if (args.inputOptions.length < 2 || args.outputOptions.length < 2) throw new Error('fluent-ffmpeg needs at least two input and two output options');
-  return ffmpeg({ stdoutLines: 40 })
-    .setFfmpegPath(ffmpegPath)
+  const command = ffmpeg({ stdoutLines: 40 })
     .input(args.input)
     .inputOptions(...(args.inputOptions as string[]))
     .output(args.output)
     .outputOptions(...(args.outputOptions as string[]));
+  // fluent-ffmpeg keeps the ffmpeg path (setFfmpegPath) and the format and codec lists it checks against
+  // in one cache for the whole process, not per command: two commands with different ffmpegs would run
+  // whichever was set last. So this command gets its own path, and skips fluent's check, which
+  // find-ffmpeg.ts has already done against this very binary.
+  const internals = command as unknown as {
+    _getFfmpegPath(callback: (error: Error | null, path: string) => void): void;
+    _checkCapabilities(callback: (error?: Error) => void): void;
+  };
+  internals._getFfmpegPath = (callback) => {
+    // fluent-ffmpeg 2.1.3 crashes (a TypeError outside any promise) on an error before ffmpeg has
+    // started, so a binary that cannot run is reported here, as the command's error, and fluent never
+    // gets to try it. (One removed between this check and the spawn seconds later would still crash it.)
+    access(ffmpegPath, constants.X_OK).then(
+      () => callback(null, ffmpegPath),
+      (error: Error) => command.emit('error', error, null, ''),
+    );
+  };
+  internals._checkCapabilities = (callback) => callback();
+  return command;
 }
 
 export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess {
