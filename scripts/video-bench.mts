@@ -2,6 +2,7 @@
  * Video benchmarks for docs/video-notes.md:
  *   npx tsx scripts/video-bench.mts overhead   90 frames of 512²: evaluation alone vs an MP4 end to end
  *   npx tsx scripts/video-bench.mts quality    48 frames of 256²: bytes and PSNR of GIF, MP4, WebM
+ *   npx tsx scripts/video-bench.mts png        30 frames of 512²: evaluation alone vs a PNG sequence
  * The machine is shared: compare figures taken in one run.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -59,7 +60,14 @@ function gifFrames(path: string): Uint8Array[] {
   });
 }
 
-if (mode === 'overhead') {
+if (mode === 'png') {
+  const args: RenderArgs = { seed, size: '512x512', frames: '30', quiet: true };
+  const alone = await evaluationAlone(args);
+  const started = performance.now();
+  await render(parseRenderOptions({ ...args, out: join(tempFolder(), 'frames/%04d.png') }));
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`evaluation alone ${alone.toFixed(1)} s, PNG sequence end to end ${seconds.toFixed(1)} s, ratio ${(seconds / alone).toFixed(3)}`);
+} else if (mode === 'overhead') {
   const args: RenderArgs = { seed, size: '512x512', frames: '90', quiet: true, ffmpeg: ffmpegPath };
   const folder = tempFolder();
   for (let run = 1; run <= Number(process.argv[4] ?? 1); run++) {
