@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { frameFileName } from './frame-pattern.ts';
 import { trackTemporary, type PendingFile } from './output-file.ts';
@@ -12,7 +12,8 @@ import { UsageError } from './usage-error.ts';
  *   (one atomic step).
  * - The folder exists: frames go to a hidden folder inside it and are moved out one by one at the
  *   end; any frame that would be replaced is refused up front unless `force`.
- * `tempPath` is the pattern inside the temporary folder, for the encoder.
+ * `tempPath` is the pattern inside the temporary folder, for the encoder, which creates the folder (so a
+ * render that fails before its encoder exists leaves nothing behind).
  */
 export async function prepareSequenceOutput(pattern: string, { force, frames }: { force: boolean; frames: number }): Promise<PendingFile> {
   const folder = dirname(pattern);
@@ -29,7 +30,6 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
       throw new UsageError(`Invalid --out ${JSON.stringify(pattern)}: the folder ${JSON.stringify(parent)} does not exist; create it first or choose another --out`);
     }
     const temp = join(parent, `.${basename(folder)}.${tag}.zsweep-tmp`);
-    await mkdir(temp);
     const untrack = trackTemporary(temp);
     return {
       target: pattern,
@@ -55,7 +55,6 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
     }
   }
   const temp = join(folder, `.zsweep-tmp.${tag}`);
-  await mkdir(temp);
   const untrack = trackTemporary(temp);
   return {
     target: pattern,

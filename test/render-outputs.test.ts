@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { readVideoComment } from '../src/encoders/read-video-comment.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from '../src/encoders/png-encoder.ts';
 import { parseRenderOptions, type RenderArgs } from '../src/options.ts';
+import { prepareSequenceOutput } from '../src/output-sequence.ts';
 import { readPngText } from '../src/png-text.ts';
 import { render } from '../src/render.ts';
 import { decodeYuv, ffmpegPath, probe, psnr, tempFolder, yuvToRgb709 } from './helpers.ts';
@@ -80,6 +81,15 @@ test('png sequence into an existing folder: refused where frames exist, replaced
   }
   await renderTo(join(folder, '%02d.png'), { frames: '3', force: true });
   assert.equal(readdirSync(folder).sort(), ['01.png', '02.png', '03.png']);
+});
+
+test('png sequence: nothing is created before the encoder starts, so an early failure leaves nothing', async () => {
+  const folder = tempFolder();
+  const pending = await prepareSequenceOutput(join(folder, 'frames/%04d.png'), { force: false, frames: 3 });
+  assert.equal(readdirSync(folder), []);
+  assert.match(pending.tempPath, /\/\.frames\.\d+-[0-9a-f]+\.zsweep-tmp\/%04d\.png$/);
+  await pending.discard();
+  assert.equal(readdirSync(folder), []);
 });
 
 test('png still with --aa 2: the first frame at the asked size, smoother than without', async () => {

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createCanvas, ImageData } from '@napi-rs/canvas';
 import { frameFileName, hasFramePattern } from '../frame-pattern.ts';
@@ -27,6 +27,8 @@ export async function createPngEncoder(input: EncoderInput): Promise<Encoder> {
   let failure: unknown;
   let frame = 0;
   const sequence = hasFramePattern(basename(path));
+  // A sequence's (temporary) folder is made here, once the render is sure to start.
+  if (sequence) await mkdir(dirname(path), { recursive: true });
 
   const encodeOne = async (rgba: Uint8ClampedArray, index: number) => {
     // A canvas per frame: the previous frame may still be encoding from its own.
