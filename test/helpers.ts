@@ -1,5 +1,5 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -14,8 +14,16 @@ export const ffprobePath: string = (require('@ffprobe-installer/ffprobe') as { p
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const cliPath = join(repoRoot, 'bin/zsweep.js');
 
+const folders: string[] = [];
+process.on('exit', () => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fresh folder, removed when the test file's process exits. */
 export function tempFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'zsweep-test-'));
+  const folder = mkdtempSync(join(tmpdir(), 'zsweep-test-'));
+  folders.push(folder);
+  return folder;
 }
 
 export interface CliResult {
