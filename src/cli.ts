@@ -1,11 +1,16 @@
 import yargs, { type Argv } from 'yargs';
 import { backendChoices } from './backends/backend.ts';
 import { colourModes } from './colour.ts';
+import { FfmpegFailed } from './encoders/ffmpeg-process.ts';
 import { outputFormats } from './encoders/select-encoder.ts';
+import { describeSetup } from './info.ts';
 import { activationNames } from './network/activations.ts';
 import { inputKinds } from './network/inputs.ts';
 import { architectures } from './network/network.ts';
-import { defaults, parseGridOptions, parseRenderOptions, parseStillOptions, recipeArgs, type GridArgs, type RenderArgs, type StillArgs } from './options.ts';
+import {
+  defaults, parseGridOptions, parseInfoOptions, parseRenderOptions, parseStillOptions, recipeArgs,
+  type GridArgs, type InfoArgs, type RenderArgs, type StillArgs,
+} from './options.ts';
 import { renderContactSheet } from './contact-sheet.ts';
 import { renderStill } from './still.ts';
 import { presetRadius, presets } from './presets.ts';
@@ -49,6 +54,11 @@ export async function runCli(args: readonly string[]): Promise<void> {
       process.stderr.write(`zsweep: ${error.message}\n`);
       process.exit(2);
     }
+    if (error instanceof FfmpegFailed) {
+      // Not a bug in zsweep: ffmpeg's own words say why (disk full, a broken build, …).
+      process.stderr.write(`zsweep: ${error.message}\nno file was written\n`);
+      process.exit(1);
+    }
     process.stderr.write(`zsweep: internal error (please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   }
@@ -82,7 +92,11 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
       }
       process.stderr.write(`Animations circle (radius ${presetRadius}) around the post's z. These are the post's settings on zsweep's own generator, not the post's exact pictures.\n`);
     })
-    .example('$0', 'a seamless 2-second loop of a random seed into output/')
+    .command('info', 'show the ffmpeg and evaluation backends zsweep would use', (command) =>
+      command.option('ffmpeg', { type: 'string', requiresArg: true, describe: 'try this ffmpeg first' }), async (argv) => {
+      process.stdout.write(await describeSetup({ explicit: parseInfoOptions(argv as InfoArgs).ffmpeg, env: process.env }));
+    })
+    .example('$0', 'a seamless 2-second loop of a random seed into output/ (MP4)')
     .example('$0 still --seed 42 --size 3000x3000', 'album art: one frame, 3000×3000, supersampled')
     .example('$0 grid --seeds 1-16', 'a contact sheet of seeds 1 to 16, to pick one')
     .example('$0 --preset the-storm', "an animation around one of the post's example images")
@@ -91,6 +105,8 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     .example('$0 --arch perceptron --beta 64 --colour hsv', "the post's 8×32 tanh network, calmer, in HSV")
     .example('$0 --loop pingpong --latent 1 --z-from -2 --z-to 2', "the post's single-z style, there and back")
     .example('$0 --seed 7 --out loop.gif --force', 'replace an existing file')
+    .example('$0 --out frames/%04d.png --aa 2', 'one PNG per frame, supersampled for smooth edges')
+    .example('$0 info', 'which ffmpeg and backends would be used')
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
     .exitProcess(false)
@@ -106,14 +122,14 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
 }
 
 function stillOptions(command: Argv): Argv {
-  return renderOptions(command, ['recipe-out'])
+  return renderOptions(command, ['recipe-out', 'crf', 'ffmpeg'])
     .option('aa', text('supersampling: samples per pixel along each axis, 1 to 4', '2'))
     .option('frame', text('which frame of the sweep, counted from 0', '0'))
     .option('out', text('output image (.png, .jpg, .webp)', 'output/still-SEED.png'));
 }
 
 function gridOptions(command: Argv): Argv {
-  return renderOptions(command, ['seed', 'from', 'recipe-out', 'frames', 'duration', 'fps', 'size'])
+  return renderOptions(command, ['seed', 'from', 'recipe-out', 'frames', 'duration', 'fps', 'size', 'crf', 'aa', 'ffmpeg'])
     .option('seeds', text('seeds: ranges and single seeds separated by commas, e.g. 1-16 or 3,42,sunrise', '1-16'))
     .option('cell', text('size of each cell in pixels', '160'))
     .option('columns', text('cells per row', 'square'))
@@ -147,7 +163,10 @@ const sharedOptions = {
   'preset': text("start from one of the post's example images (see zsweep presets)"),
   'from': text(`render again from the recipe in a file made by zsweep (${recipeSources.map((s) => '.' + s).join(', ')}); other options override it`),
   'recipe-out': text('also write the recipe as JSON to this file'),
-  'out': text(`output file (${outputFormats.map((f) => '.' + f).join(', ')})`, 'output/zsweep-SEED.gif'),
+  'out': text(`output file (${outputFormats.map((f) => '.' + f).join(', ')}), or PNG frames: frames/%04d.png`, 'output/zsweep-SEED.mp4'),
+  'crf': text('video quality, lower is better: .mp4 0–51, .webm 0–63', '18 for .mp4, 24 for .webm'),
+  'aa': text('supersampling 1–4: render aa× larger and shrink, for smooth edges', '1'),
+  'ffmpeg': text('the ffmpeg program for .mp4/.webm', 'FFMPEG_PATH, then PATH, then the bundled one'),
   'backend': text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend),
   'force': { type: 'boolean', describe: 'replace an existing output file' },
   'quiet': { type: 'boolean', describe: 'no progress on stderr' },
@@ -173,7 +192,7 @@ export function explainYargsMessage(message: string, args: readonly string[]): s
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
     return typedAsOption
       ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}: see zsweep --help for the options`
-      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid and presets; see zsweep --help`;
+      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid, presets and info; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see zsweep --help)`;
 }

@@ -1,8 +1,10 @@
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { backendChoices, type BackendChoice } from './backends/backend.ts';
 import { colourModes } from './colour.ts';
 import { gifMaxFps } from './encoders/gif-delays.ts';
-import { outputFormats, type OutputFormat } from './encoders/select-encoder.ts';
+import { videoCodecs } from './encoders/ffmpeg-args.ts';
+import { needsFfmpeg, outputFormats, type OutputFormat } from './encoders/select-encoder.ts';
+import { framePatternProblem, hasFramePattern } from './frame-pattern.ts';
 import { activationNames } from './network/activations.ts';
 import { inputKinds } from './network/inputs.ts';
 import { architectures, type NetworkSpec } from './network/network.ts';
@@ -42,6 +44,9 @@ export interface RenderArgs {
   preset?: string;
   /** Also write the recipe as JSON to this file. */
   recipeOut?: string;
+  crf?: string;
+  ffmpeg?: string;
+  aa?: string;
 }
 
 /** A checked render request: the recipe (what to draw) and how to run it. Frozen; flows forward unchanged. */
@@ -55,6 +60,10 @@ export interface RenderOptions {
   readonly backend: BackendChoice;
   /** Where to write the recipe as JSON too, if anywhere. */
   readonly recipeOut: string | undefined;
+  /** Video quality (lower is better), only for .mp4 and .webm; undefined otherwise. */
+  readonly crf: number | undefined;
+  /** `--ffmpeg PATH`: the ffmpeg to use before any other (see find-ffmpeg.ts). */
+  readonly ffmpeg: string | undefined;
 }
 
 /** The defaults, in one place. A 256², 2-second loop renders in well under 30 s on two cores. */
@@ -74,8 +83,9 @@ export const defaults = {
   zFrom: -1,
   zTo: 1,
   zCentre: 0,
-  format: 'gif',
+  format: 'mp4',
   backend: 'auto',
+  aa: 1,
 } as const;
 
 export const defaultOutputFolder = 'output';
@@ -111,11 +121,19 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs): Rend
   const seed = args.seed === undefined ? drawSeed() : parseSeed(args.seed);
   const [width, height] = parseSize(args.size ?? defaults.size);
   const format = args.out === undefined ? defaults.format : parseFormat(args.out);
+  if (format === 'mp4' && (width % 2 || height % 2)) {
+    const even = `${width + (width % 2)}x${height + (height % 2)}`;
+    throw new UsageError(`Invalid --size ${JSON.stringify(args.size ?? defaults.size)}: H.264 (yuv420p) needs even width and height; use --size ${even}`);
+  }
+  const aa = parseInteger('aa', args.aa, defaults.aa, { min: 1, max: 4, example: '2' });
+  if (width * height * aa * aa > maxPixels) {
+    throw invalidOption('aa', args.aa, `a smaller supersampling factor: ${width}x${height} at --aa ${aa} is ${(width * height * aa * aa / 1e6).toFixed(0)} megapixels a frame, more than ${maxPixels / 1e6}`);
+  }
   const fps = parseNumber('fps', args.fps, defaults.fps, limits.fps);
   if (format === 'gif' && fps > gifMaxFps) {
     throw invalidOption('fps', args.fps, `at most ${gifMaxFps} for a GIF (browsers slow faster GIFs down); lower --fps or write a video`);
   }
-  const frames = parseFrameCount(args, fps);
+  const frames = format === 'png' ? parseStillFrames(args) : parseFrameCount(args, fps);
 
   const arch = parseChoice('arch', args.arch, defaults.arch, architectures);
   // The post's densenet is 8 sigmoid units wide; its perceptron and resnet 32 tanh units.
@@ -143,6 +161,7 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs): Rend
     height,
     fps,
     frames,
+    aa,
     network,
     scale: parseNumber('scale', args.scale, defaults.scale, limits.scale),
     colour: parseChoice('colour', args.colour, defaults.colour, colourModes),
@@ -162,6 +181,8 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs): Rend
     quiet: args.quiet ?? false,
     backend: parseChoice('backend', args.backend, defaults.backend, backendChoices),
     recipeOut: parseRecipeOut(args.recipeOut),
+    crf: parseCrf(args.crf, format),
+    ffmpeg: parseFfmpegPath(args.ffmpeg),
   });
 }
 
@@ -193,6 +214,7 @@ export function recipeArgs(recipe: Recipe): RenderArgs {
     size: `${recipe.width}x${recipe.height}`,
     fps: String(recipe.fps),
     frames: String(recipe.frames),
+    aa: String(recipe.aa),
     arch: network.arch,
     layers: String(network.layers),
     hidden: String(network.hidden),
@@ -216,6 +238,40 @@ function parseRecipeOut(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** Quality for video; refused for other formats rather than silently ignored. */
+function parseCrf(raw: string | undefined, format: OutputFormat): number | undefined {
+  if (!needsFfmpeg(format)) {
+    if (raw !== undefined) throw invalidOption('crf', raw, 'no --crf: it sets the quality of video (.mp4, .webm) only');
+    return undefined;
+  }
+  const { crfRange: [min, max], defaultCrf, label } = videoCodecs[format];
+  return parseInteger('crf', raw, defaultCrf, { min, max, example: `${defaultCrf}`, what: `for ${label} (lower is better quality and a bigger file)` });
+}
+
+/** The info command's arguments. */
+export interface InfoArgs {
+  ffmpeg?: string;
+}
+
+export function parseInfoOptions(args: InfoArgs): { readonly ffmpeg: string | undefined } {
+  return Object.freeze({ ffmpeg: parseFfmpegPath(args.ffmpeg) });
+}
+
+function parseFfmpegPath(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === '') throw invalidOption('ffmpeg', raw, 'the path of an ffmpeg program, e.g. --ffmpeg /usr/bin/ffmpeg');
+  return raw;
+}
+
+/** A single .png holds one frame: the first of the sweep. */
+function parseStillFrames(args: RenderArgs): number {
+  const frames = args.frames === undefined ? 1 : parseInteger('frames', args.frames, 1, { min: 1, max: maxFrames, example: '1' });
+  if (frames !== 1 || args.duration !== undefined) {
+    throw new UsageError(`Invalid --out ${JSON.stringify(args.out)}: a single .png holds one frame; for one PNG per frame use a pattern such as --out frames/%04d.png, or drop --frames/--duration`);
+  }
+  return 1;
+}
+
 function parseSeed(raw: string): string {
   const seed = canonicalSeed(raw);
   if (seed === '' || seed.length > 200) throw invalidOption('seed', raw, 'a whole number or a short text (1 to 200 characters), e.g. --seed 42');
@@ -237,12 +293,21 @@ function parseSize(raw: string): [number, number] {
 }
 
 function parseFormat(out: string): OutputFormat {
+  if (hasFramePattern(dirname(out))) {
+    throw invalidOption('out', out, 'the frame-number pattern (%04d) in the file name, not in a folder, e.g. --out frames/%04d.png');
+  }
   const ext = extname(out).slice(1).toLowerCase();
+  if (hasFramePattern(basename(out))) {
+    const problem = framePatternProblem(basename(out));
+    if (problem) throw invalidOption('out', out, `${problem}, e.g. --out frames/%04d.png`);
+    if (ext !== 'png') throw invalidOption('out', out, 'a frame sequence of PNG files, e.g. --out frames/%04d.png (video: a single .mp4 or .webm)');
+    return 'png-sequence';
+  }
   if (basename(out).startsWith('.') && ext === '') {
-    throw invalidOption('out', out, 'a file name with an extension, e.g. --out output/loop.gif');
+    throw invalidOption('out', out, 'a file name with an extension, e.g. --out output/loop.mp4');
   }
   if (!(outputFormats as readonly string[]).includes(ext)) {
-    throw invalidOption('out', out, `a file ending in ${outputFormats.map((f) => '.' + f).join(' or ')}, e.g. --out output/loop.gif`);
+    throw invalidOption('out', out, `a file ending in ${outputFormats.map((f) => '.' + f).join(' or ')}, or a PNG frame pattern such as frames/%04d.png, e.g. --out output/loop.mp4`);
   }
   return ext as OutputFormat;
 }
@@ -266,6 +331,8 @@ interface Range {
   readonly max: number;
   readonly example: string;
   readonly exclusiveMin?: boolean;
+  /** Said after the range, e.g. `for H.264`. */
+  readonly what?: string;
 }
 
 function parseNumber(option: string, raw: string | undefined, fallback: number, range: Range): number {
@@ -283,7 +350,7 @@ function parseInteger(option: string, raw: string | undefined, fallback: number,
   if (raw === undefined) return fallback;
   const value = Number(raw.trim());
   if (!/^\s*\d+\s*$/.test(raw) || value < range.min || value > range.max) {
-    throw invalidOption(option, raw, `a whole number from ${range.min} to ${range.max}, e.g. --${option} ${range.example}`);
+    throw invalidOption(option, raw, `a whole number from ${range.min} to ${range.max}${range.what ? ` ${range.what}` : ''}, e.g. --${option} ${range.example}`);
   }
   return value;
 }
@@ -379,8 +446,8 @@ export function parseStillOptions(args: StillArgs, base?: RenderArgs): StillOpti
   const { out, aa: rawAa, frame: rawFrame, size, ...rest } = args;
   const [width, height] = parseStillSize(size ?? base?.size ?? '1024x1024');
   // The frame checks run at a small size; the still's own size is checked above with the still's limits.
-  const recipe = { ...parseRenderOptions({ ...rest, size: '16x16' }, base).recipe, width, height };
   const aa = parseInteger('aa', rawAa, 2, { min: 1, max: 4, example: '2' });
+  const recipe = { ...parseRenderOptions({ ...rest, size: '16x16' }, base).recipe, width, height, aa };
   const frame = parseInteger('frame', rawFrame, 0, { min: 0, max: recipe.frames - 1, example: '0' });
   return deepFreeze({
     recipe, aa, frame,

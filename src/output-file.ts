@@ -14,8 +14,15 @@ export interface PendingFile {
   discard(): Promise<void>;
 }
 
-// Temporary files still open, for a last synchronous clean-up when the process is forced to exit.
+// Temporary files (and folders, for frame sequences) still open, for a last synchronous clean-up when
+// the process is forced to exit.
 const live = new Set<string>();
+
+/** Registers a temporary file or folder for `discardAllSync`; returns the function that unregisters it. */
+export function trackTemporary(path: string): () => void {
+  live.add(path);
+  return () => live.delete(path);
+}
 
 /**
  * Checks that the target may be written (refusing an existing file unless `force`) and names a
@@ -54,7 +61,7 @@ export async function prepareOutput(target: string, { force }: { force: boolean 
 
 /** For an exit that cannot wait (a second Ctrl-C): removes every temporary file still open. */
 export function discardAllSync(): void {
-  for (const path of live) rmSync(path, { force: true });
+  for (const path of live) rmSync(path, { force: true, recursive: true });
   live.clear();
 }
 

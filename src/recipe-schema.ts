@@ -25,6 +25,7 @@ const schema = z.strictObject({
   height: z.number().int().gte(2).lte(maxSide),
   fps: range(limits.fps),
   frames: integer(limits.frames),
+  aa: z.number().int().gte(1).lte(4),
   network: z.strictObject({
     arch: z.enum(architectures),
     layers: integer(limits.layers),

@@ -18,6 +18,8 @@ export interface Recipe {
   readonly height: number;
   readonly fps: number;
   readonly frames: number;
+  /** Supersampling: each frame is evaluated at aa × the size and shrunk, for smooth edges. 1 is off. */
+  readonly aa: number;
   readonly network: NetworkSpec;
   /** Zoom: the coordinate range is multiplied by it. */
   readonly scale: number;
@@ -25,7 +27,11 @@ export interface Recipe {
   readonly sweep: SweepSpec;
 }
 
-/** What a file carries: the recipe, and which backend evaluated it (informational; backends agree within 2/255). */
+/**
+ * What a file carries: the recipe, and which backend evaluated it (informational; backends agree within 2/255).
+ * ASCII only (other characters of a text seed as JSON \u escapes, which parse back the same): GIF
+ * comments are 7-bit text and PNG tEXt chunks Latin-1.
+ */
 export function recipeComment(recipe: Recipe, backend: string): string {
-  return JSON.stringify({ ...recipe, backend });
+  return JSON.stringify({ ...recipe, backend }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,11 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { selectBackend } from './backends/select-backend.ts';
 import { toRgba } from './colour.ts';
-import { createEncoder } from './encoders/select-encoder.ts';
+import { createDownscaler } from './downscale.ts';
+import { videoCodecs } from './encoders/ffmpeg-args.ts';
+import { findFfmpeg, type FfmpegInfo } from './encoders/find-ffmpeg.ts';
+import { createEncoder, needsFfmpeg } from './encoders/select-encoder.ts';
 import { createGrid } from './grid.ts';
 import { buildNetwork } from './network/network.ts';
 import { defaultOutputFolder, type RenderOptions } from './options.ts';
 import { freshPath, prepareOutput } from './output-file.ts';
+import { prepareSequenceOutput } from './output-sequence.ts';
 import { createProgress } from './progress.ts';
 import { recipeComment } from './recipe.ts';
 import { createSweep } from './sweep.ts';
@@ -15,6 +19,8 @@ export interface RenderResult {
   /** The backend that actually evaluated the frames. */
   readonly backend: string;
   readonly seconds: number;
+  /** The ffmpeg that wrote a video; undefined for other formats. */
+  readonly ffmpeg?: FfmpegInfo;
 }
 
 /** Thrown when a render is stopped by its signal (Ctrl-C); the partial file is already removed. */
@@ -29,24 +35,37 @@ export class RenderInterrupted extends Error {
  */
 export async function render(options: RenderOptions, { signal }: { signal?: AbortSignal } = {}): Promise<RenderResult> {
   const { recipe } = options;
-  const { width, height, frames, fps } = recipe;
+  const { width, height, frames, fps, aa } = recipe;
   const started = performance.now();
+  // Found and checked before anything is written or evaluated: a missing ffmpeg costs no time.
+  const ffmpeg = needsFfmpeg(options.format)
+    ? await findFfmpeg({ explicit: options.ffmpeg, env: process.env, encoder: videoCodecs[options.format].encoder })
+    : undefined;
   const target = options.out ?? await defaultTarget(options);
-  const output = await prepareOutput(target, { force: options.force });
+  const output = options.format === 'png-sequence'
+    ? await prepareSequenceOutput(target, { force: options.force, frames })
+    : await prepareOutput(target, { force: options.force });
   const recipeFile = options.recipeOut === undefined ? undefined : await prepareOutput(options.recipeOut, { force: options.force });
 
   const network = buildNetwork(recipe.network, recipe.seed);
-  const grid = createGrid(width, height, recipe.scale);
+  // Supersampling evaluates a grid aa times as fine over the same picture, then shrinks each frame.
+  const grid = createGrid(width * aa, height * aa, recipe.scale);
+  const downscale = createDownscaler(width, height, aa);
   const sweep = createSweep(recipe.sweep, recipe.network.latent, recipe.seed);
   const backend = await selectBackend(options.backend, { network, grid });
-  if (!options.quiet) process.stderr.write(`zsweep: ${width}×${height}, ${frames} frames at ${fps} fps, seed ${recipe.seed}, backend ${backend.name}\n`);
+  if (!options.quiet) {
+    process.stderr.write(`zsweep: ${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${recipe.seed}, backend ${backend.name}\n`);
+    if (ffmpeg) process.stderr.write(`zsweep: ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})\n`);
+  }
 
   const progress = createProgress(frames, { quiet: options.quiet, label: 'rendering' });
   let encoder;
   try {
-    encoder = await createEncoder(options.format, {
-      path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name),
-    });
+    encoder = await createEncoder(
+      options.format,
+      { path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name) },
+      ffmpeg && options.crf !== undefined ? { crf: options.crf, ffmpegPath: ffmpeg.path } : undefined,
+    );
     // Frame n+1 is evaluated while frame n is encoded, where the backend runs off the main thread.
     const evaluate = (frame: number) => {
       const promise = backend.evaluate(sweep(frame, frames));
@@ -60,7 +79,7 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
       if (signal?.aborted) throw new RenderInterrupted('render interrupted');
       // A fresh array per frame: the encoder owns it until written, and gifenc needs it to own its buffer.
       // Converted before the next evaluation starts, since a backend may reuse its output array.
-      const rgba = toRgba(outputs, recipe.colour, new Uint8ClampedArray(width * height * 4));
+      const rgba = downscale(toRgba(outputs, recipe.colour, new Uint8ClampedArray(grid.width * grid.height * 4)));
       if (frame + 1 < frames) next = evaluate(frame + 1);
       await encoder.writeFrame(rgba);
       progress.update(frame + 1);
@@ -82,7 +101,7 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
     progress.stop();
     await backend.close();
   }
-  return { path: target, backend: backend.name, seconds: (performance.now() - started) / 1000 };
+  return { path: target, backend: backend.name, seconds: (performance.now() - started) / 1000, ffmpeg };
 }
 
 async function defaultTarget(options: RenderOptions): Promise<string> {

@@ -56,9 +56,9 @@ test('without --out, renders land in output/ under a fresh name', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'zsweep-default-'));
   const first = runCli(['--seed', '8', '--size', '16x16', '--frames', '1', '--quiet'], { cwd });
   const second = runCli(['--seed', '8', '--size', '16x16', '--frames', '1', '--quiet'], { cwd });
-  assert.is(first.stdout.split('\n')[0], join('output', 'zsweep-8.gif'));
-  assert.is(second.stdout.split('\n')[0], join('output', 'zsweep-8-2.gif'));
-  assert.equal(readdirSync(join(cwd, 'output')).sort(), ['zsweep-8-2.gif', 'zsweep-8.gif']);
+  assert.is(first.stdout.split('\n')[0], join('output', 'zsweep-8.mp4'));
+  assert.is(second.stdout.split('\n')[0], join('output', 'zsweep-8-2.mp4'));
+  assert.equal(readdirSync(join(cwd, 'output')).sort(), ['zsweep-8-2.mp4', 'zsweep-8.mp4']);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,0 +1,97 @@
+/**
+ * The ffmpeg command line for a video, as data: a pure function of the request, tested without
+ * running ffmpeg. Spawning is elsewhere (`ffmpeg-process.ts`).
+ */
+
+/** The video formats written through ffmpeg, and what each needs from it. */
+export const videoCodecs = {
+  mp4: {
+    label: 'H.264',
+    encoder: 'libx264',
+    muxer: 'mp4',
+    /** x264's CRF scale: 0 lossless … 51; 18 is visually lossless for most content. */
+    crfRange: [0, 51],
+    defaultCrf: 18,
+    /** yuv420p halves chroma in both directions and libx264 refuses odd sizes. */
+    needsEvenSize: true,
+  },
+  webm: {
+    label: 'VP9',
+    encoder: 'libvpx-vp9',
+    muxer: 'webm',
+    /** libvpx's quantiser scale: 0 … 63. 24 with `-b:v 0` gives quality close to x264 at 18 (see docs/video-notes.md). */
+    crfRange: [0, 63],
+    defaultCrf: 24,
+    /** VP9 rounds chroma up, so odd sizes work. */
+    needsEvenSize: false,
+  },
+} as const;
+export type VideoFormat = keyof typeof videoCodecs;
+export const videoFormats = Object.keys(videoCodecs) as VideoFormat[];
+
+export interface FfmpegArgsInput {
+  readonly format: VideoFormat;
+  /** The file ffmpeg writes (a temporary name; its extension is not trusted, so the muxer is named). */
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly crf: number;
+  /** Stored as the file's `comment` tag. */
+  readonly comment: string;
+}
+
+/** ffmpeg's arguments in the order they go on the command line: input options, input, output options, output. */
+export interface FfmpegArgs {
+  readonly inputOptions: readonly string[];
+  readonly input: string;
+  readonly outputOptions: readonly string[];
+  readonly output: string;
+}
+
+/** BT.709, limited ("tv") range: what players assume for HD video, so the colours match everywhere. */
+const colourTags = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv'];
+
+/**
+ * RGB → YUV done explicitly as BT.709 limited range. Left to itself, swscale converts with BT.601,
+ * and the file would then be tagged with one matrix while holding another (red shifts towards orange).
+ * accurate_rnd and full_chroma_int keep swscale's rounding and chroma averaging exact.
+ */
+export const colourFilter = 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd+full_chroma_int,format=yuv420p';
+
+export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
+  const { format, path, width, height, fps, crf, comment } = request;
+  const codec = videoCodecs[format];
+  const codecOptions = format === 'mp4'
+    ? ['-c:v', 'libx264', '-preset', 'medium', '-crf', String(crf)]
+    // `-b:v 0` makes libvpx's CRF a constant-quality mode (otherwise it is a cap under a default bitrate).
+    // row-mt and tile-columns let libvpx use both cores.
+    : ['-c:v', 'libvpx-vp9', '-crf', String(crf), '-b:v', '0', '-deadline', 'good', '-cpu-used', '2', '-row-mt', '1', '-tile-columns', '1'];
+  const containerOptions = format === 'mp4'
+    // The index at the front, so the video starts playing before it has fully downloaded.
+    ? ['-movflags', '+faststart']
+    : [];
+  return {
+    inputOptions: [
+      '-hide_banner', '-nostdin', '-loglevel', 'error',
+      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps),
+    ],
+    input: 'pipe:0',
+    outputOptions: [
+      '-an',
+      '-vf', colourFilter,
+      ...codecOptions,
+      ...colourTags,
+      ...containerOptions,
+      '-metadata', `comment=${comment}`,
+      '-f', codec.muxer,
+    ],
+    // `file:` so that a path with a colon in it is never taken for a protocol.
+    output: `file:${path}`,
+  };
+}
+
+/** The whole command line, for tests and for messages. */
+export function flattenFfmpegArgs(args: FfmpegArgs): string[] {
+  return [...args.inputOptions, '-i', args.input, ...args.outputOptions, args.output];
+}

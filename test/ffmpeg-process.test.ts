@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildFfmpegArgs } from '../src/encoders/ffmpeg-args.ts';
+import { FfmpegFailed, startFfmpeg } from '../src/encoders/ffmpeg-process.ts';
+import { ffmpegPath, probe, tempFolder } from './helpers.ts';
+
+const args = (path: string) => buildFfmpegArgs({ format: 'mp4', path, width: 16, height: 16, fps: 10, crf: 18, comment: 'x' });
+const frame = () => new Uint8Array(16 * 16 * 4).fill(128);
+
+test('each process runs its own ffmpeg, even when two with different paths overlap', async () => {
+  const folder = tempFolder();
+  const good = startFfmpeg(ffmpegPath, args(join(folder, 'a.mp4')));
+  const bad = startFfmpeg('/no/such/ffmpeg', args(join(folder, 'b.mp4')));
+  await bad.write(frame()).then(
+    () => assert.unreachable('a missing ffmpeg cannot take frames'),
+    (error: Error) => assert.instance(error, FfmpegFailed),
+  );
+  for (let i = 0; i < 3; i++) await good.write(frame());
+  await good.end();
+  assert.is(Number((await probe(join(folder, 'a.mp4'))).stream.nb_read_frames), 3);
+  await bad.kill();
+});
+
+test('kill before the process has even started: waits, kills, resolves', async () => {
+  const folder = tempFolder();
+  const ffmpeg = startFfmpeg(ffmpegPath, args(join(folder, 'c.mp4')));
+  await ffmpeg.kill();
+  await ffmpeg.write(frame()).then(() => assert.unreachable(), (error: Error) => assert.instance(error, FfmpegFailed));
+});
+
+test.run();

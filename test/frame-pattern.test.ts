@@ -1,0 +1,24 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { frameFileName, framePatternProblem, hasFramePattern } from '../src/frame-pattern.ts';
+
+test('recognises %d and %0Nd', () => {
+  assert.ok(hasFramePattern('%04d.png'));
+  assert.ok(hasFramePattern('frame-%d.png'));
+  assert.not.ok(hasFramePattern('loop.png'));
+  assert.not.ok(hasFramePattern('100%.png'));
+});
+
+test('names frames from 1 with padding', () => {
+  assert.is(frameFileName('%04d.png', 1), '0001.png');
+  assert.is(frameFileName('f%d.png', 12), 'f12.png');
+  assert.is(frameFileName('%02d.png', 123), '123.png');
+});
+
+test('refuses two placeholders or a stray %', () => {
+  assert.is(framePatternProblem('%04d.png'), undefined);
+  assert.match(framePatternProblem('%04d-%04d.png') ?? '', /exactly one/);
+  assert.match(framePatternProblem('%04d-50%.png') ?? '', /no % other/);
+});
+
+test.run();
