@@ -16,6 +16,8 @@ export interface TileRunner {
   setLatent(latent: Float64Array): void;
   /** Pixels [first, end) of the frame (row-major), three outputs each, into `out` from index first·3. */
   evaluatePixels(first: number, end: number, out: Float32Array): void;
+  /** The kernel's memory: the network and one tile, whatever the frame size (besides its x and y axes). */
+  readonly memoryBytes: number;
 }
 
 interface KernelExports {
@@ -81,6 +83,7 @@ export function createTileRunner(module: WebAssembly.Module, network: Network, g
 
   return {
     setLatent,
+    memoryBytes: buffer.byteLength,
     evaluatePixels(first, end, out) {
       for (let at = first; at < end; at += pixelsPerTile) {
         const count = Math.min(pixelsPerTile, end - at);
