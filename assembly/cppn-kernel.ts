@@ -24,50 +24,90 @@ const GAUSS = 5;
 const SYMMETRIC = 1;
 const RADIAL = 2;
 
+// Indices into `constants`.
+const TANH_MIN = 0;
+const TANH_MAX = 1;
+const TANH_A13 = 2;
+const TANH_A11 = 3;
+const TANH_A9 = 4;
+const TANH_A7 = 5;
+const TANH_A5 = 6;
+const TANH_A3 = 7;
+const TANH_A1 = 8;
+const TANH_B6 = 9;
+const TANH_B4 = 10;
+const TANH_B2 = 11;
+const TANH_B0 = 12;
+const INV_TWO_PI = 13;
+const TWO_PI_HI = 14;
+const TWO_PI_LO = 15;
+const PI = 16;
+const SIN_11 = 17;
+const SIN_9 = 18;
+const SIN_7 = 19;
+const INV_120 = 20;
+const NEG_INV_6 = 21;
+const EXP_MIN_LOG2 = 22;
+const LOG2_E = 23;
+const LN_2 = 24;
+const INV_720 = 25;
+const INV_24 = 26;
+const INV_6 = 27;
+const HALF = 28;
+const ONE = 29;
+const TWO = 30;
+const INV_11 = 31;
+const INV_9 = 32;
+const INV_7 = 33;
+const INV_5 = 34;
+const INV_3 = 35;
+const ZERO = 36;
+const EXPONENT_BIAS = 37;
+
 /**
  * The constants of the activations, read with broadcast loads: V8 rebuilds a v128 constant from
  * immediates at every use (four instructions), which made the activations cost as much as the
  * matrix products. A load is one instruction.
  */
 const constants = memory.data<f32>([
-  -9.0,
-  9.0,
-  -2.76076847742355e-16,
-  2.00018790482477e-13,
-  -8.60467152213735e-11,
-  5.12229709037114e-08,
-  1.48572235717979e-05,
-  6.37261928875436e-04,
-  4.89352455891786e-03,
-  1.19825839466702e-06,
-  1.18534705686654e-04,
-  2.26843463243900e-03,
-  4.89352518554385e-03,
-  0.15915494309189535,
-  6.28125,
-  0.0019353071795864769,
-  3.141592653589793,
-  -2.5052108385441720e-8,
-  2.7557319223985893e-6,
-  -1.9841269841269841e-4,
-  8.3333333333333333e-3,
-  -1.6666666666666667e-1,
-  -125.0,
-  1.4426950408889634,
-  0.6931471805599453,
-  1.3888888888888889e-3,
-  4.1666666666666667e-2,
-  1.6666666666666667e-1,
-  0.5,
-  1.0,
-  2.0,
-  1.0 / 11.0,
-  1.0 / 9.0,
-  1.0 / 7.0,
-  1.0 / 5.0,
-  1.0 / 3.0,
-  0.0,
-  127.0,
+  -9.0, // TANH_MIN
+  9.0, // TANH_MAX
+  -2.76076847742355e-16, // TANH_A13
+  2.00018790482477e-13, // TANH_A11
+  -8.60467152213735e-11, // TANH_A9
+  5.12229709037114e-08, // TANH_A7
+  1.48572235717979e-05, // TANH_A5
+  6.37261928875436e-04, // TANH_A3
+  4.89352455891786e-03, // TANH_A1
+  1.19825839466702e-06, // TANH_B6
+  1.18534705686654e-04, // TANH_B4
+  2.26843463243900e-03, // TANH_B2
+  4.89352518554385e-03, // TANH_B0
+  0.15915494309189535, // INV_TWO_PI
+  6.28125, // TWO_PI_HI
+  0.0019353071795864769, // TWO_PI_LO
+  3.141592653589793, // PI
+  -2.5052108385441720e-8, // SIN_11
+  2.7557319223985893e-6, // SIN_9
+  -1.9841269841269841e-4, // SIN_7
+  8.3333333333333333e-3, // INV_120
+  -1.6666666666666667e-1, // NEG_INV_6
+  -125.0, // EXP_MIN_LOG2
+  1.4426950408889634, // LOG2_E
+  0.6931471805599453, // LN_2
+  1.3888888888888889e-3, // INV_720
+  4.1666666666666667e-2, // INV_24
+  1.6666666666666667e-1, // INV_6
+  0.5, // HALF
+  1.0, // ONE
+  2.0, // TWO
+  1.0 / 11.0, // INV_11
+  1.0 / 9.0, // INV_9
+  1.0 / 7.0, // INV_7
+  1.0 / 5.0, // INV_5
+  1.0 / 3.0, // INV_3
+  0.0, // ZERO
+  127.0, // EXPONENT_BIAS
 ]);
 
 // @ts-ignore: decorator
@@ -87,81 +127,81 @@ export function heapBase(): usize {
  */
 // @ts-ignore: decorator
 @inline function tanh4(x: v128): v128 {
-  const c = f32x4.pmax(k(0), f32x4.pmin(k(1), x));
+  const c = f32x4.pmax(k(TANH_MIN), f32x4.pmin(k(TANH_MAX), x));
   const x2 = f32x4.mul(c, c);
-  let p = k(2);
-  p = f32x4.add(k(3), f32x4.mul(x2, p));
-  p = f32x4.add(k(4), f32x4.mul(x2, p));
-  p = f32x4.add(k(5), f32x4.mul(x2, p));
-  p = f32x4.add(k(6), f32x4.mul(x2, p));
-  p = f32x4.add(k(7), f32x4.mul(x2, p));
-  p = f32x4.add(k(8), f32x4.mul(x2, p));
+  let p = k(TANH_A13);
+  p = f32x4.add(k(TANH_A11), f32x4.mul(x2, p));
+  p = f32x4.add(k(TANH_A9), f32x4.mul(x2, p));
+  p = f32x4.add(k(TANH_A7), f32x4.mul(x2, p));
+  p = f32x4.add(k(TANH_A5), f32x4.mul(x2, p));
+  p = f32x4.add(k(TANH_A3), f32x4.mul(x2, p));
+  p = f32x4.add(k(TANH_A1), f32x4.mul(x2, p));
   p = f32x4.mul(c, p);
-  let q = k(9);
-  q = f32x4.add(k(10), f32x4.mul(x2, q));
-  q = f32x4.add(k(11), f32x4.mul(x2, q));
-  q = f32x4.add(k(12), f32x4.mul(x2, q));
+  let q = k(TANH_B6);
+  q = f32x4.add(k(TANH_B4), f32x4.mul(x2, q));
+  q = f32x4.add(k(TANH_B2), f32x4.mul(x2, q));
+  q = f32x4.add(k(TANH_B0), f32x4.mul(x2, q));
   return f32x4.div(p, q);
 }
 
 /** sin: reduced to [-π, π] by whole turns, folded to [-π/2, π/2], then Taylor to x¹¹ (error < 6e-7 there). */
 // @ts-ignore: decorator
 @inline function sin4(x: v128): v128 {
-  const turns = f32x4.nearest(f32x4.mul(x, k(13)));
+  const turns = f32x4.nearest(f32x4.mul(x, k(INV_TWO_PI)));
   // 2π split in two so that turns·2π is subtracted almost exactly.
-  let r = f32x4.sub(x, f32x4.mul(turns, k(14)));
-  r = f32x4.sub(r, f32x4.mul(turns, k(15)));
-  const pi = k(16);
+  let r = f32x4.sub(x, f32x4.mul(turns, k(TWO_PI_HI)));
+  r = f32x4.sub(r, f32x4.mul(turns, k(TWO_PI_LO)));
+  const pi = k(PI);
   // sin(r) = sin(π - r) = sin(-π - r): fold |r| > π/2 back into [-π/2, π/2] without branches.
   const upper = f32x4.pmin(r, f32x4.sub(pi, r));
   const t = f32x4.pmax(upper, f32x4.sub(f32x4.neg(pi), upper));
   const t2 = f32x4.mul(t, t);
-  let s = k(17);
-  s = f32x4.add(k(18), f32x4.mul(t2, s));
-  s = f32x4.add(k(19), f32x4.mul(t2, s));
-  s = f32x4.add(k(20), f32x4.mul(t2, s));
-  s = f32x4.add(k(21), f32x4.mul(t2, s));
+  let s = k(SIN_11);
+  s = f32x4.add(k(SIN_9), f32x4.mul(t2, s));
+  s = f32x4.add(k(SIN_7), f32x4.mul(t2, s));
+  s = f32x4.add(k(INV_120), f32x4.mul(t2, s));
+  s = f32x4.add(k(NEG_INV_6), f32x4.mul(t2, s));
   return f32x4.add(t, f32x4.mul(f32x4.mul(t, t2), s));
 }
 
 /** e^x for x ≤ 0 (what gauss and softplus need): 2^n · 2^f with n whole and |f| ≤ 1/2, relative error < 2e-7. */
 // @ts-ignore: decorator
 @inline function expNeg4(x: v128): v128 {
-  const t = f32x4.pmax(k(22), f32x4.mul(x, k(23)));
+  const t = f32x4.pmax(k(EXP_MIN_LOG2), f32x4.mul(x, k(LOG2_E)));
   const n = f32x4.nearest(t);
-  const f = f32x4.mul(f32x4.sub(t, n), k(24));
+  const f = f32x4.mul(f32x4.sub(t, n), k(LN_2));
   // e^f, Taylor to f⁶: |f| ≤ 0.347, so the error is below 2e-7.
-  let p = k(25);
-  p = f32x4.add(k(20), f32x4.mul(f, p));
-  p = f32x4.add(k(26), f32x4.mul(f, p));
-  p = f32x4.add(k(27), f32x4.mul(f, p));
-  p = f32x4.add(k(28), f32x4.mul(f, p));
-  p = f32x4.add(k(29), f32x4.mul(f, p));
-  p = f32x4.add(k(29), f32x4.mul(f, p));
+  let p = k(INV_720);
+  p = f32x4.add(k(INV_120), f32x4.mul(f, p));
+  p = f32x4.add(k(INV_24), f32x4.mul(f, p));
+  p = f32x4.add(k(INV_6), f32x4.mul(f, p));
+  p = f32x4.add(k(HALF), f32x4.mul(f, p));
+  p = f32x4.add(k(ONE), f32x4.mul(f, p));
+  p = f32x4.add(k(ONE), f32x4.mul(f, p));
   // 2^n built from its exponent bits; n ≥ -125 keeps it a normal number.
-  const scale = i32x4.shl(i32x4.trunc_sat_f32x4_s(f32x4.add(n, k(37))), 23);
+  const scale = i32x4.shl(i32x4.trunc_sat_f32x4_s(f32x4.add(n, k(EXPONENT_BIAS))), 23);
   return f32x4.mul(p, scale);
 }
 
 // @ts-ignore: decorator
 @inline function sigmoid4(x: v128): v128 {
-  return f32x4.add(k(28), f32x4.mul(k(28), tanh4(f32x4.mul(x, k(28)))));
+  return f32x4.add(k(HALF), f32x4.mul(k(HALF), tanh4(f32x4.mul(x, k(HALF)))));
 }
 
 /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), with log1p(e) = 2·atanh(e / (2 + e)) by its series (error < 2e-7). */
 // @ts-ignore: decorator
 @inline function softplus4(x: v128): v128 {
   const e = expNeg4(f32x4.neg(f32x4.abs(x)));
-  const u = f32x4.div(e, f32x4.add(k(30), e));
+  const u = f32x4.div(e, f32x4.add(k(TWO), e));
   const u2 = f32x4.mul(u, u);
-  let s = k(31);
-  s = f32x4.add(k(32), f32x4.mul(u2, s));
-  s = f32x4.add(k(33), f32x4.mul(u2, s));
-  s = f32x4.add(k(34), f32x4.mul(u2, s));
-  s = f32x4.add(k(35), f32x4.mul(u2, s));
-  s = f32x4.add(k(29), f32x4.mul(u2, s));
-  const log1p = f32x4.mul(k(30), f32x4.mul(u, s));
-  return f32x4.add(f32x4.pmax(k(36), x), log1p);
+  let s = k(INV_11);
+  s = f32x4.add(k(INV_9), f32x4.mul(u2, s));
+  s = f32x4.add(k(INV_7), f32x4.mul(u2, s));
+  s = f32x4.add(k(INV_5), f32x4.mul(u2, s));
+  s = f32x4.add(k(INV_3), f32x4.mul(u2, s));
+  s = f32x4.add(k(ONE), f32x4.mul(u2, s));
+  const log1p = f32x4.mul(k(TWO), f32x4.mul(u, s));
+  return f32x4.add(f32x4.pmax(k(ZERO), x), log1p);
 }
 
 /**
@@ -221,7 +261,7 @@ function activate(at: usize, bytes: usize, code: i32, residual: usize): void {
   if (code == TANH) for (let p = at; p < end; p += 16) v128.store(p, tanh4(v128.load(p)));
   else if (code == SIGMOID) for (let p = at; p < end; p += 16) v128.store(p, sigmoid4(v128.load(p)));
   else if (code == SIN) for (let p = at; p < end; p += 16) v128.store(p, sin4(v128.load(p)));
-  else if (code == RELU) for (let p = at; p < end; p += 16) v128.store(p, f32x4.pmax(k(36), v128.load(p)));
+  else if (code == RELU) for (let p = at; p < end; p += 16) v128.store(p, f32x4.pmax(k(ZERO), v128.load(p)));
   else if (code == SOFTPLUS) for (let p = at; p < end; p += 16) v128.store(p, softplus4(v128.load(p)));
   else if (code == GAUSS) {
     for (let p = at; p < end; p += 16) {

@@ -1,5 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { backendChoices } from './backends/backend.ts';
+import { benchCommand } from './bench-command.ts';
 import { colourModes } from './colour.ts';
 import { outputFormats } from './encoders/select-encoder.ts';
 import { activationNames } from './network/activations.ts';
@@ -59,6 +60,7 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
       process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
       if (!options.quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
     })
+    .command(benchCommand)
     .example('$0', 'a seamless 2-second loop of a random seed into output/')
     .example('$0 --seed 42 --size 512x512 --duration 4', 'a bigger, longer loop of seed 42')
     .example('$0 --arch perceptron --beta 64 --colour hsv', "the post's 8×32 tanh network, calmer, in HSV")
@@ -116,7 +118,7 @@ export function explainYargsMessage(message: string, args: readonly string[]): s
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
     return typedAsOption
       ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}: see zsweep --help for the options`
-      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default); see zsweep --help`;
+      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default) and bench; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see zsweep --help)`;
 }
