@@ -16,8 +16,9 @@ export interface BenchResult {
 }
 
 /**
- * Times `recipe.frames` frames of the recipe's sweep on one backend, one after another. One frame
- * first, untimed: it pays for starting workers and compiling kernels, which a render pays once.
+ * Times `recipe.frames` frames of the recipe's sweep on one backend, one after another, and reports
+ * the median: on a shared machine, a neighbour's burst skews a mean. One frame first, untimed: it
+ * pays for starting workers and compiling kernels, which a render pays once.
  */
 export async function benchBackend(recipe: Recipe, evaluator: EvaluatorName): Promise<BenchResult> {
   const { width, height, frames } = recipe;
@@ -26,11 +27,21 @@ export async function benchBackend(recipe: Recipe, evaluator: EvaluatorName): Pr
   const backend = await selectBackend(evaluator, { network, grid: createGrid(width, height, recipe.scale) });
   try {
     await backend.evaluate(sweep(0, frames));
-    const started = performance.now();
-    for (let frame = 0; frame < frames; frame++) await backend.evaluate(sweep(frame, frames));
-    const msPerFrame = (performance.now() - started) / frames;
+    const times: number[] = [];
+    for (let frame = 0; frame < frames; frame++) {
+      const started = performance.now();
+      await backend.evaluate(sweep(frame, frames));
+      times.push(performance.now() - started);
+    }
+    const msPerFrame = median(times);
     return { backend: backend.name, width, height, frames, msPerFrame, mpixPerSecond: (width * height) / msPerFrame / 1000 };
   } finally {
     await backend.close();
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
