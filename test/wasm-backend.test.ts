@@ -44,9 +44,14 @@ test('Ctrl-C during a render on the worker backend: the CLI exits promptly with 
   const out = join(dir, 'loop.gif');
   const child = spawn(process.execPath, ['bin/zsweep.js', '--size', '512x512', '--frames', '500', '--backend', 'cpu', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let interrupted = false;
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
-    if (/backend cpu-wasm-simd/.test(stderr)) child.kill('SIGINT');
+    // One Ctrl-C, once the backend runs (a second one is the CLI's "stop now" path).
+    if (!interrupted && /backend cpu-wasm-simd/.test(stderr)) {
+      interrupted = true;
+      child.kill('SIGINT');
+    }
   });
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
