@@ -25,9 +25,9 @@ export async function gpuUnavailableReason(): Promise<string | undefined> {
     ? 'headless-gl (the gl package) loaded but could not create a WebGL context: it needs a display or EGL'
     : 'headless-gl (the gl package) is not installed or its native part was not built';
   return `--backend gpu cannot run here: ${cause}. Possible fixes: install the build tools and GL headers `
-    + '(python3 make g++ libxi-dev libx11-dev libxext-dev libgl1-mesa-dev), rebuild it with `npm rebuild gl` '
-    + '(npm 11 skips install scripts until approved: `npm install-scripts approve gl`), and run under a display '
-    + '(e.g. `xvfb-run -a zsweep ...`); or use --backend cpu';
+    + '(python3 make g++ libxi-dev libx11-dev libxext-dev libgl1-mesa-dev); let npm build gl, an optional '
+    + 'dependency (npm 11 skips install scripts until approved: `npm install-scripts approve gl`, then '
+    + '`npm install` or `npm rebuild gl`); and give it a display or EGL (e.g. `xvfb-run -a zsweep ...`); or use --backend cpu';
 }
 
 /**
