@@ -1,5 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { backendChoices } from './backends/backend.ts';
+import { benchCommand } from './bench-command.ts';
 import { colourModes } from './colour.ts';
 import { FfmpegFailed } from './encoders/ffmpeg-process.ts';
 import { outputFormats } from './encoders/select-encoder.ts';
@@ -86,6 +87,7 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
       const result = await renderContactSheet(options, { signal });
       process.stdout.write(`${result.path}\n`);
     })
+    .command(benchCommand)
     .command('presets', "list the post's example images, for --preset", {}, () => {
       for (const p of presets) {
         process.stdout.write(`${p.slug.padEnd(22)} ${p.title.padEnd(22)} seed ${p.seed.padEnd(11)} z ${String(p.z).padEnd(5)} β ${String(p.beta).padEnd(7)} ${p.arch}${p.colour === 'bw' ? ', black and white' : ''}\n`);
@@ -192,7 +194,7 @@ export function explainYargsMessage(message: string, args: readonly string[]): s
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
     return typedAsOption
       ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}: see zsweep --help for the options`
-      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid, presets and info; see zsweep --help`;
+      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid, presets, info and bench; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see zsweep --help)`;
 }

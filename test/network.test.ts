@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createCpuBackend } from '../src/backends/cpu-backend.ts';
+import { createReferenceBackend } from '../src/backends/reference-backend.ts';
 import { createGrid } from '../src/grid.ts';
 import { architectures, buildNetwork, type NetworkSpec } from '../src/network/network.ts';
 
@@ -72,7 +72,7 @@ test('every topology, activation and input kind evaluates to finite outputs in [
     for (const activation of ['tanh', 'sigmoid', 'sin', 'relu', 'softplus', 'gauss'] as const) {
       for (const inputs of ['standard', 'symmetric', 'radial'] as const) {
         const network = buildNetwork(spec({ arch, activation, inputs, layers: 3, hidden: 6 }), 'x');
-        const out = await createCpuBackend({ network, grid }).evaluate(new Float64Array([0.3, -0.2]));
+        const out = await createReferenceBackend({ network, grid }).evaluate(new Float64Array([0.3, -0.2]));
         assert.is(out.length, 12 * 8 * 3);
         assert.ok(out.every((v) => Number.isFinite(v) && v >= -1 && v <= 1), `${arch}/${activation}/${inputs}`);
       }
@@ -83,8 +83,8 @@ test('every topology, activation and input kind evaluates to finite outputs in [
 test('frames are bit-identical for the same seed and latent', async () => {
   const grid = createGrid(16, 16, 1);
   const z = new Float64Array([0.5, 0.25]);
-  const a = await createCpuBackend({ network: buildNetwork(spec(), '9'), grid }).evaluate(z);
-  const b = await createCpuBackend({ network: buildNetwork(spec(), '9'), grid }).evaluate(z);
+  const a = await createReferenceBackend({ network: buildNetwork(spec(), '9'), grid }).evaluate(z);
+  const b = await createReferenceBackend({ network: buildNetwork(spec(), '9'), grid }).evaluate(z);
   assert.equal(Array.from(a), Array.from(b));
 });
 

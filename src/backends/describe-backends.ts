@@ -1,8 +1,13 @@
-import { backendChoices } from './backend.ts';
+import { availableParallelism } from 'node:os';
+import { gpuUnavailableReason } from './gpu-backend.ts';
 
-/** One line per evaluation backend, for `zsweep info`: its name and whether it runs here. */
+/** One line per evaluation backend, for `zsweep info`: what it is and whether it runs here. */
 export async function describeBackends(): Promise<string[]> {
-  // For now only the float64 reference evaluator exists; `auto` picks it and `gpu` is not built yet.
-  return backendChoices.filter((choice) => choice !== 'auto').map((choice) =>
-    choice === 'cpu' ? 'cpu: cpu-js, the float64 reference evaluator (available)' : `${choice}: not available in this build`);
+  const gpuProblem = await gpuUnavailableReason();
+  return [
+    `auto: ${gpuProblem === undefined ? 'gpu' : 'cpu'} on this machine`,
+    `gpu: gpu.js kernels through headless-gl — ${gpuProblem === undefined ? 'available' : `not available (${gpuProblem})`}`,
+    `cpu: WebAssembly SIMD on ${availableParallelism()} worker threads — available`,
+    'reference: the float64 evaluator every backend is tested against (zsweep bench only) — available',
+  ];
 }

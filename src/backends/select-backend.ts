@@ -1,13 +1,26 @@
-import { UsageError } from '../usage-error.ts';
 import type { Backend, BackendChoice, BackendInput } from './backend.ts';
-import { createCpuBackend } from './cpu-backend.ts';
+import { createGpuBackend, gpuUnavailableReason } from './gpu-backend.ts';
+import { createReferenceBackend } from './reference-backend.ts';
+import { createWasmBackend } from './wasm-backend.ts';
 
-/** Creates the backend the user asked for; `auto` takes the fastest that can run on this machine. */
-export async function selectBackend(choice: BackendChoice, input: BackendInput): Promise<Backend> {
-  if (choice === 'gpu') {
-    throw new UsageError(
-      "Invalid --backend \"gpu\": this build of zsweep has no GPU backend yet; use --backend cpu or --backend auto",
-    );
+/** Every evaluator by name: the user's choices, plus the float64 reference for tests and `zsweep bench`. */
+export const evaluatorNames = ['auto', 'gpu', 'cpu', 'reference'] as const;
+export type EvaluatorName = (typeof evaluatorNames)[number];
+
+/**
+ * Creates the backend asked for. `auto` takes the GPU where headless-gl runs and the SIMD CPU path
+ * otherwise; the backend's `name` says which ran. An explicit `gpu` that cannot run is a usage
+ * error that names the fixes.
+ */
+export async function selectBackend(choice: BackendChoice | EvaluatorName, input: BackendInput): Promise<Backend> {
+  if (choice === 'reference') return createReferenceBackend(input);
+  if (choice === 'gpu') return createGpuBackend(input);
+  if (choice === 'auto' && await gpuUnavailableReason() === undefined) {
+    const gpu = await createGpuBackend(input).catch(() => undefined);
+    // gpu.js can still fall back once it compiles the kernel: run a frame to know before committing to it.
+    const works = gpu && await gpu.evaluate(new Float64Array(input.network.spec.latent)).then(() => true, () => false);
+    if (works) return gpu;
+    await gpu?.close();
   }
-  return createCpuBackend(input);
+  return createWasmBackend(input);
 }

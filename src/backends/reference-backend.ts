@@ -2,11 +2,14 @@ import { evaluateRows } from '../network/evaluate.ts';
 import { outputChannels } from '../network/network.ts';
 import type { Backend, BackendInput } from './backend.ts';
 
-/** The float64 reference evaluator on the main thread: correct everywhere, and the yardstick for faster ones. */
-export function createCpuBackend({ network, grid }: BackendInput): Backend {
+/**
+ * The float64 reference evaluator on the main thread: correct everywhere, slow (seconds a frame at
+ * 512²), and the yardstick the fast backends are tested against. Not a --backend choice.
+ */
+export function createReferenceBackend({ network, grid }: BackendInput): Backend {
   const out = new Float32Array(grid.width * grid.height * outputChannels);
   return {
-    name: 'cpu-js',
+    name: 'reference',
     async evaluate(latent) {
       evaluateRows(network, grid, latent, 0, grid.height, out);
       return out;

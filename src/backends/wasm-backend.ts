@@ -1,0 +1,73 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { outputChannels } from '../network/network.ts';
+import type { Backend, BackendInput } from './backend.ts';
+import { compileKernel } from './wasm-tile-runner.ts';
+import type { WasmWorkerData, WasmWorkerRequest } from './wasm-worker.ts';
+
+const workerEntry = new URL('./wasm-worker-entry.mjs', import.meta.url);
+
+/** Pixels a worker takes at a time: small enough to balance two cores, large enough to be cheap to hand out. */
+const chunkPixels = 4096;
+
+/**
+ * The fast CPU path: the WebAssembly SIMD kernel on one worker thread per core. Workers write
+ * straight into one shared output array; `close()` terminates them, so an interrupted render exits
+ * promptly. Idle workers do not keep the process alive.
+ */
+export async function createWasmBackend(
+  { network, grid }: BackendInput, { threads = availableParallelism() }: { threads?: number } = {},
+): Promise<Backend> {
+  const output = new SharedArrayBuffer(grid.width * grid.height * outputChannels * 4);
+  const counter = new SharedArrayBuffer(4);
+  const data: WasmWorkerData = { module: compileKernel(), network, grid, output, counter, chunkPixels };
+  const workers = Array.from({ length: threads }, () => new Worker(workerEntry, { workerData: data }));
+  for (const worker of workers) worker.unref();
+  const frame = new Float32Array(output);
+  let frameNumber = 0;
+  let closed = false;
+
+  const runOn = (worker: Worker, request: WasmWorkerRequest) => new Promise<void>((resolve, reject) => {
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      worker.unref();
+    };
+    const onMessage = (reply: { frame: number; error?: unknown }) => {
+      if (reply.frame !== request.frame) return;
+      cleanup();
+      if (reply.error) reject(reply.error);
+      else resolve();
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onExit = () => {
+      cleanup();
+      reject(new Error('wasm worker exited before finishing the frame'));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    // Held while a frame is in flight, so that awaiting it keeps the process running.
+    worker.ref();
+    worker.postMessage(request);
+  });
+
+  return {
+    name: `cpu-wasm-simd (${threads} thread${threads === 1 ? '' : 's'})`,
+    async evaluate(latent) {
+      if (closed) throw new Error('backend is closed');
+      Atomics.store(new Int32Array(counter), 0, 0);
+      const request: WasmWorkerRequest = { frame: ++frameNumber, latent };
+      await Promise.all(workers.map((worker) => runOn(worker, request)));
+      return frame;
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Grid } from '../grid.ts';
+import type { Network } from '../network/network.ts';
+import { createTileRunner } from './wasm-tile-runner.ts';
+
+/** What the backend hands each worker once. */
+export interface WasmWorkerData {
+  readonly module: WebAssembly.Module;
+  readonly network: Network;
+  readonly grid: Grid;
+  /** The frame's outputs, shared by all workers: width × height × 3 float32s. */
+  readonly output: SharedArrayBuffer;
+  /** One Int32: the next chunk of pixels to take. Workers take chunks until none are left. */
+  readonly counter: SharedArrayBuffer;
+  readonly chunkPixels: number;
+}
+
+/** A frame request: z, and the frame number, echoed back so a stale reply cannot be mistaken. */
+export interface WasmWorkerRequest {
+  readonly frame: number;
+  readonly latent: Float64Array;
+}
+
+const { module, network, grid, output, counter, chunkPixels } = workerData as WasmWorkerData;
+const runner = createTileRunner(module, network, grid);
+const out = new Float32Array(output);
+const next = new Int32Array(counter);
+const pixels = grid.width * grid.height;
+
+// Chunks are taken first come, first served, so a busy core takes fewer; each pixel's result does
+// not depend on which worker computed it, so the frame is the same whatever the scheduling.
+parentPort!.on('message', ({ frame, latent }: WasmWorkerRequest) => {
+  try {
+    runner.setLatent(latent);
+    for (;;) {
+      const first = Atomics.add(next, 0, 1) * chunkPixels;
+      if (first >= pixels) break;
+      runner.evaluatePixels(first, Math.min(pixels, first + chunkPixels), out);
+    }
+    parentPort!.postMessage({ frame });
+  } catch (error) {
+    parentPort!.postMessage({ frame, error });
+  }
+});

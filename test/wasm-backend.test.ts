@@ -1,0 +1,63 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWasmBackend } from '../src/backends/wasm-backend.ts';
+import { compileKernel, createTileRunner } from '../src/backends/wasm-tile-runner.ts';
+import { channelDifference, makeCase, maxChannelDifference, referenceOutputs } from './agreement.ts';
+
+test('the worker backend gives bit-identical frames with 1 and 2 threads, equal to the in-process kernel, and within 2/255 of the reference', async () => {
+  // Wider than a chunk (4096 pixels), so that the two workers share the frame.
+  const c = makeCase('11', 'densenet', 'sigmoid', 'standard', 97, 90);
+  const runner = createTileRunner(compileKernel(), c.network, c.grid);
+  runner.setLatent(c.latent);
+  const inProcess = new Float32Array(c.grid.width * c.grid.height * 3);
+  runner.evaluatePixels(0, c.grid.width * c.grid.height, inProcess);
+
+  for (const threads of [1, 2]) {
+    const backend = await createWasmBackend({ network: c.network, grid: c.grid }, { threads });
+    try {
+      assert.is(backend.name, `cpu-wasm-simd (${threads} thread${threads === 1 ? '' : 's'})`);
+      // Two frames in a row: the second must not see leftovers of the first.
+      await backend.evaluate(new Float64Array([0.5, -0.5]));
+      const frame = (await backend.evaluate(c.latent)).slice();
+      assert.equal(frame, inProcess, `${threads} threads`);
+    } finally {
+      await backend.close();
+    }
+  }
+  assert.ok(channelDifference(inProcess, referenceOutputs(c)) <= maxChannelDifference);
+});
+
+test('close() stops the workers, so a script that closes its backend exits at once', () => {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/close-backend.mts'], { encoding: 'utf8', timeout: 20_000 });
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /closed/);
+  assert.ok(performance.now() - started < 15_000);
+});
+
+test('Ctrl-C during a render on the worker backend: the CLI exits promptly with 130 and leaves no file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zsweep-'));
+  const out = join(dir, 'loop.gif');
+  const child = spawn(process.execPath, ['bin/zsweep.js', '--size', '512x512', '--frames', '500', '--backend', 'cpu', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let interrupted = false;
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    // One Ctrl-C, once the backend runs (a second one is the CLI's "stop now" path).
+    if (!interrupted && /backend cpu-wasm-simd/.test(stderr)) {
+      interrupted = true;
+      child.kill('SIGINT');
+    }
+  });
+  const started = performance.now();
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.is(code, 130, stderr);
+  assert.ok(performance.now() - started < 5000, 'exits within 5 s of Ctrl-C');
+  assert.equal(readdirSync(dir), []);
+});
+
+test.run();
