@@ -98,7 +98,7 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
       command.option('ffmpeg', { type: 'string', requiresArg: true, describe: 'try this ffmpeg first' }), async (argv) => {
       process.stdout.write(await describeSetup({ explicit: parseInfoOptions(argv as InfoArgs).ffmpeg, env: process.env }));
     })
-    .example('$0', 'a seamless 2-second loop of a random seed into output/ (MP4)')
+    .example('$0', 'a seamless 4-second 512×512 loop of a random seed into output/ (MP4)')
     .example('$0 still --seed 42 --size 3000x3000', 'album art: one frame, 3000×3000, supersampled')
     .example('$0 grid --seeds 1-16', 'a contact sheet of seeds 1 to 16, to pick one')
     .example('$0 --preset the-storm', "an animation around one of the post's example images")

@@ -15,11 +15,11 @@ const rejects = (args: RenderArgs, pattern: RegExp) => {
   assert.unreachable(`accepted ${JSON.stringify(args)}`);
 };
 
-test('defaults: a 256² densenet circle loop of 60 frames at 30 fps, with a drawn seed', () => {
+test('defaults: a 512² densenet circle loop of 120 frames at 30 fps, with a drawn seed', () => {
   const { recipe, format, backend } = parseRenderOptions({});
-  assert.is(recipe.width, 256);
-  assert.is(recipe.height, 256);
-  assert.is(recipe.frames, 60);
+  assert.is(recipe.width, 512);
+  assert.is(recipe.height, 512);
+  assert.is(recipe.frames, 120);
   assert.is(recipe.fps, 30);
   assert.is(recipe.network.arch, 'densenet');
   assert.is(recipe.network.hidden, 8);
