@@ -19,7 +19,7 @@ test('formats by extension; a frame-number pattern makes a PNG sequence', () => 
   assert.is(parse({ out: 'a.gif' }).format, 'gif');
   assert.is(parse({ out: 'a.png' }).format, 'png');
   assert.is(parse({ out: 'frames/%04d.png' }).format, 'png-sequence');
-  assert.is(parse({ out: 'frames/%04d.png' }).recipe.frames, 60);
+  assert.is(parse({ out: 'frames/%04d.png' }).recipe.frames, 120);
 });
 
 test('odd sizes: H.264 refuses with the nearest even size; VP9, GIF and PNG take them', () => {
