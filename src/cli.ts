@@ -15,7 +15,7 @@ import {
 import { renderContactSheet } from './contact-sheet.ts';
 import { renderStill } from './still.ts';
 import { presetRadius, presets } from './presets.ts';
-import { readRecipe, recipeSources } from './read-recipe.ts';
+import { readRecipe, readStored, recipeSources } from './read-recipe.ts';
 import { discardAllSync } from './output-file.ts';
 import { render, RenderInterrupted } from './render.ts';
 import { loops } from './sweep.ts';
@@ -71,14 +71,17 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     .usage('$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.')
     .command(['render', '$0'], 'render an animation (the default command)', (command) => renderOptions(command), async (argv) => {
       const from = (argv as { from?: string }).from;
-      const options = parseRenderOptions(argv as RenderArgs, from === undefined ? undefined : recipeArgs(await readRecipe(from)));
+      const options = parseRenderOptions(argv as RenderArgs, from === undefined ? undefined : recipeArgs(await readRecipe(from, { ffmpeg: (argv as { ffmpeg?: string }).ffmpeg })));
       const result = await render(options, { signal });
       process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
       if (!options.quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
     })
     .command('still', 'render one frame as an image at any size (PNG, JPEG, WebP), supersampled', stillOptions, async (argv) => {
       const from = (argv as { from?: string }).from;
-      const options = parseStillOptions(argv as StillArgs, from === undefined ? undefined : recipeArgs(await readRecipe(from)));
+      const stored = from === undefined ? undefined : await readStored(from);
+      // A still made from a PNG frame shows that frame unless --frame says otherwise.
+      const args = { ...argv, frame: (argv as StillArgs).frame ?? stored?.frame?.toString() } as StillArgs;
+      const options = parseStillOptions(args, stored && recipeArgs(stored.recipe));
       const result = await renderStill(options, { signal });
       process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
     })

@@ -9,6 +9,7 @@ import { defaultOutputFolder, type StillOptions } from './options.ts';
 import { freshPath, prepareOutput } from './output-file.ts';
 import { createProgress } from './progress.ts';
 import { RenderInterrupted } from './render.ts';
+import { recipeComment } from './recipe.ts';
 import { createSweep } from './sweep.ts';
 import { writeImage } from './write-image.ts';
 
@@ -54,7 +55,7 @@ export async function renderStill(
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     progress.stop();
-    await writeImage(canvas, options.format, output);
+    await writeImage(canvas, options.format, output, { recipe: recipeComment(recipe, backendName), frame: options.frame });
   } catch (error) {
     progress.stop();
     await output.discard();

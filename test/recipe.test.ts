@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseRenderOptions, recipeArgs } from '../src/options.ts';
 import { presetArgs, presets } from '../src/presets.ts';
-import { readRecipe } from '../src/read-recipe.ts';
+import { readRecipe, readStored } from '../src/read-recipe.ts';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { parseRecipe } from '../src/recipe-schema.ts';
 import { render } from '../src/render.ts';
 import { UsageError } from '../src/usage-error.ts';
@@ -98,7 +99,7 @@ test('--from refuses what is not a zsweep file', async () => {
   await rejects(() => readRecipe(join(folder, 'x.txt')), /--from ".*x\.txt": expected a file made by zsweep/);
   const notGif = join(folder, 'fake.gif');
   writeFileSync(notGif, 'not a gif at all');
-  await rejects(() => readRecipe(notGif), /expected a readable GIF \(not a GIF\)/);
+  await rejects(() => readRecipe(notGif), /expected a readable \.gif file \(not a GIF\)/);
   const result = runCli(['--from', plain]);
   assert.is(result.code, 2);
 });
@@ -133,6 +134,41 @@ test('--inputs: symmetric pictures are mirror images; radial ones change the pic
   // Dithering adds small differences; the picture itself is mirror-symmetric.
   assert.ok(mismatches < 10, `${mismatches} mismatched pixels`);
   assert.is(parseRenderOptions({ inputs: 'radial' }).recipe.network.inputs, 'radial');
+});
+
+test('--from every format: MP4, WebM, PNG sequence frame and still all give back their recipe', async () => {
+  const base = { seed: 'formats', size: '32x32', frames: '3', quiet: true };
+  const recipes = [];
+  for (const ext of ['mp4', 'webm']) {
+    const out = join(folder, `f.${ext}`);
+    await render(parseRenderOptions({ ...base, out }));
+    recipes.push(await readRecipe(out));
+    // Re-rendered with no overrides: the same bytes.
+    const again = join(folder, `f-again.${ext}`);
+    await render(parseRenderOptions({ out: again, quiet: true }, recipeArgs(await readRecipe(out))));
+    assert.ok(readFileSync(out).equals(readFileSync(again)), `${ext} bytes`);
+  }
+  await render(parseRenderOptions({ ...base, out: join(folder, 'seq', '%02d.png') }));
+  const stored = await readStored(join(folder, 'seq', '03.png'));
+  assert.is(stored.frame, 2);
+  recipes.push(stored.recipe);
+  for (const recipe of recipes) {
+    assert.is(recipe.seed, 'formats');
+    assert.is(recipe.frames, 3);
+    assert.is(recipe.width, 32);
+  }
+  // A still from frame 2 of the sequence shows the same pixels as that frame.
+  const still = join(folder, 'from-frame.png');
+  const result = runCli(['still', '--from', join(folder, 'seq', '03.png'), '--aa', '1', '--out', still, '--quiet']);
+  assert.is(result.code, 0, result.stderr);
+  const [a, b] = await Promise.all([still, join(folder, 'seq', '03.png')].map(async (path) => {
+    const image = await loadImage(readFileSync(path));
+    const canvas = createCanvas(image.width, image.height);
+    canvas.getContext('2d').drawImage(image, 0, 0);
+    return canvas.getContext('2d').getImageData(0, 0, image.width, image.height).data;
+  }));
+  assert.equal(a, b);
+  assert.is((await readStored(still)).frame, 2);
 });
 
 test.run();
