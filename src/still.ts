@@ -32,36 +32,34 @@ export async function renderStill(
   const samples = createGrid(width * aa, height * aa, recipe.scale);
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
-  const bandRows = Math.max(1, Math.floor(bandSamples / (width * aa * aa)));
+  const bandRows = Math.min(height, Math.max(1, Math.floor(bandSamples / (width * aa * aa))));
   const progress = createProgress(Math.ceil(height / bandRows), { quiet: options.quiet, label: 'still', unit: 'bands' });
-  let backendName = '';
+  // One backend for every band: bands differ only in their rows, and starting one (worker threads,
+  // kernel compilation) costs far more than a band.
+  const bandGrid: Grid = { width: width * aa, height: bandRows * aa, xs: samples.xs, ys: samples.ys.subarray(0, bandRows * aa) };
+  const backend = await selectBackend(options.backend, { network, grid: bandGrid });
   try {
     for (let row = 0, band = 0; row < height; row += bandRows, band++) {
       if (signal?.aborted) throw new RenderInterrupted('render interrupted');
       const rows = Math.min(bandRows, height - row);
-      const grid: Grid = { width: width * aa, height: rows * aa, xs: samples.xs, ys: samples.ys.subarray(row * aa, (row + rows) * aa) };
-      const backend = await selectBackend(options.backend, { network, grid });
-      backendName = backend.name;
-      try {
-        const rgba = toRgba(await backend.evaluate(latent), recipe.colour, new Uint8ClampedArray(grid.width * grid.height * 4));
-        const pixels = boxDownsample(rgba, grid.width, grid.height, aa);
-        const image = context.createImageData(width, rows);
-        image.data.set(pixels);
-        context.putImageData(image, 0, row);
-      } finally {
-        await backend.close();
-      }
+      const ys = samples.ys.subarray(row * aa, (row + rows) * aa);
+      const samplesRgba = toRgba(await backend.evaluate(latent, ys), recipe.colour, new Uint8ClampedArray(bandGrid.width * ys.length * 4));
+      const image = context.createImageData(width, rows);
+      image.data.set(boxDownsample(samplesRgba, bandGrid.width, ys.length, aa));
+      context.putImageData(image, 0, row);
       progress.update(band + 1);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     progress.stop();
-    await writeImage(canvas, options.format, output, { recipe: recipeComment(recipe, backendName), frame: options.frame });
+    await writeImage(canvas, options.format, output, { recipe: recipeComment(recipe, backend.name), frame: options.frame });
   } catch (error) {
     progress.stop();
     await output.discard();
     throw error;
+  } finally {
+    await backend.close();
   }
-  return { path: target, backend: backendName };
+  return { path: target, backend: backend.name };
 }
 
 export async function freshDefault(base: string, format: string): Promise<string> {

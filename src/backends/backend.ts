@@ -11,9 +11,11 @@ export interface Backend {
   readonly name: string;
   /**
    * The network's outputs for one frame at latent z: width × height × 3 floats in [-1, 1], row by
-   * row from the top. The array may be reused by the next call.
+   * row from the top. The array may be reused by the next call. With `rows` (y of each row, at most
+   * the grid's height of them), those rows are evaluated instead of the grid's own: a still is
+   * evaluated band after band by one backend, without starting a new one per band.
    */
-  evaluate(latent: Float64Array): Promise<Float32Array>;
+  evaluate(latent: Float64Array, rows?: Float64Array): Promise<Float32Array>;
   close(): Promise<void>;
 }
 

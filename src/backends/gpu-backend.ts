@@ -52,12 +52,22 @@ export async function createGpuBackend({ network, grid }: BackendInput, { mode =
   const expected = mode === 'headlessgl' ? 'HeadlessGLKernel' : 'CPUKernel';
   const out = new Float32Array(width * height * outputChannels);
   let name: string | undefined;
+  // Other rows than the grid's (a still's bands): the kernel bakes its coordinates in, so a band
+  // gets a kernel of its own; the last one is kept, since bands of one still share their shape.
+  let band: { rows: Float64Array; backend: Backend } | undefined;
 
   return {
     get name() {
       return name ?? `gpu.js ${mode}`;
     },
-    async evaluate(latent) {
+    async evaluate(latent, otherRows) {
+      if (otherRows && otherRows !== grid.ys) {
+        if (band?.rows !== otherRows) {
+          await band?.backend.close();
+          band = { rows: otherRows, backend: await createGpuBackend({ network, grid: { ...grid, ys: otherRows, height: otherRows.length } }, { mode }) };
+        }
+        return band.backend.evaluate(latent);
+      }
       const rows = kernel(...latent) as unknown as ArrayLike<ArrayLike<ArrayLike<number>>>;
       if (name === undefined) name = describe(kernel, expected);
       for (let y = 0, o = 0; y < height; y++) {
@@ -72,6 +82,7 @@ export async function createGpuBackend({ network, grid }: BackendInput, { mode =
       return out;
     },
     async close() {
+      await band?.backend.close();
       gpu.destroy();
     },
   };

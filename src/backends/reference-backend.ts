@@ -10,9 +10,9 @@ export function createReferenceBackend({ network, grid }: BackendInput): Backend
   const out = new Float32Array(grid.width * grid.height * outputChannels);
   return {
     name: 'reference',
-    async evaluate(latent) {
-      evaluateRows(network, grid, latent, 0, grid.height, out);
-      return out;
+    async evaluate(latent, rows = grid.ys) {
+      evaluateRows(network, { ...grid, ys: rows, height: rows.length }, latent, 0, rows.length, out);
+      return rows === grid.ys ? out : out.subarray(0, grid.width * rows.length * outputChannels);
     },
     async close() {},
   };

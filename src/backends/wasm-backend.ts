@@ -58,12 +58,13 @@ export async function createWasmBackend(
 
   return {
     name: `cpu-wasm-simd (${threads} thread${threads === 1 ? '' : 's'})`,
-    async evaluate(latent) {
+    async evaluate(latent, rows) {
       if (closed) throw new Error('backend is closed');
+      if (rows && rows.length > grid.height) throw new Error(`at most ${grid.height} rows, not ${rows.length}`);
       Atomics.store(new Int32Array(counter), 0, 0);
-      const request: WasmWorkerRequest = { frame: ++frameNumber, latent };
+      const request: WasmWorkerRequest = { frame: ++frameNumber, latent, rows };
       await Promise.all(workers.map((worker) => runOn(worker, request)));
-      return frame;
+      return rows ? frame.subarray(0, grid.width * rows.length * outputChannels) : frame;
     },
     async close() {
       closed = true;

@@ -14,6 +14,8 @@ export function compileKernel(): WebAssembly.Module {
 export interface TileRunner {
   /** Sets z for the following calls: folds it into every layer's bias. */
   setLatent(latent: Float64Array): void;
+  /** Sets the y of each row for the following calls (at most the grid's height of them). */
+  setRows(ys: Float64Array): void;
   /** Pixels [first, end) of the frame (row-major), three outputs each, into `out` from index first·3. */
   evaluatePixels(first: number, end: number, out: Float32Array): void;
   /** The kernel's memory: the network and one tile, whatever the frame size (besides its x and y axes). */
@@ -81,8 +83,14 @@ export function createTileRunner(module: WebAssembly.Module, network: Network, g
     plan.layers.forEach((layer, l) => biasFor(layer, latent, biases[l]));
   }
 
+  const rows = new Float64Array(buffer, ysAt, grid.height);
+
   return {
     setLatent,
+    setRows(ys) {
+      if (ys.length > grid.height) throw new Error(`at most ${grid.height} rows, not ${ys.length}`);
+      rows.set(ys);
+    },
     memoryBytes: buffer.byteLength,
     evaluatePixels(first, end, out) {
       for (let at = first; at < end; at += pixelsPerTile) {

@@ -19,19 +19,22 @@ export interface WasmWorkerData {
 export interface WasmWorkerRequest {
   readonly frame: number;
   readonly latent: Float64Array;
+  /** Other rows than the grid's own (a still's band); the grid's when absent. */
+  readonly rows?: Float64Array;
 }
 
 const { module, network, grid, output, counter, chunkPixels } = workerData as WasmWorkerData;
 const runner = createTileRunner(module, network, grid);
 const out = new Float32Array(output);
 const next = new Int32Array(counter);
-const pixels = grid.width * grid.height;
 
 // Chunks are taken first come, first served, so a busy core takes fewer; each pixel's result does
 // not depend on which worker computed it, so the frame is the same whatever the scheduling.
-parentPort!.on('message', ({ frame, latent }: WasmWorkerRequest) => {
+parentPort!.on('message', ({ frame, latent, rows = grid.ys }: WasmWorkerRequest) => {
   try {
     runner.setLatent(latent);
+    runner.setRows(rows);
+    const pixels = grid.width * rows.length;
     for (;;) {
       const first = Atomics.add(next, 0, 1) * chunkPixels;
       if (first >= pixels) break;
