@@ -33,9 +33,14 @@ export async function runCli(args: readonly string[]): Promise<void> {
   let interruptedBy: keyof typeof signalExitCodes | undefined;
   const onSignal = (signal: keyof typeof signalExitCodes) => {
     if (interruptedBy) {
-      // A second Ctrl-C: stop now, but still leave no partial file behind.
+      // A second Ctrl-C: stop now, but still leave no partial file behind. A file being opened on
+      // libuv's thread pool may appear just after the first sweep, hence a second one a moment later.
       discardAllSync();
-      process.exit(signalExitCodes[signal]);
+      setTimeout(() => {
+        discardAllSync();
+        process.exit(signalExitCodes[signal]);
+      }, 100);
+      return;
     }
     interruptedBy = signal;
     controller.abort();
