@@ -22,7 +22,10 @@ export interface AudioFeatures {
   /** Samples decoded, at `sampleRate`: the track's exact length. */
   readonly samples: number;
   readonly sampleRate: number;
-  /** RMS of each row's own samples. */
+  /**
+   * RMS over the Hann window centred on each row. Over the row's own 256 samples alone a low note
+   * would flicker (100 Hz has 2.2 periods in them); the window holds a few periods of any bass note.
+   */
   readonly loudness: Float32Array;
   /** RMS amplitude within each band, from a Hann-windowed FFT centred on the row. */
   readonly bass: Float32Array;
@@ -67,9 +70,11 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
 
   const analyseRow = (at: number) => {
     let sum = 0;
-    for (let i = at + lead; i < at + lead + hop; i++) sum += buffer[i] * buffer[i];
-    rows.loudness.push(Math.sqrt(sum / hop));
-    for (let i = 0; i < window; i++) frame[i] = buffer[at + i] * hann[i];
+    for (let i = 0; i < window; i++) {
+      frame[i] = buffer[at + i] * hann[i];
+      sum += frame[i] * frame[i];
+    }
+    rows.loudness.push(Math.sqrt(sum / hannPower));
     fft.realTransform(spectrum, frame);
     bands.forEach((band, b) => {
       const [first, last] = bandBins[b];
