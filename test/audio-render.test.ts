@@ -110,6 +110,9 @@ const refuses = async (action: () => Promise<unknown>, pattern: RegExp) => {
 
 test('an undecodable track, or a GIF or PNG output, is refused (before the track is read, for the formats)', async () => {
   await refuses(() => readAudio(join(import.meta.dirname, 'helpers.ts'), { ffmpeg: ffmpegPath, env: {} }), /^Invalid --audio ".*helpers\.ts": expected an audio file ffmpeg can decode .*ffmpeg said: .*Invalid data/);
+  const silentVideo = join(folder, 'no-sound.webm');
+  await render(parseRenderOptions({ seed: 'q', size: '16x16', frames: '2', quiet: true, ffmpeg: ffmpegPath, out: silentVideo }));
+  await refuses(() => readAudio(silentVideo, { ffmpeg: ffmpegPath, env: {} }), /no-sound\.webm": expected an audio file ffmpeg can decode .*; this file has no audio stream$/);
   await refuses(async () => parseAudioRequest({ audio: track, out: 'a.gif' }), /^Invalid --audio with --out "a\.gif": a GIF has no sound; write a video/);
   await refuses(async () => parseAudioRequest({ audio: track, out: 'frames/%04d.png' }), /PNG has no sound/);
   await refuses(async () => parseAudioRequest({ react: 'speed=bass' }), /^Invalid --react "speed=bass": expected --audio FILE with it/);

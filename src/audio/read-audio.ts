@@ -38,6 +38,8 @@ export async function readAudio(path: string, { ffmpeg, env, signal }: { ffmpeg?
     hashFile(path),
     analyseAudio(found.path, path, { signal }).catch((error: unknown) => {
       if (!(error instanceof FfmpegFailed) || signal?.aborted) throw error;
+      // ffmpeg's last line for a file without sound (a silent video, an image) is advice about -map, not the reason.
+      if (/matches no streams/.test(error.message)) throw invalidOption('audio', path, `${expected}; this file has no audio stream`);
       const said = error.message.split('\n').slice(1).pop()?.trim() ?? error.message;
       throw invalidOption('audio', path, `${expected}; ffmpeg said: ${said.replace(/^file:/, '')}`);
     }),
