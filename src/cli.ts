@@ -1,4 +1,6 @@
 import yargs, { type Argv } from 'yargs';
+import { readAudio } from './audio/read-audio.ts';
+import { reactSources } from './audio/react.ts';
 import { backendChoices } from './backends/backend.ts';
 import { benchCommand } from './bench-command.ts';
 import { colourModes } from './colour.ts';
@@ -9,7 +11,7 @@ import { activationNames } from './network/activations.ts';
 import { inputKinds } from './network/inputs.ts';
 import { architectures } from './network/network.ts';
 import {
-  defaults, parseGridOptions, parseInfoOptions, parseRenderOptions, parseStillOptions, recipeArgs,
+  defaults, secondsPerTurn, parseAudioRequest, parseGridOptions, parseInfoOptions, parseRenderOptions, parseStillOptions, recipeArgs,
   type GridArgs, type InfoArgs, type RenderArgs, type StillArgs,
 } from './options.ts';
 import { renderContactSheet } from './contact-sheet.ts';
@@ -76,7 +78,11 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     .usage('$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.')
     .command(['render', '$0'], 'render an animation (the default command)', (command) => renderOptions(command), async (argv) => {
       const from = (argv as { from?: string }).from;
-      const options = parseRenderOptions(argv as RenderArgs, from === undefined ? undefined : recipeArgs(await readRecipe(from, { ffmpeg: (argv as { ffmpeg?: string }).ffmpeg })));
+      const base = from === undefined ? undefined : recipeArgs(await readRecipe(from, { ffmpeg: (argv as { ffmpeg?: string }).ffmpeg }));
+      // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
+      const request = parseAudioRequest(argv as RenderArgs, base);
+      const audio = request && await readAudio(request.path, { ffmpeg: request.ffmpeg, env: process.env, signal });
+      const options = parseRenderOptions(argv as RenderArgs, base, audio);
       const result = await render(options, { signal });
       process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
       if (!options.quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
@@ -116,6 +122,8 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     .example('$0 --loop pingpong --latent 1 --z-from -2 --z-to 2', "the post's single-z style, there and back")
     .example('$0 --seed 7 --out loop.gif --force', 'replace an existing file')
     .example('$0 --out frames/%04d.png --aa 2', 'one PNG per frame, supersampled for smooth edges')
+    .example('$0 --audio song.mp3 --seed 42', 'a music visualiser: the track drives z and plays in the MP4')
+    .example('$0 --audio song.mp3 --react speed=bass,pulse=treble --turns 3', 'bass drives the motion, treble the pulses, 3 turns in all')
     .example('$0 info', 'which ffmpeg and backends would be used')
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
@@ -132,14 +140,14 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
 }
 
 function stillOptions(command: Argv): Argv {
-  return renderOptions(command, ['recipe-out', 'crf', 'ffmpeg'])
+  return renderOptions(command, ['recipe-out', 'crf', 'ffmpeg', ...audioOptions])
     .option('aa', text('supersampling: samples per pixel along each axis, 1 to 4', '2'))
     .option('frame', text('which frame of the sweep, counted from 0', '0'))
     .option('out', text('output image (.png, .jpg, .webp)', 'output/still-SEED.png'));
 }
 
 function gridOptions(command: Argv): Argv {
-  return renderOptions(command, ['seed', 'from', 'recipe-out', 'frames', 'duration', 'fps', 'size', 'crf', 'aa', 'ffmpeg'])
+  return renderOptions(command, ['seed', 'from', 'recipe-out', 'frames', 'duration', 'fps', 'size', 'crf', 'aa', 'ffmpeg', ...audioOptions])
     .option('seeds', text('seeds: ranges and single seeds separated by commas, e.g. 1-16 or 3,42,sunrise', '1-16'))
     .option('cell', text('size of each cell in pixels', '160'))
     .option('columns', text('cells per row', 'square'))
@@ -177,12 +185,18 @@ const sharedOptions = {
   'crf': text('video quality, lower is better: .mp4 0–51, .webm 0–63', '18 for .mp4, 24 for .webm'),
   'aa': text('supersampling 1–4: render aa× larger and shrink, for smooth edges', '1'),
   'ffmpeg': text('the ffmpeg program for .mp4/.webm', 'FFMPEG_PATH, then PATH, then the bundled one'),
+  'audio': text('a soundtrack (wav, mp3, flac, m4a, ogg, …) that drives z and plays in the video (.mp4/.webm); the video lasts as long as the track unless --frames/--duration'),
+  'react': text(`with --audio, what drives what: speed=${[...reactSources, 'constant'].join('|')}, pulse=${[...reactSources, 'none'].join('|')}, pulse-amount=0–10`, 'speed=loudness,pulse=bass,pulse-amount=0.2'),
+  'turns': text('with --audio, times round the path over the whole video', `1 per ${secondsPerTurn} s`),
   'backend': text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend),
   'force': { type: 'boolean', describe: 'replace an existing output file' },
   'quiet': { type: 'boolean', describe: 'no progress on stderr' },
 } as const;
 
 type SharedOption = keyof typeof sharedOptions;
+
+/** Only render makes sound: still and grid refuse these (strict mode) rather than ignore them. */
+const audioOptions = ['audio', 'react', 'turns'] as const satisfies readonly SharedOption[];
 
 /** Declares the shared options except `omit`: strict mode then refuses those, rather than ignoring them. */
 function renderOptions(command: Argv, omit: readonly SharedOption[] = []): Argv {

@@ -1,4 +1,6 @@
 import { basename, dirname, extname } from 'node:path';
+import type { AudioTrack } from './audio/read-audio.ts';
+import { defaultReact, reactSources, type ReactSpec } from './audio/react.ts';
 import { backendChoices, type BackendChoice } from './backends/backend.ts';
 import { colourModes } from './colour.ts';
 import { gifMaxFps } from './encoders/gif-delays.ts';
@@ -10,8 +12,8 @@ import { inputKinds } from './network/inputs.ts';
 import { architectures, type NetworkSpec } from './network/network.ts';
 import { findPreset, presetArgs, presets } from './presets.ts';
 import { canonicalSeed, drawSeed } from './random.ts';
-import { recipeVersion, type Recipe } from './recipe.ts';
-import { loops } from './sweep.ts';
+import { recipeVersion, type Recipe, type RecipeAudio } from './recipe.ts';
+import { loops, type Loop } from './sweep.ts';
 import { invalidOption, UsageError } from './usage-error.ts';
 import { version } from './version.ts';
 
@@ -47,6 +49,15 @@ export interface RenderArgs {
   crf?: string;
   ffmpeg?: string;
   aa?: string;
+  /** A soundtrack that drives the motion and plays in the video. */
+  audio?: string;
+  /** What the audio drives, e.g. `speed=loudness,pulse=bass`. */
+  react?: string;
+  /** How many times the audio-driven z goes round its path over the whole video. */
+  turns?: string;
+  /** Only from a recipe (--from), never the command line: the track the recipe was made with. */
+  audioName?: string;
+  audioSha256?: string;
 }
 
 /** A checked render request: the recipe (what to draw) and how to run it. Frozen; flows forward unchanged. */
@@ -64,6 +75,8 @@ export interface RenderOptions {
   readonly crf: number | undefined;
   /** `--ffmpeg PATH`: the ffmpeg to use before any other (see find-ffmpeg.ts). */
   readonly ffmpeg: string | undefined;
+  /** The soundtrack, analysed (see read-audio.ts); its settings are in `recipe.audio`. */
+  readonly audio: AudioTrack | undefined;
 }
 
 /** The defaults, in one place. A 512², 4-second loop renders in about 4 s on two cores (README). */
@@ -104,19 +117,57 @@ export const limits = {
   latent: { min: 1, max: 64, example: '2' },
   scale: { min: 1e-6, max: 1e6, example: '1.5', exclusiveMin: true },
   radius: { min: 0, max: 1e6, example: '1' },
+  turns: { min: 0, max: 1e6, example: '4' },
+  pulseAmount: { min: 0, max: 10, example: '0.2' },
   frames: { min: 1, max: maxFrames, example: '60' },
   /** Largest magnitude of a latent coordinate. */
   latentValue: 1e6,
 } as const;
 
+/** An audio-driven video lasts as long as its track unless told otherwise, and goes round its path once per this many seconds. */
+export const secondsPerTurn = 8;
+
+/** What must be read from disk before the options can be checked: the --audio file, and the ffmpeg to decode it. */
+export interface AudioRequest {
+  readonly path: string;
+  readonly ffmpeg: string | undefined;
+}
+
+/**
+ * The cheap checks of --audio, before its file is read (by `readAudio`, whose result then goes to
+ * `parseRenderOptions`): that the output can carry sound, and that a recipe made with audio gets it.
+ * Undefined when the render has no audio.
+ */
+export function parseAudioRequest(cliArgs: RenderArgs, base?: RenderArgs): AudioRequest | undefined {
+  const args = mergeArgs(base ?? {}, cliArgs);
+  if (args.audio === undefined) {
+    if (args.audioSha256 !== undefined) {
+      throw new UsageError(`Missing --audio: the recipe was made with the track ${JSON.stringify(args.audioName ?? '?')} (sha256 ${args.audioSha256.slice(0, 12)}…); give it again with --audio FILE`);
+    }
+    for (const option of ['react', 'turns'] as const) {
+      if (args[option] !== undefined) throw invalidOption(option, args[option], `--audio FILE with it: --${option} sets how a soundtrack drives the motion`);
+    }
+    return undefined;
+  }
+  if (args.audio.trim() === '') throw invalidOption('audio', args.audio, 'an audio file, e.g. --audio song.mp3');
+  const format = args.out === undefined ? defaults.format : parseFormat(args.out);
+  if (!needsFfmpeg(format)) {
+    throw new UsageError(`Invalid --audio with --out ${JSON.stringify(args.out)}: ${format === 'gif' ? 'a GIF' : 'PNG'} has no sound; write a video (.mp4 or .webm) to have the track play in it`);
+  }
+  return { path: args.audio, ffmpeg: parseFfmpegPath(args.ffmpeg) };
+}
+
 /**
  * Checks the command line's arguments. `base` holds settings that take the place of the defaults
  * (a recipe read with --from); a --preset does the same. Options given on the command line win.
+ * With --audio, `audio` is that file read and analysed (see `parseAudioRequest`).
  */
-export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs): RenderOptions {
+export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio?: AudioTrack): RenderOptions {
   if (cliArgs.preset !== undefined && base !== undefined) {
     throw new UsageError(`Invalid --preset ${JSON.stringify(cliArgs.preset)} with --from: give one of them, not both`);
   }
+  const request = parseAudioRequest(cliArgs, base);
+  if (request?.path !== audio?.path) throw new Error(`--audio ${request?.path} was not read before the options were checked (readAudio)`);
   const args = mergeArgs(base ?? presetBase(cliArgs.preset), cliArgs);
   const seed = args.seed === undefined ? drawSeed() : parseSeed(args.seed);
   const [width, height] = parseSize(args.size ?? defaults.size);
@@ -133,7 +184,7 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs): Rend
   if (format === 'gif' && fps > gifMaxFps) {
     throw invalidOption('fps', args.fps, `at most ${gifMaxFps} for a GIF (browsers slow faster GIFs down); lower --fps or write a video`);
   }
-  const frames = format === 'png' ? parseStillFrames(args) : parseFrameCount(args, fps);
+  const frames = format === 'png' ? parseStillFrames(args) : parseFrameCount(args, fps, audio?.durationSeconds);
 
   const arch = parseChoice('arch', args.arch, defaults.arch, architectures);
   // The post's densenet is 8 sigmoid units wide; its perceptron and resnet 32 tanh units.
@@ -172,6 +223,7 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs): Rend
       from: vector('z-from', args.zFrom, defaults.zFrom),
       to: vector('z-to', args.zTo, defaults.zTo),
     },
+    ...(audio ? { audio: parseRecipeAudio(args, audio, loop, frames / fps) } : {}),
   };
   return deepFreeze({
     recipe,
@@ -183,7 +235,56 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs): Rend
     recipeOut: parseRecipeOut(args.recipeOut),
     crf: parseCrf(args.crf, format),
     ffmpeg: parseFfmpegPath(args.ffmpeg),
+    audio,
   });
+}
+
+/** The recipe's record of the soundtrack: which file (by content), and how it drives the motion. */
+function parseRecipeAudio(args: RenderArgs, audio: AudioTrack, loop: Loop, seconds: number): RecipeAudio {
+  if (args.audioSha256 !== undefined && args.audioSha256 !== audio.sha256) {
+    throw new UsageError(`Invalid --audio ${JSON.stringify(audio.path)}: the recipe was made with ${JSON.stringify(args.audioName ?? '?')} (sha256 ${args.audioSha256.slice(0, 12)}…), and this file's content differs (sha256 ${audio.sha256.slice(0, 12)}…); give that track`);
+  }
+  if (loop === 'none' && args.turns !== undefined) {
+    throw invalidOption('turns', args.turns, 'no --turns with --loop none: z goes from --z-from to --z-to once over the whole track');
+  }
+  const turns = loop === 'none' ? 1 : parseNumber('turns', args.turns, Math.max(1, Math.round(seconds / secondsPerTurn)), limits.turns);
+  return { file: audio.name, sha256: audio.sha256, react: parseReact(args.react), turns };
+}
+
+const reactKeys = ['speed', 'pulse', 'pulse-amount'] as const;
+const reactExample = 'speed=loudness,pulse=bass,pulse-amount=0.2';
+
+/** `speed=bass,pulse=none`: what the sound drives, each key at most once; keys left out keep their defaults. */
+export function parseReact(raw: string | undefined): ReactSpec {
+  if (raw === undefined) return defaultReact;
+  const settings: Record<string, string> = {};
+  for (const part of raw.split(',')) {
+    const [key, value, ...rest] = part.split('=').map((text) => text.trim().toLowerCase());
+    if (!(reactKeys as readonly string[]).includes(key) || value === undefined || value === '' || rest.length || key in settings) {
+      throw invalidOption('react', raw, `KEY=VALUE pairs separated by commas, each of ${reactKeys.join(', ')} at most once, e.g. --react ${reactExample}`);
+    }
+    settings[key] = value;
+  }
+  const choice = <T extends string>(key: string, fallback: T, choices: readonly T[]): T => {
+    const value = settings[key] ?? fallback;
+    if (!(choices as readonly string[]).includes(value)) throw invalidOption('react', raw, `${key}= one of ${choices.join(', ')}, e.g. --react ${reactExample}`);
+    return value as T;
+  };
+  const amount = settings['pulse-amount'] === undefined ? defaultReact.pulseAmount : Number(settings['pulse-amount']);
+  const { min, max } = limits.pulseAmount;
+  if (!Number.isFinite(amount) || amount < min || amount > max) {
+    throw invalidOption('react', raw, `pulse-amount= a number from ${min} to ${max}, e.g. --react ${reactExample}`);
+  }
+  return {
+    speed: choice('speed', defaultReact.speed, [...reactSources, 'constant'] as const),
+    pulse: choice('pulse', defaultReact.pulse, [...reactSources, 'none'] as const),
+    pulseAmount: amount,
+  };
+}
+
+/** The canonical text of a react setting, as --react takes it: `recipeArgs` writes it back. */
+export function reactText(react: ReactSpec): string {
+  return `speed=${react.speed},pulse=${react.pulse},pulse-amount=${react.pulseAmount}`;
 }
 
 function presetBase(slug: string | undefined): RenderArgs {
@@ -196,7 +297,9 @@ function presetBase(slug: string | undefined): RenderArgs {
 /** The command line over the base; a length given on the command line replaces the base's length. */
 function mergeArgs(base: RenderArgs, cli: RenderArgs): RenderArgs {
   const merged: RenderArgs = { ...base };
-  if (cli.frames !== undefined || cli.duration !== undefined) {
+  // A soundtrack new to the base (a recipe without one) sets its own length, as it does without a base.
+  const newAudio = cli.audio !== undefined && base.audioSha256 === undefined;
+  if (cli.frames !== undefined || cli.duration !== undefined || newAudio) {
     delete merged.frames;
     delete merged.duration;
   }
@@ -229,6 +332,12 @@ export function recipeArgs(recipe: Recipe): RenderArgs {
     zCentre: sweep.centre.join(','),
     zFrom: sweep.from.join(','),
     zTo: sweep.to.join(','),
+    ...(recipe.audio ? {
+      audioName: recipe.audio.file,
+      audioSha256: recipe.audio.sha256,
+      react: reactText(recipe.audio.react),
+      ...(sweep.loop === 'none' ? {} : { turns: String(recipe.audio.turns) }),
+    } : {}),
   };
 }
 
@@ -312,12 +421,18 @@ function parseFormat(out: string): OutputFormat {
   return ext as OutputFormat;
 }
 
-function parseFrameCount(args: RenderArgs, fps: number): number {
+/** From --frames, --duration, the soundtrack's length (`audioSeconds`), or the default length, in that order. */
+function parseFrameCount(args: RenderArgs, fps: number, audioSeconds?: number): number {
   if (args.frames !== undefined && args.duration !== undefined) {
     throw new UsageError(`Invalid --frames ${JSON.stringify(args.frames)} with --duration ${JSON.stringify(args.duration)}: give one of them, not both`);
   }
   if (args.frames !== undefined) {
     return parseInteger('frames', args.frames, 0, limits.frames);
+  }
+  if (args.duration === undefined && audioSeconds !== undefined) {
+    const frames = Math.max(1, Math.round(audioSeconds * fps));
+    if (frames > maxFrames) throw invalidOption('audio', args.audio, `a track of at most ${maxFrames} frames at ${fps} fps; give a shorter --duration or lower --fps`);
+    return frames;
   }
   const seconds = parseNumber('duration', args.duration, defaults.durationSeconds, { min: 0, max: 86400, example: '4', exclusiveMin: true });
   const frames = Math.round(seconds * fps);
@@ -381,7 +496,8 @@ function parseVector(option: string, raw: string | undefined, fallback: number, 
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
+  // Typed arrays (the audio's features) cannot be frozen; they are only read after this point.
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }
@@ -443,6 +559,9 @@ export type ImageFormat = (typeof imageFormats)[number];
 export const maxStillSide = 32768;
 
 export function parseStillOptions(args: StillArgs, base?: RenderArgs): StillOptions {
+  if (base?.audioSha256 !== undefined) {
+    throw new UsageError(`zsweep still cannot render a frame of an audio-driven recipe (its frames follow the track ${JSON.stringify(base.audioName ?? '?')}); render the video with --from and --audio instead`);
+  }
   const { out, aa: rawAa, frame: rawFrame, size, ...rest } = args;
   const [width, height] = parseStillSize(size ?? base?.size ?? '1024x1024');
   // The frame checks run at a small size; the still's own size is checked above with the still's limits.

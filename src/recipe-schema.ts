@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reactSources } from './audio/react.ts';
 import { colourModes } from './colour.ts';
 import { activationNames } from './network/activations.ts';
 import { inputKinds } from './network/inputs.ts';
@@ -44,6 +45,16 @@ const schema = z.strictObject({
     from: vector,
     to: vector,
   }),
+  audio: z.strictObject({
+    file: z.string().min(1).max(255),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    react: z.strictObject({
+      speed: z.enum([...reactSources, 'constant']),
+      pulse: z.enum([...reactSources, 'none']),
+      pulseAmount: range(limits.pulseAmount),
+    }),
+    turns: range(limits.turns),
+  }).optional(),
   /** Which backend rendered it: informational, ignored when rendering again. */
   backend: z.string().max(64).optional(),
 }).superRefine((recipe, context) => {

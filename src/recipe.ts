@@ -1,3 +1,4 @@
+import type { ReactSpec } from './audio/react.ts';
 import type { ColourMode } from './colour.ts';
 import type { NetworkSpec } from './network/network.ts';
 import type { SweepSpec } from './sweep.ts';
@@ -25,6 +26,22 @@ export interface Recipe {
   readonly scale: number;
   readonly colour: ColourMode;
   readonly sweep: SweepSpec;
+  /** Present when a soundtrack drives the motion: the sweep then follows the track (see audio/react.ts). */
+  readonly audio?: RecipeAudio;
+}
+
+/**
+ * The soundtrack of an audio-driven render. The track itself is not in the recipe (it may be large,
+ * and is the user's): it is named by its content, so rendering again needs the same file, under any name.
+ */
+export interface RecipeAudio {
+  /** The file's name when rendered, for messages only. */
+  readonly file: string;
+  /** Hex SHA-256 of the file's bytes. */
+  readonly sha256: string;
+  readonly react: ReactSpec;
+  /** Times round the path (circle, pingpong) over the whole video; 1 for --loop none. */
+  readonly turns: number;
 }
 
 /**

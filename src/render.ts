@@ -1,4 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createAudioSweep } from './audio/audio-sweep.ts';
+import { reactToAudio } from './audio/react.ts';
 import { selectBackend } from './backends/select-backend.ts';
 import { toRgba } from './colour.ts';
 import { createDownscaler } from './downscale.ts';
@@ -7,12 +9,12 @@ import { findFfmpeg, type FfmpegInfo } from './encoders/find-ffmpeg.ts';
 import { createEncoder, needsFfmpeg } from './encoders/select-encoder.ts';
 import { createGrid } from './grid.ts';
 import { buildNetwork } from './network/network.ts';
-import { defaultOutputFolder, type RenderOptions } from './options.ts';
+import { defaultOutputFolder, reactText, type RenderOptions } from './options.ts';
 import { freshPath, prepareOutput } from './output-file.ts';
 import { prepareSequenceOutput } from './output-sequence.ts';
 import { createProgress } from './progress.ts';
 import { recipeComment } from './recipe.ts';
-import { createSweep } from './sweep.ts';
+import { createSweep, type Sweep } from './sweep.ts';
 
 export interface RenderResult {
   readonly path: string;
@@ -51,11 +53,15 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
   // Supersampling evaluates a grid aa times as fine over the same picture, then shrinks each frame.
   const grid = createGrid(width * aa, height * aa, recipe.scale);
   const downscale = createDownscaler(width, height, aa);
-  const sweep = createSweep(recipe.sweep, recipe.network.latent, recipe.seed);
+  const sweep = createRenderSweep(options);
   const backend = await selectBackend(options.backend, { network, grid });
   if (!options.quiet) {
     process.stderr.write(`zsweep: ${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${recipe.seed}, backend ${backend.name}\n`);
     if (ffmpeg) process.stderr.write(`zsweep: ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})\n`);
+    if (options.audio && recipe.audio) {
+      const { name, durationSeconds, analysisSeconds } = options.audio;
+      process.stderr.write(`zsweep: audio ${name}, ${durationSeconds.toFixed(1)} s (analysed in ${analysisSeconds.toFixed(1)} s), ${reactText(recipe.audio.react)}, ${recipe.audio.turns} turn${recipe.audio.turns === 1 ? '' : 's'}\n`);
+    }
   }
 
   const progress = createProgress(frames, { quiet: options.quiet, label: 'rendering' });
@@ -64,7 +70,7 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
     encoder = await createEncoder(
       options.format,
       { path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name) },
-      ffmpeg && options.crf !== undefined ? { crf: options.crf, ffmpegPath: ffmpeg.path } : undefined,
+      ffmpeg && options.crf !== undefined ? { crf: options.crf, ffmpegPath: ffmpeg.path, audio: options.audio?.path } : undefined,
     );
     // Frame n+1 is evaluated while frame n is encoded, where the backend runs off the main thread.
     const evaluate = (frame: number) => {
@@ -102,6 +108,15 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
     await backend.close();
   }
   return { path: target, backend: backend.name, seconds: (performance.now() - started) / 1000, ffmpeg };
+}
+
+/** z per frame: at constant speed, or, with a soundtrack, as the track drives it (worked out for all frames here, before the loop). */
+function createRenderSweep({ recipe, audio }: RenderOptions): Sweep {
+  const { sweep, network, seed, frames, fps } = recipe;
+  if (!recipe.audio || !audio) return createSweep(sweep, network.latent, seed);
+  const { react, turns } = recipe.audio;
+  const motion = reactToAudio(audio.features, react, turns, frames, fps);
+  return createAudioSweep(sweep, network.latent, seed, motion, react.pulseAmount, turns);
 }
 
 async function defaultTarget(options: RenderOptions): Promise<string> {

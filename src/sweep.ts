@@ -51,7 +51,7 @@ export function createSweep(spec: SweepSpec, latent: number, seed: string): Swee
  * Two orthonormal directions for the circle. With two dimensions the plane is the whole space; with
  * more, the seed picks a plane, so that every dimension takes part in the motion.
  */
-function circlePlane(latent: number, seed: string): [Float64Array, Float64Array] {
+export function circlePlane(latent: number, seed: string): [Float64Array, Float64Array] {
   const u = new Float64Array(latent);
   const v = new Float64Array(latent);
   if (latent === 2) {

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildFfmpegArgs, colourFilter, flattenFfmpegArgs } from '../src/encoders/ffmpeg-args.ts';
+import { buildFfmpegArgs, buildMuxAudioArgs, colourFilter, flattenFfmpegArgs } from '../src/encoders/ffmpeg-args.ts';
+import { buildDecodeAudioArgs } from '../src/audio/decode-audio.ts';
 import { fluentCommand } from '../src/encoders/ffmpeg-process.ts';
 
 const request = { path: 'out/.a.1-ff.zsweep-tmp.mp4', width: 64, height: 48, fps: 30, crf: 18, comment: '{"seed":"my seed"}' };
@@ -42,6 +43,45 @@ test('the fluent-ffmpeg adapter passes every argument through unchanged (a value
   // fluent-ffmpeg would add -y for a plain path, but takes `file:` for a protocol and adds nothing:
   // the command line is exactly ours (ffmpeg then refuses to overwrite; the temporary name is always fresh).
   assert.equal(command._getArguments(), flattenFfmpegArgs(args));
+});
+
+test('with audio: a second input, video from the pipe and audio from the file, cut or padded to the video', () => {
+  const mp4 = buildFfmpegArgs({ ...request, format: 'mp4', audio: 'music/a:b.mp3', durationSeconds: 12.5 });
+  const line = flattenFfmpegArgs(mp4);
+  assert.equal(line.slice(line.indexOf('-i'), line.indexOf('-vf')), [
+    '-i', 'pipe:0', '-i', 'file:music/a:b.mp3',
+    '-map', '0:v:0', '-map', '1:a:0', '-c:a', 'aac', '-b:a', '192k', '-af', 'apad', '-t', '12.5',
+  ]);
+  assert.not.ok(line.includes('-an'));
+  const webm = buildFfmpegArgs({ ...request, format: 'webm', audio: 'a.ogg', durationSeconds: 3 });
+  assert.equal(webm.outputOptions.slice(4, 8), ['-c:a', 'libopus', '-b:a', '128k']);
+  // The adapter hands fluent-ffmpeg both inputs, in order.
+  const command = fluentCommand('/no/ffmpeg', mp4) as unknown as { _getArguments(): string[] };
+  assert.equal(command._getArguments(), line);
+  assert.throws(() => buildFfmpegArgs({ ...request, format: 'mp4', audio: 'a.wav' }), /durationSeconds/);
+});
+
+test('muxing a soundtrack into a finished video copies the video stream and keeps its tags', () => {
+  assert.equal(buildMuxAudioArgs({ format: 'mp4', video: 'joined.mp4', audio: 'song.flac', durationSeconds: 60, path: 'out/.tmp.mp4' }), [
+    '-hide_banner', '-nostdin', '-loglevel', 'error',
+    '-i', 'file:joined.mp4', '-i', 'file:song.flac',
+    '-map', '0:v:0', '-map', '1:a:0',
+    '-c:v', 'copy',
+    '-c:a', 'aac', '-b:a', '192k', '-af', 'apad', '-t', '60',
+    '-map_metadata', '0',
+    '-movflags', '+faststart',
+    '-f', 'mp4',
+    'file:out/.tmp.mp4',
+  ]);
+  const webm = buildMuxAudioArgs({ format: 'webm', video: 'v.webm', audio: 'a.wav', durationSeconds: 2, path: 'o.webm' });
+  assert.ok(webm.includes('libopus') && !webm.includes('-movflags'));
+});
+
+test('decoding for analysis: the first audio stream, mono float at the analysis rate, on stdout', () => {
+  assert.equal(buildDecodeAudioArgs('a:b.mp3', 22050), [
+    '-hide_banner', '-nostdin', '-loglevel', 'error', '-i', 'file:a:b.mp3',
+    '-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', '1', '-ar', '22050', '-f', 'f32le', 'pipe:1',
+  ]);
 });
 
 test.run();

@@ -39,12 +39,18 @@ export interface FfmpegArgsInput {
   readonly crf: number;
   /** Stored as the file's `comment` tag. */
   readonly comment: string;
+  /** A soundtrack to mux in (any file ffmpeg decodes), cut or padded with silence to the video's length. */
+  readonly audio?: string;
+  /** The video's length, frames / fps: with `audio`, the length of both streams. */
+  readonly durationSeconds?: number;
 }
 
 /** ffmpeg's arguments in the order they go on the command line: input options, input, output options, output. */
 export interface FfmpegArgs {
   readonly inputOptions: readonly string[];
   readonly input: string;
+  /** A second input, with no options of its own: the soundtrack. */
+  readonly audioInput?: string;
   readonly outputOptions: readonly string[];
   readonly output: string;
 }
@@ -60,7 +66,8 @@ const colourTags = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color
 export const colourFilter = 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd+full_chroma_int,format=yuv420p';
 
 export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
-  const { format, path, width, height, fps, crf, comment } = request;
+  const { format, path, width, height, fps, crf, comment, audio, durationSeconds } = request;
+  if (audio !== undefined && durationSeconds === undefined) throw new Error('audio needs the video\'s durationSeconds');
   const codec = videoCodecs[format];
   const codecOptions = format === 'mp4'
     ? ['-c:v', 'libx264', '-preset', 'medium', '-crf', String(crf)]
@@ -77,8 +84,9 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps),
     ],
     input: 'pipe:0',
+    ...(audio === undefined ? {} : { audioInput: `file:${audio}` }),
     outputOptions: [
-      '-an',
+      ...(audio === undefined ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(format, durationSeconds!)]),
       '-vf', colourFilter,
       ...codecOptions,
       ...colourTags,
@@ -93,5 +101,55 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
 
 /** The whole command line, for tests and for messages. */
 export function flattenFfmpegArgs(args: FfmpegArgs): string[] {
-  return [...args.inputOptions, '-i', args.input, ...args.outputOptions, args.output];
+  return [...args.inputOptions, '-i', args.input, ...(args.audioInput === undefined ? [] : ['-i', args.audioInput]), ...args.outputOptions, args.output];
+}
+
+/** The audio codec each container takes: AAC in MP4 (plays everywhere), Opus in WebM (WebM allows only Opus or Vorbis). */
+export const audioCodecs = {
+  mp4: ['-c:a', 'aac', '-b:a', '192k'],
+  webm: ['-c:a', 'libopus', '-b:a', '128k'],
+} as const satisfies Record<VideoFormat, readonly string[]>;
+
+/**
+ * The soundtrack's output options. `apad` adds silence after the track's end and `-t` cuts both
+ * streams at the video's length, so the audio lasts exactly as long as the video whether the track
+ * is longer (trimmed) or shorter (padded). `-t` rather than `-shortest`: with apad the audio never ends
+ * on its own, and -shortest in ffmpeg 4 may let the muxer overshoot by its interleaving queue.
+ * AAC's encoder delay (1024 samples of priming) is written as an edit list by the MP4 muxer, so
+ * players start the sound in step with the first frame.
+ */
+function audioOptions(format: VideoFormat, durationSeconds: number): string[] {
+  return [...audioCodecs[format], '-af', 'apad', '-t', String(durationSeconds)];
+}
+
+export interface MuxAudioArgsInput {
+  readonly format: VideoFormat;
+  /** An already-encoded video (its video stream is copied as it is, not encoded again). */
+  readonly video: string;
+  readonly audio: string;
+  /** The video's length (frames / fps): the audio is cut or padded to it. */
+  readonly durationSeconds: number;
+  /** The file ffmpeg writes. */
+  readonly path: string;
+}
+
+/**
+ * ffmpeg's arguments to add a soundtrack to a finished video without encoding the video again
+ * (`-c:v copy`), e.g. after joining segments rendered apart. The video's tags (the recipe comment)
+ * are kept. A pure function, tested as data; `muxAudio` runs it.
+ */
+export function buildMuxAudioArgs(request: MuxAudioArgsInput): string[] {
+  const { format, video, audio, durationSeconds, path } = request;
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'error',
+    '-i', `file:${video}`,
+    '-i', `file:${audio}`,
+    '-map', '0:v:0', '-map', '1:a:0',
+    '-c:v', 'copy',
+    ...audioOptions(format, durationSeconds),
+    '-map_metadata', '0',
+    ...(format === 'mp4' ? ['-movflags', '+faststart'] : []),
+    '-f', videoCodecs[format].muxer,
+    `file:${path}`,
+  ];
 }

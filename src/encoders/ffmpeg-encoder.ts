@@ -7,6 +7,8 @@ export interface FfmpegEncoderInput extends EncoderInput {
   readonly crf: number;
   /** A checked ffmpeg (see find-ffmpeg.ts). */
   readonly ffmpegPath: string;
+  /** A soundtrack to mux in (see buildFfmpegArgs). */
+  readonly audio?: string;
 }
 
 /**
@@ -16,8 +18,8 @@ export interface FfmpegEncoderInput extends EncoderInput {
  * 64 KiB and ffmpeg's own look-ahead) is in flight, and memory stays flat however many frames there are.
  */
 export async function createFfmpegEncoder(input: FfmpegEncoderInput): Promise<Encoder> {
-  const { path, width, height, fps, comment, format, crf, ffmpegPath } = input;
-  const ffmpeg = startFfmpeg(ffmpegPath, buildFfmpegArgs({ format, path, width, height, fps, crf, comment }));
+  const { path, width, height, fps, frames, comment, format, crf, ffmpegPath, audio } = input;
+  const ffmpeg = startFfmpeg(ffmpegPath, buildFfmpegArgs({ format, path, width, height, fps, crf, comment, audio, durationSeconds: frames / fps }));
   return {
     async writeFrame(rgba) {
       await ffmpeg.write(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength));

@@ -3,7 +3,7 @@
  * it is archived upstream, so everything it does for us is here, behind `startFfmpeg`, and a direct
  * `spawn` could replace it without touching the rest.
  */
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import ffmpeg from 'fluent-ffmpeg';
@@ -35,7 +35,9 @@ export function fluentCommand(ffmpegPath: string, args: FfmpegArgs): ffmpeg.Ffmp
   if (args.inputOptions.length < 2 || args.outputOptions.length < 2) throw new Error('fluent-ffmpeg needs at least two input and two output options');
   const command = ffmpeg({ stdoutLines: 40 })
     .input(args.input)
-    .inputOptions(...(args.inputOptions as string[]))
+    .inputOptions(...(args.inputOptions as string[]));
+  if (args.audioInput !== undefined) command.input(args.audioInput);
+  command
     .output(args.output)
     .outputOptions(...(args.outputOptions as string[]));
   // fluent-ffmpeg keeps the ffmpeg path (setFfmpegPath) and the format and codec lists it checks against
@@ -135,4 +137,34 @@ export function runFfmpeg(path: string, args: readonly string[], { maxBuffer = 6
       }
     });
   });
+}
+
+/**
+ * Runs ffmpeg and yields what it writes to its standard output, chunk by chunk, as it comes: for
+ * output too large to hold at once (a whole track decoded). Rejects with ffmpeg's last stderr lines
+ * if it exits with an error; stopping the iteration early (or `signal`) kills it.
+ */
+export async function* streamFfmpeg(path: string, args: readonly string[], { signal }: { signal?: AbortSignal } = {}): AsyncGenerator<Buffer> {
+  const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, signal });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => {
+    // Only the end is reported; keep it bounded however chatty ffmpeg is.
+    stderr = (stderr + text).slice(-8192);
+  });
+  const exited = new Promise<{ code: number | null; error?: Error }>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, error }));
+    child.once('close', (code) => resolve({ code }));
+  });
+  try {
+    for await (const chunk of child.stdout) yield chunk as Buffer;
+    const { code, error } = await exited;
+    if (error) throw new FfmpegFailed(`could not run ffmpeg: ${error.message}`);
+    if (code !== 0) {
+      const tail = stderr.trim().split('\n').slice(-stderrTailLines).join('\n');
+      throw new FfmpegFailed(`ffmpeg exited with code ${code}${tail ? `:\n${tail}` : ''}`);
+    }
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
 }

@@ -17,6 +17,8 @@ export function needsFfmpeg(format: OutputFormat): format is 'mp4' | 'webm' {
 export interface VideoSettings {
   readonly crf: number;
   readonly ffmpegPath: string;
+  /** A soundtrack to mux in, cut or padded to the video's length. */
+  readonly audio?: string;
 }
 
 export function createEncoder(format: OutputFormat, input: EncoderInput, video?: VideoSettings): Promise<Encoder> {

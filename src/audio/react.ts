@@ -1,0 +1,107 @@
+import type { AudioFeatures } from './audio-analyser.ts';
+import { followEnvelope } from './follow-envelope.ts';
+
+/** What can drive the motion: the overall loudness, or one band. */
+export const reactSources = ['loudness', 'bass', 'mid', 'treble'] as const;
+export type ReactSource = (typeof reactSources)[number];
+
+/** What the audio drives; `constant` speed and `none` pulse switch one side off. */
+export interface ReactSpec {
+  /** How fast z travels along its path. */
+  readonly speed: ReactSource | 'constant';
+  /** What makes z pulse outwards on onsets (beats). */
+  readonly pulse: ReactSource | 'none';
+  /** How far a full pulse pushes z: 0.2 moves it 20 % further from the path's centre. */
+  readonly pulseAmount: number;
+}
+
+export const defaultReact: ReactSpec = { speed: 'loudness', pulse: 'bass', pulseAmount: 0.2 };
+
+/** Per frame: where z is along its path, and how far it is pushed outwards. */
+export interface AudioMotion {
+  /** Distance travelled by each frame, in turns of the path: 0 at frame 0, exactly `turns` at the last. */
+  readonly position: Float64Array;
+  /** Pulse strength per frame, from 0 (none) to 1 (the track's strongest onsets). */
+  readonly pulse: Float64Array;
+}
+
+/** Speed: a fast attack so motion starts with the note, a slow release so it coasts between notes. */
+const speedAttackSeconds = 0.05;
+const speedReleaseSeconds = 0.5;
+/** Even in silence z creeps at this fraction of the track's loudest speed: near-still, never frozen. */
+const speedFloor = 0.02;
+/** An onset is the rise of a band above its own recent average (this long), so a steady hum does not pulse. */
+const onsetAverageSeconds = 0.25;
+/** A pulse strikes at once and dies away over this time constant. */
+const pulseReleaseSeconds = 0.12;
+/** Onsets are scaled so that this quantile of the non-zero ones is a full pulse: one freak peak does not flatten the rest. */
+const pulseQuantile = 0.98;
+
+/**
+ * The mapping from sound to motion: a pure function of the analysis, the react settings and the
+ * video's frames. The total distance is always `turns` whatever the file's absolute level, because
+ * speed is normalised by its own sum; only the loudness *relative to the rest of the track* matters.
+ * Frame f covers the audio from f / fps to (f + 1) / fps; frames past the end of the audio are silent.
+ */
+export function reactToAudio(features: AudioFeatures, react: ReactSpec, turns: number, frames: number, fps: number): AudioMotion {
+  const speed = react.speed === 'constant'
+    ? new Float64Array(frames).fill(1)
+    : framesMean(followEnvelope(features[react.speed], features.rate, speedAttackSeconds, speedReleaseSeconds), features.rate, frames, fps);
+  const loudest = speed.reduce((max, v) => Math.max(max, v), 0);
+  const position = new Float64Array(frames);
+  // Frame f's speed carries z from frame f − 1 to frame f.
+  let travelled = 0;
+  for (let f = 1; f < frames; f++) {
+    travelled += speed[f] + speedFloor * loudest;
+    position[f] = travelled;
+  }
+  // A silent track (or a single frame) has no distance to share out: z stays where it starts.
+  if (travelled > 0) for (let f = 0; f < frames; f++) position[f] *= turns / travelled;
+  const pulse = react.pulse === 'none' ? new Float64Array(frames) : pulses(features[react.pulse], features.rate, frames, fps);
+  return { position, pulse };
+}
+
+/** Onset strength per frame in [0, 1]: the band's rise above its recent average, with a fast decay. */
+function pulses(band: Float32Array, rate: number, frames: number, fps: number): Float64Array {
+  const average = followEnvelope(band, rate, onsetAverageSeconds, onsetAverageSeconds);
+  const onset = new Float32Array(band.length);
+  for (let i = 0; i < band.length; i++) onset[i] = Math.max(0, band[i] - average[i]);
+  const full = quantile(onset.filter((v) => v > 0), pulseQuantile);
+  const decayed = followEnvelope(onset, rate, 0, pulseReleaseSeconds);
+  const perFrame = framesMax(decayed, rate, frames, fps);
+  for (let f = 0; f < frames; f++) perFrame[f] = full > 0 ? Math.min(1, perFrame[f] / full) : 0;
+  return perFrame;
+}
+
+/** The rows of `values` that fall within frame f (at least one, the row at its start). */
+function frameRows(rate: number, frame: number, fps: number, rows: number): [number, number] {
+  const first = Math.floor((frame / fps) * rate);
+  const end = Math.max(first + 1, Math.ceil(((frame + 1) / fps) * rate));
+  return [Math.min(first, rows), Math.min(end, rows)];
+}
+
+function framesMean(values: Float32Array, rate: number, frames: number, fps: number): Float64Array {
+  const out = new Float64Array(frames);
+  for (let f = 0; f < frames; f++) {
+    const [first, end] = frameRows(rate, f, fps, values.length);
+    let sum = 0;
+    for (let i = first; i < end; i++) sum += values[i];
+    out[f] = end > first ? sum / (end - first) : 0;
+  }
+  return out;
+}
+
+function framesMax(values: Float32Array, rate: number, frames: number, fps: number): Float64Array {
+  const out = new Float64Array(frames);
+  for (let f = 0; f < frames; f++) {
+    const [first, end] = frameRows(rate, f, fps, values.length);
+    for (let i = first; i < end; i++) out[f] = Math.max(out[f], values[i]);
+  }
+  return out;
+}
+
+function quantile(values: Float32Array, q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = Float32Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}

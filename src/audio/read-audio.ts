@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { FfmpegFailed } from '../encoders/ffmpeg-process.ts';
+import { findFfmpeg } from '../encoders/find-ffmpeg.ts';
+import { invalidOption } from '../usage-error.ts';
+import { analyseAudio } from './analyse-audio.ts';
+import type { AudioFeatures } from './audio-analyser.ts';
+
+/** A track given with --audio, checked and analysed: what options.ts and the render need of it. */
+export interface AudioTrack {
+  /** As given, for ffmpeg to read again when muxing. */
+  readonly path: string;
+  /** The file's name without its folder, for the recipe and messages. */
+  readonly name: string;
+  /** Hex SHA-256 of the file's bytes: a recipe names its audio by content, not by path. */
+  readonly sha256: string;
+  readonly durationSeconds: number;
+  readonly features: AudioFeatures;
+  /** How long the decoding and analysis took, for the benchmark and the progress line. */
+  readonly analysisSeconds: number;
+}
+
+const expected = 'an audio file ffmpeg can decode (wav, mp3, flac, m4a, ogg, …)';
+
+/**
+ * Checks, hashes and analyses the file given with --audio. Every problem with the file is a
+ * UsageError of one line; nothing is written.
+ */
+export async function readAudio(path: string, { ffmpeg, env, signal }: { ffmpeg?: string; env: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<AudioTrack> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw invalidOption('audio', path, `${expected}; no such file, check the path`);
+  const found = await findFfmpeg({ explicit: ffmpeg, env });
+  const started = performance.now();
+  // Hashing and decoding read the file at the same time; neither holds it in memory.
+  const [sha256, features] = await Promise.all([
+    hashFile(path),
+    analyseAudio(found.path, path, { signal }).catch((error: unknown) => {
+      if (!(error instanceof FfmpegFailed) || signal?.aborted) throw error;
+      // ffmpeg's last line for a file without sound (a silent video, an image) is advice about -map, not the reason.
+      if (/matches no streams/.test(error.message)) throw invalidOption('audio', path, `${expected}; this file has no audio stream`);
+      const said = error.message.split('\n').slice(1).pop()?.trim() ?? error.message;
+      throw invalidOption('audio', path, `${expected}; ffmpeg said: ${said.replace(/^file:/, '')}`);
+    }),
+  ]);
+  if (features.samples === 0) throw invalidOption('audio', path, `${expected}; ffmpeg decoded no sound from it`);
+  return {
+    path,
+    name: basename(path),
+    sha256,
+    durationSeconds: features.samples / features.sampleRate,
+    features,
+    analysisSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
