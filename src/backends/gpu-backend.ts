@@ -4,6 +4,7 @@ import { outputChannels } from '../network/network.ts';
 import { UsageError } from '../usage-error.ts';
 import type { Backend, BackendInput } from './backend.ts';
 import { gpuKernelSource } from './gpu-kernel-source.ts';
+import { softwareGlDriver } from './software-gl.ts';
 
 /**
  * gpu.js modes: `headlessgl` is the GPU (through the `gl` package); `cpu` runs the same generated
@@ -103,7 +104,8 @@ function describe(kernel: IKernelRunShortcut, expected: string): string {
   } catch {
     // The renderer's name is only a label.
   }
-  return `gpu.js ${className}${renderer}`;
+  const software = softwareGlDriver();
+  return `gpu.js ${className}${renderer}${software ? ` (software GL: ${software}, no GPU)` : ''}`;
 }
 
 interface WebGLRenderingContextLike {
