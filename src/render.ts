@@ -101,7 +101,7 @@ async function renderWhole(
     await output.commit();
   } catch (error) {
     await encoder?.abort();
-    throw asWriteFailed(error);
+    throw asWriteFailed(error, output.target);
   } finally {
     progress.stop();
   }

@@ -18,13 +18,16 @@ const reasons: Record<string, string> = {
   ENOTDIR: 'a part of the path is a file, not a folder; choose another path',
 };
 
-/** The one line for a filesystem error, or undefined when it is not one of the refusals above. */
-export function describeWriteError(error: unknown, fallbackPath?: string): string | undefined {
+/**
+ * The one line for a filesystem error, or undefined when it is not one of the refusals above. `where`
+ * names what the user knows (the folder) in place of the file the error names (a temporary file).
+ */
+export function describeWriteError(error: unknown, where?: string): string | undefined {
   const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
   const reason = code === undefined ? undefined : reasons[code];
   if (!reason) return undefined;
-  const where = path ?? fallbackPath;
-  return `Cannot write${where ? ` ${JSON.stringify(where)}` : ''}: ${reason} (${code})`;
+  const what = where ?? path;
+  return `Cannot write${what ? ` ${JSON.stringify(what)}` : ''}: ${reason} (${code})`;
 }
 
 /** Before anything is rendered: a refusal is the user's to fix (exit 2). */

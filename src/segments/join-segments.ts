@@ -46,7 +46,7 @@ export async function joinSegments(input: JoinSegmentsInput): Promise<{ backend:
     await output.commit();
   } catch (error) {
     await output.discard();
-    throw asWriteFailed(error);
+    throw asWriteFailed(error, output.target);
   } finally {
     await rm(list, { force: true });
   }

@@ -65,7 +65,7 @@ export async function renderSegments(input: RenderSegmentsInput): Promise<Segmen
       } catch (error) {
         await encoder?.abort();
         await rm(temp, { force: true });
-        throw asWriteFailed(error);
+        throw asWriteFailed(error, join(folder, name));
       } finally {
         untrack();
       }
