@@ -283,10 +283,11 @@ export interface JoinOptions {
 export function parseJoinOptions(args: JoinArgs): JoinOptions {
   const folder = (args.folder ?? '').replace(/\/+$/, '');
   if (folder === '') throw invalidOption('folder', args.folder, 'the work folder of a segmented render, e.g. zsweep join loop.mp4.parts');
-  if (args.out === undefined && !folder.endsWith('.parts')) {
-    throw invalidOption('out', args.out, `the video to write, e.g. --out loop.mp4 (only a folder named VIDEO.parts names its video)`);
+  const named = /\.(mp4|webm)\.parts$/i.test(folder) ? folder.slice(0, -'.parts'.length) : undefined;
+  if (args.out === undefined && named === undefined) {
+    throw new UsageError(`Missing --out: ${JSON.stringify(folder)} is not named like a work folder (VIDEO.parts, e.g. loop.mp4.parts), so give the video to write, e.g. --out loop.mp4`);
   }
-  const out = args.out ?? folder.slice(0, -'.parts'.length);
+  const out = args.out ?? named!;
   const format = parseFormat(out);
   if (!needsFfmpeg(format)) throw invalidOption('out', out, 'a video file ending in .mp4 or .webm, e.g. --out loop.mp4');
   return deepFreeze({ folder, out, force: args.force ?? false, quiet: args.quiet ?? false, ffmpeg: parseFfmpegPath(args.ffmpeg) });

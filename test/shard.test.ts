@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRenderOptions, parseShard } from '../src/options.ts';
+import { parseJoinOptions, parseRenderOptions, parseShard } from '../src/options.ts';
 import { UsageError } from '../src/usage-error.ts';
 
 const video = { seed: '1', size: '32x32', quiet: true, out: 'x.mp4' };
@@ -32,6 +32,13 @@ test('video longer than the threshold is segmented; shorter is one file unless a
   assert.equal(parseRenderOptions({ ...video, frames: '10', segmentThreshold: '0', segmentSeconds: '0.1' }).segments, { segmentFrames: 3, shard: undefined });
   assert.equal(parseRenderOptions({ ...video, frames: '10', shard: '1/2' }).segments, { segmentFrames: 120, shard: { index: 1, count: 2 } });
   assert.is(parseRenderOptions({ ...video, out: 'x.gif', duration: '60', fps: '10' }).segments, undefined);
+});
+
+test('zsweep join: the video is named after its work folder, or given with --out', () => {
+  assert.is(parseJoinOptions({ folder: 'out/long.mp4.parts/' }).out, 'out/long.mp4');
+  assert.is(parseJoinOptions({ folder: 'shared', out: 'x.webm' }).out, 'x.webm');
+  assert.throws(() => parseJoinOptions({ folder: 'shared' }), /Missing --out: "shared" is not named like a work folder/);
+  assert.throws(() => parseJoinOptions({ folder: 'a.mp4.parts', out: 'a.gif' }), /--out "a\.gif": expected a video file ending in \.mp4 or \.webm/);
 });
 
 test.run();
