@@ -11,18 +11,22 @@ import { activationNames } from './network/activations.ts';
 import { inputKinds } from './network/inputs.ts';
 import { architectures } from './network/network.ts';
 import {
-  defaults, secondsPerTurn, parseAudioRequest, parseGridOptions, parseInfoOptions, parseRenderOptions, parseStillOptions, recipeArgs,
-  type GridArgs, type InfoArgs, type RenderArgs, type StillArgs,
+  defaults, secondsPerTurn, parseAudioRequest, parseGridOptions, parseInfoOptions, parseJoinOptions, parseRenderOptions,
+  parseStillOptions, recipeArgs, type GridArgs, type InfoArgs, type JoinArgs, type RenderArgs, type StillArgs,
 } from './options.ts';
 import { renderContactSheet } from './contact-sheet.ts';
 import { renderStill } from './still.ts';
 import { presetRadius, presets } from './presets.ts';
 import { readRecipe, readStored, recipeSources } from './read-recipe.ts';
 import { discardAllSync } from './output-file.ts';
-import { render, RenderInterrupted } from './render.ts';
+import { render } from './render.ts';
+import { RenderInterrupted } from './render-frames.ts';
+import { defaultSegmentSeconds, defaultSegmentThresholdSeconds } from './segments/plan-segments.ts';
+import { joinWorkFolder } from './segments/join-work-folder.ts';
 import { loops } from './sweep.ts';
 import { UsageError } from './usage-error.ts';
 import { version } from './version.ts';
+import { WriteFailed } from './write-failed.ts';
 
 const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 
@@ -62,6 +66,10 @@ export async function runCli(args: readonly string[]): Promise<void> {
       process.stderr.write(`zsweep: ${error.message}\n`);
       process.exit(2);
     }
+    if (error instanceof WriteFailed) {
+      process.stderr.write(`zsweep: ${error.message}\n`);
+      process.exit(1);
+    }
     if (error instanceof FfmpegFailed) {
       // Not a bug in zsweep: ffmpeg's own words say why (disk full, a broken build, …).
       process.stderr.write(`zsweep: ${error.message}\nno file was written\n`);
@@ -84,6 +92,7 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
       const audio = request && await readAudio(request.path, { ffmpeg: request.ffmpeg, env: process.env, signal });
       const options = parseRenderOptions(argv as RenderArgs, base, audio);
       const result = await render(options, { signal });
+      // A shard prints its work folder: the video is written by `zsweep join` once every shard is done.
       process.stdout.write(`${result.path}\nseed ${options.recipe.seed}\n`);
       if (!options.quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
     })
@@ -99,6 +108,16 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     .command('grid', 'a contact sheet of many seeds, one labelled cell each (PNG)', gridOptions, async (argv) => {
       const options = parseGridOptions(argv as GridArgs);
       const result = await renderContactSheet(options, { signal });
+      process.stdout.write(`${result.path}\n`);
+    })
+    .command('join <folder>', "join a segmented render's work folder (OUT.parts) into its video, once every shard is done", (command) => command
+      .positional('folder', { type: 'string', describe: 'the work folder, e.g. loop.mp4.parts' })
+      .option('out', text('the video to write', 'the folder name without .parts'))
+      .option('force', sharedOptions.force)
+      .option('quiet', sharedOptions.quiet)
+      .option('ffmpeg', sharedOptions.ffmpeg)
+      .option('audio', text('the track of an audio-driven render, muxed into the joined video')), async (argv) => {
+      const result = await joinWorkFolder(parseJoinOptions(argv as JoinArgs), { signal });
       process.stdout.write(`${result.path}\n`);
     })
     .command(benchCommand)
@@ -124,6 +143,8 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     .example('$0 --out frames/%04d.png --aa 2', 'one PNG per frame, supersampled for smooth edges')
     .example('$0 --audio song.mp3 --seed 42', 'a music visualiser: the track drives z and plays in the MP4')
     .example('$0 --audio song.mp3 --react speed=bass,pulse=treble --turns 3', 'bass drives the motion, treble the pulses, 3 turns in all')
+    .example('$0 --duration 600 --shard auto/8 --out /shared/long.mp4', 'one of 8 machines renders its share of a 10-minute video')
+    .example('$0 join /shared/long.mp4.parts', 'then the shares are joined into /shared/long.mp4')
     .example('$0 info', 'which ffmpeg and backends would be used')
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
@@ -139,15 +160,18 @@ export function buildParser(args: readonly string[], signal: AbortSignal): Argv 
     });
 }
 
+/** Options of video renders only, refused by the commands that write images. */
+const videoOnly = ['crf', 'ffmpeg', 'shard', 'segment-seconds', 'segment-threshold'] as const;
+
 function stillOptions(command: Argv): Argv {
-  return renderOptions(command, ['recipe-out', 'crf', 'ffmpeg', ...audioOptions])
+  return renderOptions(command, ['recipe-out', ...videoOnly, ...audioOptions])
     .option('aa', text('supersampling: samples per pixel along each axis, 1 to 4', '2'))
     .option('frame', text('which frame of the sweep, counted from 0', '0'))
     .option('out', text('output image (.png, .jpg, .webp)', 'output/still-SEED.png'));
 }
 
 function gridOptions(command: Argv): Argv {
-  return renderOptions(command, ['seed', 'from', 'recipe-out', 'frames', 'duration', 'fps', 'size', 'crf', 'aa', 'ffmpeg', ...audioOptions])
+  return renderOptions(command, ['seed', 'from', 'recipe-out', 'frames', 'duration', 'fps', 'size', 'aa', ...videoOnly, ...audioOptions])
     .option('seeds', text('seeds: ranges and single seeds separated by commas, e.g. 1-16 or 3,42,sunrise', '1-16'))
     .option('cell', text('size of each cell in pixels', '160'))
     .option('columns', text('cells per row', 'square'))
@@ -189,6 +213,9 @@ const sharedOptions = {
   'react': text(`with --audio, what drives what: speed=${[...reactSources, 'constant'].join('|')}, pulse=${[...reactSources, 'none'].join('|')}, pulse-amount=0–10`, 'speed=loudness,pulse=bass,pulse-amount=0.2'),
   'turns': text('with --audio, times round the path over the whole video', `1 per ${secondsPerTurn} s`),
   'backend': text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend),
+  'shard': text('render only share INDEX (from 0) of COUNT into OUT.parts, for zsweep join; auto/COUNT reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or PARALLEL_SEQ'),
+  'segment-seconds': text('video longer than --segment-threshold is encoded in resumable segments of this many seconds', `${defaultSegmentSeconds}`),
+  'segment-threshold': text('seconds of video above which it is rendered in segments (0: always)', `${defaultSegmentThresholdSeconds}`),
   'force': { type: 'boolean', describe: 'replace an existing output file' },
   'quiet': { type: 'boolean', describe: 'no progress on stderr' },
 } as const;
@@ -216,7 +243,7 @@ export function explainYargsMessage(message: string, args: readonly string[]): s
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
     return typedAsOption
       ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}: see zsweep --help for the options`
-      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid, presets, info and bench; see zsweep --help`;
+      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid, join, presets, info and bench; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see zsweep --help)`;
 }

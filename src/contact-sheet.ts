@@ -7,7 +7,7 @@ import { buildNetwork } from './network/network.ts';
 import type { GridOptions } from './options.ts';
 import { prepareOutput } from './output-file.ts';
 import { createProgress } from './progress.ts';
-import { RenderInterrupted } from './render.ts';
+import { RenderInterrupted } from './render-frames.ts';
 import { freshDefault } from './still.ts';
 import { createSweep } from './sweep.ts';
 import { writeImage } from './write-image.ts';

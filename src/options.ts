@@ -13,6 +13,8 @@ import { architectures, type NetworkSpec } from './network/network.ts';
 import { findPreset, presetArgs, presets } from './presets.ts';
 import { canonicalSeed, drawSeed } from './random.ts';
 import { recipeVersion, type Recipe, type RecipeAudio } from './recipe.ts';
+import { defaultSegmentSeconds, defaultSegmentThresholdSeconds, segmentFrameCount, workFolderOf } from './segments/plan-segments.ts';
+import { shardIndexVariables, type Shard } from './shard.ts';
 import { loops, type Loop } from './sweep.ts';
 import { invalidOption, UsageError } from './usage-error.ts';
 import { version } from './version.ts';
@@ -58,6 +60,10 @@ export interface RenderArgs {
   /** Only from a recipe (--from), never the command line: the track the recipe was made with. */
   audioName?: string;
   audioSha256?: string;
+  /** `INDEX/COUNT` or `auto/COUNT`: render only this machine's share of the segments. */
+  shard?: string;
+  segmentSeconds?: string;
+  segmentThreshold?: string;
 }
 
 /** A checked render request: the recipe (what to draw) and how to run it. Frozen; flows forward unchanged. */
@@ -77,7 +83,19 @@ export interface RenderOptions {
   readonly ffmpeg: string | undefined;
   /** The soundtrack, analysed (see read-audio.ts); its settings are in `recipe.audio`. */
   readonly audio: AudioTrack | undefined;
+  /** A long video (or a shard's share of one) encoded in segments; undefined for one file in one go. */
+  readonly segments: SegmentOptions | undefined;
 }
+
+/** How a segmented render is cut up and which part of it this process renders (see docs/long-renders.md). */
+export interface SegmentOptions {
+  /** Frames in each segment but the last. */
+  readonly segmentFrames: number;
+  /** Only this share, left in the work folder for `zsweep join`; undefined renders everything and joins. */
+  readonly shard: Shard | undefined;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** The defaults, in one place. A 512², 4-second loop renders in about 4 s on two cores (README). */
 export const defaults = {
@@ -162,7 +180,7 @@ export function parseAudioRequest(cliArgs: RenderArgs, base?: RenderArgs): Audio
  * (a recipe read with --from); a --preset does the same. Options given on the command line win.
  * With --audio, `audio` is that file read and analysed (see `parseAudioRequest`).
  */
-export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio?: AudioTrack): RenderOptions {
+export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio?: AudioTrack, env: Env = process.env): RenderOptions {
   if (cliArgs.preset !== undefined && base !== undefined) {
     throw new UsageError(`Invalid --preset ${JSON.stringify(cliArgs.preset)} with --from: give one of them, not both`);
   }
@@ -236,6 +254,7 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio
     crf: parseCrf(args.crf, format),
     ffmpeg: parseFfmpegPath(args.ffmpeg),
     audio,
+    segments: parseSegments(args, format, frames, fps, env),
   });
 }
 
@@ -285,6 +304,98 @@ export function parseReact(raw: string | undefined): ReactSpec {
 /** The canonical text of a react setting, as --react takes it: `recipeArgs` writes it back. */
 export function reactText(react: ReactSpec): string {
   return `speed=${react.speed},pulse=${react.pulse},pulse-amount=${react.pulseAmount}`;
+}
+
+/**
+ * Segments for a video longer than the threshold, or whenever a shard is asked for. Refused for GIF and
+ * PNG rather than ignored: those are written frame by frame in one file and cannot be joined.
+ */
+function parseSegments(args: RenderArgs, format: OutputFormat, frames: number, fps: number, env: Env): SegmentOptions | undefined {
+  if (!needsFfmpeg(format)) {
+    const given = (['shard', 'segmentSeconds', 'segmentThreshold'] as const).find((key) => args[key] !== undefined);
+    if (given) {
+      const option = given.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      throw invalidOption(option, args[given], `no --${option}: segments and shards are for video (.mp4, .webm) only`);
+    }
+    return undefined;
+  }
+  const seconds = parseNumber('segment-seconds', args.segmentSeconds, defaultSegmentSeconds, { min: 0, max: 3600, example: `${defaultSegmentSeconds}`, exclusiveMin: true });
+  const threshold = parseNumber('segment-threshold', args.segmentThreshold, defaultSegmentThresholdSeconds, { min: 0, max: 1e9, example: `${defaultSegmentThresholdSeconds}` });
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard, env);
+  if (shard === undefined && frames / fps <= threshold) return undefined;
+  if (shard !== undefined && args.out === undefined) {
+    throw invalidOption('shard', args.shard, 'an --out as well, the same for every shard, e.g. --shard 0/8 --out /shared/loop.mp4 (the shards meet in loop.mp4.parts)');
+  }
+  if (shard !== undefined && args.recipeOut !== undefined) {
+    throw invalidOption('recipe-out', args.recipeOut, `no --recipe-out with --shard: the recipe is in ${workFolderOf(args.out!)}/manifest.json, and zsweep join writes it into the video`);
+  }
+  return { segmentFrames: segmentFrameCount(seconds, fps), shard };
+}
+
+/** Largest number of shards: far more machines than anyone has, far fewer than the segments of a long render. */
+export const maxShards = 100_000;
+
+/**
+ * `INDEX/COUNT` with INDEX from 0, or `auto/COUNT`: the index from the job runner's variable (see
+ * shard.ts), so that one job script serves every shard.
+ */
+export function parseShard(raw: string, env: Env): Shard {
+  const match = /^\s*(auto|\d+)\s*\/\s*(\d+)\s*$/i.exec(raw);
+  const expected = `INDEX/COUNT with INDEX from 0 to COUNT-1, or auto/COUNT, e.g. --shard 0/8 or --shard auto/8`;
+  if (!match) throw invalidOption('shard', raw, expected);
+  const count = Number(match[2]);
+  if (count < 1 || count > maxShards) throw invalidOption('shard', raw, `a COUNT from 1 to ${maxShards}, e.g. --shard 0/8`);
+  if (match[1].toLowerCase() !== 'auto') {
+    const index = Number(match[1]);
+    if (index >= count) throw invalidOption('shard', raw, `an INDEX from 0 to ${count - 1} (shards are counted from 0), e.g. --shard 0/${count}`);
+    return { index, count };
+  }
+  const source = shardIndexVariables.find(({ name }) => (env[name] ?? '').trim() !== '');
+  if (!source) {
+    throw invalidOption('shard', raw, `one of ${shardIndexVariables.map((v) => v.name).join(', ')} to be set for auto (none is), or the index itself, e.g. --shard 0/${count}`);
+  }
+  const value = env[source.name]!.trim();
+  const index = Number(value) - source.firstIndex(env);
+  if (!/^\d+$/.test(value) || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw invalidOption('shard', raw, `${source.name}=${JSON.stringify(value)} to give a shard from 0 to ${count - 1} (it gives ${Number.isFinite(index) ? index : 'no number'}); check the job's size against COUNT`);
+  }
+  return { index, count };
+}
+
+/** The join command's arguments. */
+export interface JoinArgs {
+  folder?: string;
+  out?: string;
+  force?: boolean;
+  quiet?: boolean;
+  ffmpeg?: string;
+  audio?: string;
+}
+
+export interface JoinOptions {
+  /** The work folder, `OUT.parts`. */
+  readonly folder: string;
+  /** The video to write; by default the work folder's name without `.parts`. */
+  readonly out: string;
+  readonly force: boolean;
+  readonly quiet: boolean;
+  readonly ffmpeg: string | undefined;
+  /** The soundtrack of an audio-driven render, muxed into the joined video. */
+  readonly audio: string | undefined;
+}
+
+export function parseJoinOptions(args: JoinArgs): JoinOptions {
+  const folder = (args.folder ?? '').replace(/\/+$/, '');
+  if (folder === '') throw invalidOption('folder', args.folder, 'the work folder of a segmented render, e.g. zsweep join loop.mp4.parts');
+  const named = /\.(mp4|webm)\.parts$/i.test(folder) ? folder.slice(0, -'.parts'.length) : undefined;
+  if (args.out === undefined && named === undefined) {
+    throw new UsageError(`Missing --out: ${JSON.stringify(folder)} is not named like a work folder (VIDEO.parts, e.g. loop.mp4.parts), so give the video to write, e.g. --out loop.mp4`);
+  }
+  const out = args.out ?? named!;
+  const format = parseFormat(out);
+  if (!needsFfmpeg(format)) throw invalidOption('out', out, 'a video file ending in .mp4 or .webm, e.g. --out loop.mp4');
+  if (args.audio !== undefined && args.audio.trim() === '') throw invalidOption('audio', args.audio, 'the track the segments were rendered to, e.g. --audio song.mp3');
+  return deepFreeze({ folder, out, force: args.force ?? false, quiet: args.quiet ?? false, ffmpeg: parseFfmpegPath(args.ffmpeg), audio: args.audio });
 }
 
 function presetBase(slug: string | undefined): RenderArgs {

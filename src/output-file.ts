@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { access, rename, rm, stat } from 'node:fs/promises';
+import { access, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { UsageError } from './usage-error.ts';
+import { asUsageError } from './write-failed.ts';
 
 /** A file being written under a temporary name beside its target, so the target is never half written. */
 export interface PendingFile {
@@ -44,6 +45,7 @@ export async function prepareOutput(target: string, { force }: { force: boolean 
   // The extension stays last so that tools which read it (ffmpeg) see the real format.
   const ext = extname(target);
   const tempPath = join(folder, `.${basename(target, ext)}.${process.pid}-${randomBytes(4).toString('hex')}.zsweep-tmp${ext}`);
+  await probeWritable(tempPath);
   live.add(tempPath);
   return {
     target,
@@ -57,6 +59,20 @@ export async function prepareOutput(target: string, { force }: { force: boolean 
       live.delete(tempPath);
     },
   };
+}
+
+/**
+ * Creates and removes the temporary file once, so that a read-only or full folder is refused before
+ * any frame is rendered, not after an hour of rendering. (ffmpeg then creates the file afresh.)
+ */
+export async function probeWritable(path: string): Promise<void> {
+  try {
+    await (await open(path, 'wx')).close();
+    await rm(path, { force: true });
+  } catch (error) {
+    await rm(path, { force: true }).catch(() => {});
+    throw asUsageError(error, dirname(path));
+  }
 }
 
 /** For an exit that cannot wait (a second Ctrl-C): removes every temporary file still open. */

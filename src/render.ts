@@ -2,41 +2,46 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createAudioSweep } from './audio/audio-sweep.ts';
 import { reactToAudio } from './audio/react.ts';
 import { selectBackend } from './backends/select-backend.ts';
-import { toRgba } from './colour.ts';
 import { createDownscaler } from './downscale.ts';
 import { videoCodecs } from './encoders/ffmpeg-args.ts';
 import { findFfmpeg, type FfmpegInfo } from './encoders/find-ffmpeg.ts';
-import { createEncoder, needsFfmpeg } from './encoders/select-encoder.ts';
+import { createEncoder, needsFfmpeg, type VideoSettings } from './encoders/select-encoder.ts';
 import { createGrid } from './grid.ts';
 import { buildNetwork } from './network/network.ts';
-import { defaultOutputFolder, reactText, type RenderOptions } from './options.ts';
-import { freshPath, prepareOutput } from './output-file.ts';
+import { defaultOutputFolder, reactText, type RenderOptions, type SegmentOptions } from './options.ts';
+import { freshPath, prepareOutput, type PendingFile } from './output-file.ts';
 import { prepareSequenceOutput } from './output-sequence.ts';
 import { createProgress } from './progress.ts';
 import { recipeComment } from './recipe.ts';
+import { renderFrames, type FramePipeline } from './render-frames.ts';
+import { joinSegments } from './segments/join-segments.ts';
+import { manifestVersion, openWorkFolder } from './segments/manifest.ts';
+import { planSegments, workFolderOf } from './segments/plan-segments.ts';
+import { renderSegments } from './segments/render-segments.ts';
+import { wholeRender } from './shard.ts';
 import { createSweep, type Sweep } from './sweep.ts';
+import { asUsageError, asWriteFailed } from './write-failed.ts';
 
 export interface RenderResult {
+  /** The file written; for a shard, its work folder. */
   readonly path: string;
   /** The backend that actually evaluated the frames. */
   readonly backend: string;
   readonly seconds: number;
   /** The ffmpeg that wrote a video; undefined for other formats. */
   readonly ffmpeg?: FfmpegInfo;
-}
-
-/** Thrown when a render is stopped by its signal (Ctrl-C); the partial file is already removed. */
-export class RenderInterrupted extends Error {
-  override readonly name = 'RenderInterrupted';
+  /** For a shard: how many segments its work folder holds now, of how many. */
+  readonly segments?: { readonly present: number; readonly total: number };
 }
 
 /**
- * The one loop that joins the pipeline: seeded network → latent per frame → backend → RGBA → encoder.
+ * A render: seeded network → latent per frame → backend → RGBA → encoder (the loop is render-frames.ts).
  * Writes to a temporary file and renames it onto the target only when complete; on any error or
- * abort the temporary file is removed and an existing target is untouched.
+ * abort the temporary file is removed and an existing target is untouched. A long video goes through
+ * segments in a work folder instead, kept across runs so that a render can resume (docs/long-renders.md).
  */
 export async function render(options: RenderOptions, { signal }: { signal?: AbortSignal } = {}): Promise<RenderResult> {
-  const { recipe } = options;
+  const { recipe, segments } = options;
   const { width, height, frames, fps, aa } = recipe;
   const started = performance.now();
   // Found and checked before anything is written or evaluated: a missing ffmpeg costs no time.
@@ -44,7 +49,8 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
     ? await findFfmpeg({ explicit: options.ffmpeg, env: process.env, encoder: videoCodecs[options.format].encoder })
     : undefined;
   const target = options.out ?? await defaultTarget(options);
-  const output = options.format === 'png-sequence'
+  // A shard writes no final file: `zsweep join` does, once every shard is done.
+  const output = segments?.shard !== undefined ? undefined : options.format === 'png-sequence'
     ? await prepareSequenceOutput(target, { force: options.force, frames })
     : await prepareOutput(target, { force: options.force });
   const recipeFile = options.recipeOut === undefined ? undefined : await prepareOutput(options.recipeOut, { force: options.force });
@@ -52,9 +58,9 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
   const network = buildNetwork(recipe.network, recipe.seed);
   // Supersampling evaluates a grid aa times as fine over the same picture, then shrinks each frame.
   const grid = createGrid(width * aa, height * aa, recipe.scale);
-  const downscale = createDownscaler(width, height, aa);
   const sweep = createRenderSweep(options);
   const backend = await selectBackend(options.backend, { network, grid });
+  const pipeline: FramePipeline = { recipe, backend, grid, sweep, downscale: createDownscaler(width, height, aa) };
   if (!options.quiet) {
     process.stderr.write(`zsweep: ${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${recipe.seed}, backend ${backend.name}\n`);
     if (ffmpeg) process.stderr.write(`zsweep: ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})\n`);
@@ -63,51 +69,88 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
       process.stderr.write(`zsweep: audio ${name}, ${durationSeconds.toFixed(1)} s (analysed in ${analysisSeconds.toFixed(1)} s), ${reactText(recipe.audio.react)}, ${recipe.audio.turns} turn${recipe.audio.turns === 1 ? '' : 's'}\n`);
     }
   }
+  const video = ffmpeg && options.crf !== undefined ? { crf: options.crf, ffmpegPath: ffmpeg.path, audio: options.audio?.path } : undefined;
 
-  const progress = createProgress(frames, { quiet: options.quiet, label: 'rendering' });
-  let encoder;
+  let done: { backend: string; segments?: RenderResult['segments'] };
   try {
-    encoder = await createEncoder(
-      options.format,
-      { path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name) },
-      ffmpeg && options.crf !== undefined ? { crf: options.crf, ffmpegPath: ffmpeg.path, audio: options.audio?.path } : undefined,
-    );
-    // Frame n+1 is evaluated while frame n is encoded, where the backend runs off the main thread.
-    const evaluate = (frame: number) => {
-      const promise = backend.evaluate(sweep(frame, frames));
-      // If encoding fails first, this evaluation's own failure must not surface as an unhandled rejection.
-      promise.catch(() => {});
-      return promise;
-    };
-    let next = evaluate(0);
-    for (let frame = 0; frame < frames; frame++) {
-      const outputs = await next;
-      if (signal?.aborted) throw new RenderInterrupted('render interrupted');
-      // A fresh array per frame: the encoder owns it until written, and gifenc needs it to own its buffer.
-      // Converted before the next evaluation starts, since a backend may reuse its output array.
-      const rgba = downscale(toRgba(outputs, recipe.colour, new Uint8ClampedArray(grid.width * grid.height * 4)));
-      if (frame + 1 < frames) next = evaluate(frame + 1);
-      await encoder.writeFrame(rgba);
-      progress.update(frame + 1);
-      // Let signal handlers run between frames.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    await encoder.finish();
+    done = segments && video && ffmpeg
+      ? await renderInSegments(options, segments, { pipeline, target, output, video, ffmpeg, signal, audio: options.audio?.path })
+      : await renderWhole(options, { pipeline, output: output!, video, signal });
     if (recipeFile) {
-      await writeFile(recipeFile.tempPath, JSON.stringify({ ...recipe, backend: backend.name }, null, 2) + '\n');
+      await writeFile(recipeFile.tempPath, JSON.stringify({ ...recipe, backend: done.backend }, null, 2) + '\n');
       await recipeFile.commit();
     }
-    await output.commit();
   } catch (error) {
-    await encoder?.abort();
-    await output.discard();
+    await output?.discard();
     await recipeFile?.discard();
     throw error;
   } finally {
-    progress.stop();
     await backend.close();
   }
-  return { path: target, backend: backend.name, seconds: (performance.now() - started) / 1000, ffmpeg };
+  const path = segments?.shard !== undefined ? workFolderOf(target) : target;
+  return { path, backend: done.backend, seconds: (performance.now() - started) / 1000, ffmpeg, segments: done.segments };
+}
+
+/** Every frame into one encoder, one file. */
+async function renderWhole(
+  options: RenderOptions,
+  { pipeline, output, video, signal }: { pipeline: FramePipeline; output: PendingFile; video?: VideoSettings; signal?: AbortSignal },
+): Promise<{ backend: string }> {
+  const { recipe, backend } = pipeline;
+  const { width, height, fps, frames } = recipe;
+  const progress = createProgress(frames, { quiet: options.quiet, label: 'rendering' });
+  let encoder;
+  try {
+    encoder = await createEncoder(options.format, { path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name) }, video);
+    await renderFrames(pipeline, encoder, { start: 0, end: frames, signal, onFrame: (frame) => progress.update(frame + 1) });
+    await encoder.finish();
+    await output.commit();
+  } catch (error) {
+    await encoder?.abort();
+    throw asWriteFailed(error, output.target);
+  } finally {
+    progress.stop();
+  }
+  return { backend: backend.name };
+}
+
+/**
+ * The missing segments of this shard (all of them, without --shard) into the work folder beside the
+ * target; then, for a whole render, the join into the target.
+ */
+async function renderInSegments(
+  options: RenderOptions,
+  { segmentFrames, shard }: SegmentOptions,
+  input: {
+    pipeline: FramePipeline; target: string; output: PendingFile | undefined; video: VideoSettings; ffmpeg: FfmpegInfo;
+    signal?: AbortSignal; audio?: string;
+  },
+): Promise<{ backend: string; segments?: RenderResult['segments'] }> {
+  const { pipeline, target, output, ffmpeg, signal, audio } = input;
+  // Segments are video alone: the soundtrack is muxed into the joined file, in one piece.
+  const video = { ...input.video, audio: undefined };
+  const format = options.format as keyof typeof videoCodecs;
+  const folder = workFolderOf(target);
+  const total = planSegments(pipeline.recipe.frames, segmentFrames).length;
+  const manifest = {
+    zsweepParts: manifestVersion, format, encoder: videoCodecs[format].encoder, crf: video.crf, ffmpeg: ffmpeg.version,
+    segmentFrames, segments: total, recipe: pipeline.recipe,
+  } as const;
+  const opened = await openWorkFolder(folder, manifest).catch((error) => { throw asUsageError(error, folder); });
+  if (!options.quiet) {
+    const share = shard ? `; shard ${shard.index}/${shard.count} renders its share` : '';
+    process.stderr.write(`zsweep: ${folder}: ${total} segments of ${segmentFrames} frames (${opened})${share}; if stopped, the same command resumes\n`);
+  }
+  const done = await renderSegments({ pipeline, folder, format, segmentFrames, shard: shard ?? wholeRender, video, quiet: options.quiet, signal });
+  if (shard !== undefined) {
+    if (!options.quiet) {
+      process.stderr.write(done.present === done.total
+        ? `zsweep: all ${done.total} segments are there: zsweep join ${folder} --out ${target}\n`
+        : `zsweep: ${done.present} of ${done.total} segments are there; when every shard is done: zsweep join ${folder} --out ${target}\n`);
+    }
+    return { backend: pipeline.backend.name, segments: done };
+  }
+  return joinSegments({ folder, manifest, output: output!, ffmpegPath: ffmpeg.path, signal, audio });
 }
 
 /** z per frame: at constant speed, or, with a soundtrack, as the track drives it (worked out for all frames here, before the loop). */

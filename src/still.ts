@@ -8,7 +8,7 @@ import { buildNetwork } from './network/network.ts';
 import { defaultOutputFolder, type StillOptions } from './options.ts';
 import { freshPath, prepareOutput } from './output-file.ts';
 import { createProgress } from './progress.ts';
-import { RenderInterrupted } from './render.ts';
+import { RenderInterrupted } from './render-frames.ts';
 import { recipeComment } from './recipe.ts';
 import { createSweep } from './sweep.ts';
 import { writeImage } from './write-image.ts';

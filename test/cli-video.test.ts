@@ -76,7 +76,8 @@ test('Ctrl-C: exit 130, ffmpeg killed and waited for, no temporary file left', a
   const folder = tempFolder();
   const { path, pidFile } = wrapperFfmpeg(folder);
   let sent = false;
-  const result = await runCli(['--size', '64x64', '--frames', '100000', '--seed', '1', '--ffmpeg', path, '--out', join(folder, 'x.mp4')], {
+  // One file in one go (this long a video would otherwise be segmented: long-renders.test.ts covers that).
+  const result = await runCli(['--size', '64x64', '--frames', '100000', '--seed', '1', '--segment-threshold', '100000', '--ffmpeg', path, '--out', join(folder, 'x.mp4')], {
     // The progress line appears once rendering started; wait for ffmpeg to be running too.
     onStderr: (text, child) => {
       if (sent || !text.includes('rendering')) return;

@@ -55,7 +55,8 @@ export async function readAudio(path: string, { ffmpeg, env, signal }: { ffmpeg?
   };
 }
 
-async function hashFile(path: string): Promise<string> {
+/** The SHA-256 of a file's bytes, read as a stream: how a recipe names its track. */
+export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

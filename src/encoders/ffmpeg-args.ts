@@ -153,3 +153,33 @@ export function buildMuxAudioArgs(request: MuxAudioArgsInput): string[] {
     `file:${path}`,
   ];
 }
+
+export interface ConcatArgsInput {
+  readonly format: VideoFormat;
+  /** The concat list (see segments/concat-list.ts). */
+  readonly list: string;
+  /** The file ffmpeg writes: the temporary name beside the target. */
+  readonly path: string;
+  /** Stored as the joined file's `comment` tag (the concat demuxer does not carry the segments' tags over). */
+  readonly comment: string;
+}
+
+/**
+ * Joins finished segments into one file without re-encoding (`-c copy`): every segment starts with a
+ * keyframe, since each was a fresh encoder, and the list gives each one's exact duration.
+ */
+export function buildConcatArgs(request: ConcatArgsInput): FfmpegArgs {
+  const { format, list, path, comment } = request;
+  return {
+    // -safe 0: the list is zsweep's own, and the demuxer's "safe" check refuses the file: prefix.
+    inputOptions: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'concat', '-safe', '0'],
+    input: `file:${list}`,
+    outputOptions: [
+      '-map', '0:v', '-c', 'copy',
+      ...(format === 'mp4' ? ['-movflags', '+faststart'] : []),
+      '-metadata', `comment=${comment}`,
+      '-f', videoCodecs[format].muxer,
+    ],
+    output: `file:${path}`,
+  };
+}

@@ -125,11 +125,16 @@ function describeFailure(error: Error, stderr: string): Error {
 }
 
 /** Runs ffmpeg (or ffprobe) once and returns what it printed; for queries, not for encoding. */
-export function runFfmpeg(path: string, args: readonly string[], { maxBuffer = 64 * 1024 * 1024 } = {}): Promise<{ stdout: Buffer; stderr: string }> {
+export function runFfmpeg(
+  path: string, args: readonly string[], { maxBuffer = 64 * 1024 * 1024, signal }: { maxBuffer?: number; signal?: AbortSignal } = {},
+): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(path, args, { encoding: 'buffer', maxBuffer, windowsHide: true }, (error, stdout, stderr) => {
+    execFile(path, args, { encoding: 'buffer', maxBuffer, windowsHide: true, signal }, (error, stdout, stderr) => {
       const text = stderr.toString('utf8');
-      if (error) {
+      if (error?.name === 'AbortError') {
+        // Stopped by Ctrl-C: the process is already killed; the caller reports the interruption.
+        reject(error);
+      } else if (error) {
         const tail = text.trim().split('\n').slice(-stderrTailLines).join('\n');
         reject(new FfmpegFailed(`${path} ${args.join(' ')} failed: ${error.message.split('\n')[0]}${tail ? `\n${tail}` : ''}`));
       } else {

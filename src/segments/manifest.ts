@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { VideoFormat } from '../encoders/ffmpeg-args.ts';
+import type { Recipe } from '../recipe.ts';
+import { parseRecipe } from '../recipe-schema.ts';
+import { UsageError } from '../usage-error.ts';
+
+export const manifestFileName = 'manifest.json';
+/** Bumped when the work folder's layout changes, so an old folder is refused rather than misread. */
+export const manifestVersion = 1;
+
+/**
+ * What the segments in a work folder are of: everything that changes their bytes. Segments are joined
+ * without re-encoding, so every one must come from the same recipe and the same encoder settings.
+ */
+export interface Manifest {
+  readonly zsweepParts: typeof manifestVersion;
+  readonly format: VideoFormat;
+  /** The ffmpeg encoder, e.g. libx264. */
+  readonly encoder: string;
+  readonly crf: number;
+  /**
+   * The ffmpeg build. The joined file keeps the first segment's stream headers (H.264's SPS/PPS); another
+   * build of x264 or libvpx may write different ones, and its segments would then decode wrongly.
+   */
+  readonly ffmpeg: string;
+  /** Frames in every segment but the last. */
+  readonly segmentFrames: number;
+  readonly segments: number;
+  readonly recipe: Recipe;
+}
+
+/**
+ * The first field in which two manifests differ, as `seed is "2" there, "1" here`; undefined when they
+ * match. Compared as JSON, so that the check is exactly "would these segments be the same bytes".
+ */
+export function manifestDifference(found: Manifest, expected: Manifest): string | undefined {
+  const walk = (a: unknown, b: unknown, path: string): string | undefined => {
+    if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        const difference = walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+        if (difference) return difference;
+      }
+      return undefined;
+    }
+    return JSON.stringify(a) === JSON.stringify(b) ? undefined : `${path.replace(/^recipe\./, '')} is ${JSON.stringify(a) ?? 'absent'} there, ${JSON.stringify(b) ?? 'absent'} here`;
+  };
+  return walk(found, expected, '');
+}
+
+/** Reads and checks a work folder's manifest; anything unreadable or malformed is a one-line UsageError. */
+export async function readManifest(folder: string): Promise<Manifest> {
+  const path = join(folder, manifestFileName);
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+      throw new UsageError(`${JSON.stringify(folder)} is not a zsweep work folder: it has no ${manifestFileName} (it is made by a segmented render, e.g. --out loop.mp4 makes loop.mp4.parts)`);
+    }
+    throw error;
+  });
+  return parseManifest(text, path);
+}
+
+export function parseManifest(text: string, source: string): Manifest {
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${source} is not valid JSON (${(error as Error).message.split('\n')[0]}): remove the work folder to start again`);
+  }
+  const integer = (value: unknown, min: number) => Number.isInteger(value) && (value as number) >= min;
+  if (typeof data !== 'object' || data === null || data.zsweepParts !== manifestVersion
+    || (data.format !== 'mp4' && data.format !== 'webm') || typeof data.encoder !== 'string' || typeof data.ffmpeg !== 'string'
+    || !integer(data.crf, 0) || !integer(data.segmentFrames, 1) || !integer(data.segments, 1) || typeof data.recipe !== 'object') {
+    throw new UsageError(`${source} is not a manifest this zsweep reads (format ${manifestVersion}): remove the work folder to start again, or use the zsweep that made it`);
+  }
+  const recipe = parseRecipe(JSON.stringify(data.recipe), source);
+  const { zsweepParts, format, encoder, crf, ffmpeg, segmentFrames, segments } = data as unknown as Manifest;
+  return { zsweepParts, format, encoder, crf, ffmpeg, segmentFrames, segments, recipe };
+}
+
+/**
+ * Makes the work folder and its manifest, or checks the manifest already there. The manifest is
+ * created atomically and only once (a hard link fails if the name exists), so shards starting
+ * together on a shared filesystem agree on one manifest; a folder of another render is refused.
+ */
+export async function openWorkFolder(folder: string, manifest: Manifest): Promise<'created' | 'resumed'> {
+  await mkdir(folder, { recursive: true });
+  const path = join(folder, manifestFileName);
+  const temp = join(folder, `.${manifestFileName}.${process.pid}-${randomBytes(4).toString('hex')}.zsweep-tmp`);
+  await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n');
+  let created: boolean;
+  try {
+    await link(temp, path);
+    created = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    created = false;
+  } finally {
+    await rm(temp, { force: true });
+  }
+  if (created) return 'created';
+  const difference = manifestDifference(await readManifest(folder), manifest);
+  if (difference) {
+    throw new UsageError(`Work folder ${JSON.stringify(folder)} holds segments of another render (${difference}): remove the folder to start again, or choose another --out`);
+  }
+  return 'resumed';
+}

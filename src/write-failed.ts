@@ -1,0 +1,43 @@
+import { UsageError } from './usage-error.ts';
+
+/**
+ * A file could not be written mid-render (the disk filled up, the folder became read-only). Not a bug
+ * in zsweep: the CLI prints the message as one line and exits with 1.
+ */
+export class WriteFailed extends Error {
+  override readonly name = 'WriteFailed';
+}
+
+/** What each filesystem refusal means, and what to do about it. */
+const reasons: Record<string, string> = {
+  ENOSPC: 'no space left on the device; free some space',
+  EDQUOT: 'the disk quota is used up; free some space',
+  EROFS: 'the filesystem is read-only; choose a writable folder',
+  EACCES: 'permission denied; choose a folder you may write to',
+  EPERM: 'operation not permitted; choose a folder you may write to',
+  ENOTDIR: 'a part of the path is a file, not a folder; choose another path',
+};
+
+/**
+ * The one line for a filesystem error, or undefined when it is not one of the refusals above. `where`
+ * names what the user knows (the folder) in place of the file the error names (a temporary file).
+ */
+export function describeWriteError(error: unknown, where?: string): string | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const reason = code === undefined ? undefined : reasons[code];
+  if (!reason) return undefined;
+  const what = where ?? path;
+  return `Cannot write${what ? ` ${JSON.stringify(what)}` : ''}: ${reason} (${code})`;
+}
+
+/** Before anything is rendered: a refusal is the user's to fix (exit 2). */
+export function asUsageError(error: unknown, path?: string): unknown {
+  const message = describeWriteError(error, path);
+  return message ? new UsageError(message) : error;
+}
+
+/** Mid-render: a refusal is a fault of the machine (exit 1), not a bug. */
+export function asWriteFailed(error: unknown, path?: string): unknown {
+  const message = describeWriteError(error, path);
+  return message ? new WriteFailed(message) : error;
+}
