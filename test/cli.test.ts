@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bin, runCli } from './helpers/run-cli.ts';
+import { cliPath as bin, runCli } from './helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-cli-'));
 
-const expectUsageError = (args: string[], pattern: RegExp) => {
-  const result = runCli(args);
+const expectUsageError = async (args: string[], pattern: RegExp) => {
+  const result = await runCli(args);
   assert.is(result.code, 2, `exit code for ${args.join(' ')}: ${result.stderr}`);
   assert.match(result.stderr, pattern);
   assert.is(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
@@ -17,45 +17,45 @@ const expectUsageError = (args: string[], pattern: RegExp) => {
   assert.is(result.stdout, '');
 };
 
-test('a render prints the path and the seed on stdout, and progress only on stderr', () => {
+test('a render prints the path and the seed on stdout, and progress only on stderr', async () => {
   const out = join(folder, 'first.gif');
-  const result = runCli(['--seed', '12', '--size', '16x16', '--frames', '3', '--out', out]);
+  const result = await runCli(['--seed', '12', '--size', '16x16', '--frames', '3', '--out', out]);
   assert.is(result.code, 0, result.stderr);
   assert.is(result.stdout, `${out}\nseed 12\n`);
   assert.match(result.stderr, /3\/3 frames/);
   assert.ok(existsSync(out));
 });
 
-test('--quiet silences stderr', () => {
-  const result = runCli(['--seed', '1', '--size', '16x16', '--frames', '2', '--out', join(folder, 'quiet.gif'), '--quiet']);
+test('--quiet silences stderr', async () => {
+  const result = await runCli(['--seed', '1', '--size', '16x16', '--frames', '2', '--out', join(folder, 'quiet.gif'), '--quiet']);
   assert.is(result.code, 0);
   assert.is(result.stderr, '');
 });
 
-test("yargs' own errors and bad values: exit 2, one line, nothing written", () => {
-  expectUsageError(['--frobnicate'], /^zsweep: Unknown option --frobnicate: see zsweep --help/);
-  expectUsageError(['--size'], /^zsweep: Missing value for --size/);
-  expectUsageError(['paint'], /Unknown command or argument "paint"/);
-  expectUsageError(['--size', '12x', '--out', join(folder, 'never.gif')], /Invalid --size "12x"/);
-  expectUsageError(["--backend", "gpu", "--frames", "1", "--out", join(folder, "never.gif")], /--backend gpu cannot run here: .*Possible fixes/);
-  expectUsageError(['--out', join(folder, 'missing-folder', 'x.gif')], /folder .* does not exist/);
+test("yargs' own errors and bad values: exit 2, one line, nothing written", async () => {
+  await expectUsageError(['--frobnicate'], /^zsweep: Unknown option --frobnicate: see zsweep --help/);
+  await expectUsageError(['--size'], /^zsweep: Missing value for --size/);
+  await expectUsageError(['paint'], /Unknown command or argument "paint"/);
+  await expectUsageError(['--size', '12x', '--out', join(folder, 'never.gif')], /Invalid --size "12x"/);
+  await expectUsageError(["--backend", "gpu", "--frames", "1", "--out", join(folder, "never.gif")], /--backend gpu cannot run here: .*Possible fixes/);
+  await expectUsageError(['--out', join(folder, 'missing-folder', 'x.gif')], /folder .* does not exist/);
   assert.not.ok(existsSync(join(folder, 'never.gif')));
 });
 
-test('an existing file is refused unless --force, and left untouched', () => {
+test('an existing file is refused unless --force, and left untouched', async () => {
   const out = join(folder, 'existing.gif');
   writeFileSync(out, 'precious');
-  expectUsageError(['--size', '16x16', '--frames', '1', '--out', out], /already exists: add --force/);
+  await expectUsageError(['--size', '16x16', '--frames', '1', '--out', out], /already exists: add --force/);
   assert.is(readFileSync(out, 'utf8'), 'precious');
-  const forced = runCli(['--size', '16x16', '--frames', '1', '--out', out, '--force', '--quiet']);
+  const forced = await runCli(['--size', '16x16', '--frames', '1', '--out', out, '--force', '--quiet']);
   assert.is(forced.code, 0);
   assert.is(readFileSync(out).subarray(0, 6).toString(), 'GIF89a');
 });
 
-test('without --out, renders land in output/ under a fresh name', () => {
+test('without --out, renders land in output/ under a fresh name', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'zsweep-default-'));
-  const first = runCli(['--seed', '8', '--size', '16x16', '--frames', '1', '--quiet'], { cwd });
-  const second = runCli(['--seed', '8', '--size', '16x16', '--frames', '1', '--quiet'], { cwd });
+  const first = await runCli(['--seed', '8', '--size', '16x16', '--frames', '1', '--quiet'], { cwd });
+  const second = await runCli(['--seed', '8', '--size', '16x16', '--frames', '1', '--quiet'], { cwd });
   assert.is(first.stdout.split('\n')[0], join('output', 'zsweep-8.mp4'));
   assert.is(second.stdout.split('\n')[0], join('output', 'zsweep-8-2.mp4'));
   assert.equal(readdirSync(join(cwd, 'output')).sort(), ['zsweep-8-2.mp4', 'zsweep-8.mp4']);

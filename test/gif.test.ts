@@ -58,7 +58,7 @@ const renderGif = async (name: string, args: Record<string, string | boolean>) =
 
 test('a rendered GIF decodes with an independent decoder: frames, size, delays, loop, recipe', async () => {
   const path = await renderGif('a.gif', { seed: '42', size: '40x24', frames: '9', fps: '30' });
-  const gif = decodeGif(path);
+  const gif = await decodeGif(path);
   assert.is(gif.width, 40);
   assert.is(gif.height, 24);
   assert.is(gif.frames.length, 9);
@@ -85,7 +85,7 @@ test('same seed and options give the same bytes; another seed does not', async (
 });
 
 test('a looping GIF is seamless: the last frame is as close to the first as neighbours are', async () => {
-  const gif = decodeGif(await renderGif('loop.gif', { seed: '3', size: '32x32', frames: '12' }));
+  const gif = await decodeGif(await renderGif('loop.gif', { seed: '3', size: '32x32', frames: '12' }));
   const diff = (a: Uint8Array, b: Uint8Array) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]), 0);
   const steps = gif.frames.map((frame, f) => diff(frame, gif.frames[(f + 1) % gif.frames.length]));
   const seam = steps[steps.length - 1];
@@ -94,7 +94,7 @@ test('a looping GIF is seamless: the last frame is as close to the first as neig
 });
 
 test('dithering keeps a smooth gradient close to the source', async () => {
-  const gif = decodeGif(await renderGif('smooth.gif', { seed: '11', size: '64x64', frames: '1', beta: '8' }));
+  const gif = await decodeGif(await renderGif('smooth.gif', { seed: '11', size: '64x64', frames: '1', beta: '8' }));
   assert.is(gif.frames.length, 1);
   assert.ok(gif.frames[0].every((v, i) => i % 4 !== 3 || v === 255), 'opaque');
 });

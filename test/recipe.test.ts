@@ -11,7 +11,7 @@ import { parseRecipe } from '../src/recipe-schema.ts';
 import { render } from '../src/render.ts';
 import { UsageError } from '../src/usage-error.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runCli } from './helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-recipe-'));
 const good = parseRenderOptions({ seed: 'r', size: '24x16', frames: '3', arch: 'resnet', latent: '3', zCentre: '0.1,0.2,0.3' }).recipe;
@@ -29,13 +29,13 @@ const rejects = async (action: () => unknown, pattern: RegExp) => {
   assert.unreachable('accepted');
 };
 
-test('a recipe round-trips through JSON text and back into the same options', () => {
+test('a recipe round-trips through JSON text and back into the same options', async () => {
   const parsed = parseRecipe(JSON.stringify(good), 'x.json');
   assert.equal(parsed, good);
   assert.equal(parseRenderOptions({}, recipeArgs(parsed)).recipe, good);
 });
 
-test('command-line options override the recipe; a new length replaces its length', () => {
+test('command-line options override the recipe; a new length replaces its length', async () => {
   const { recipe } = parseRenderOptions({ size: '64x32', duration: '1', fps: '12' }, recipeArgs(good));
   assert.is(recipe.width, 64);
   assert.is(recipe.frames, 12);
@@ -79,14 +79,14 @@ test('--from re-renders a GIF with no overrides to the same bytes, and a JSON re
   assert.ok(readFileSync(first).equals(readFileSync(again)));
 });
 
-test('--from on the command line, with an override', () => {
+test('--from on the command line, with an override', async () => {
   const source = join(folder, 'cli-source.gif');
-  assert.is(runCli(['--seed', 'cli', '--size', '16x16', '--frames', '2', '--out', source, '--quiet']).code, 0);
+  assert.is((await runCli(['--seed', 'cli', '--size', '16x16', '--frames', '2', '--out', source, '--quiet'])).code, 0);
   const bigger = join(folder, 'cli-bigger.gif');
-  const result = runCli(['--from', source, '--size', '24x20', '--out', bigger, '--quiet']);
+  const result = await runCli(['--from', source, '--size', '24x20', '--out', bigger, '--quiet']);
   assert.is(result.code, 0, result.stderr);
   assert.is(result.stdout, `${bigger}\nseed cli\n`);
-  const gif = decodeGif(bigger);
+  const gif = await decodeGif(bigger);
   assert.is(gif.width, 24);
   assert.is(gif.frames.length, 2);
 });
@@ -100,7 +100,7 @@ test('--from refuses what is not a zsweep file', async () => {
   const notGif = join(folder, 'fake.gif');
   writeFileSync(notGif, 'not a gif at all');
   await rejects(() => readRecipe(notGif), /expected a readable \.gif file \(not a GIF\)/);
-  const result = runCli(['--from', plain]);
+  const result = await runCli(['--from', plain]);
   assert.is(result.code, 2);
 });
 
@@ -112,7 +112,7 @@ test('presets: every one renders, and the command line overrides it', async () =
     assert.is(options.recipe.network.beta, preset.beta);
     assert.is(options.recipe.network.arch, preset.arch);
     assert.equal(options.recipe.sweep.centre, [preset.z, 0]);
-    const gif = decodeGif((await render(options)).path);
+    const gif = await decodeGif((await render(options)).path);
     assert.is(gif.frames.length, 2);
     if (preset.colour === 'bw') {
       const f = gif.frames[0];
@@ -126,7 +126,7 @@ test('presets: every one renders, and the command line overrides it', async () =
 });
 
 test('--inputs: symmetric pictures are mirror images; radial ones change the picture', async () => {
-  const gif = decodeGif((await render(parseRenderOptions({ seed: 's', inputs: 'symmetric', size: '20x20', frames: '1', out: join(folder, 'sym.gif'), quiet: true }))).path);
+  const gif = await decodeGif((await render(parseRenderOptions({ seed: 's', inputs: 'symmetric', size: '20x20', frames: '1', out: join(folder, 'sym.gif'), quiet: true }))).path);
   const f = gif.frames[0];
   const at = (x: number, y: number) => f[(y * 20 + x) * 4];
   let mismatches = 0;
@@ -159,7 +159,7 @@ test('--from every format: MP4, WebM, PNG sequence frame and still all give back
   }
   // A still from frame 2 of the sequence shows the same pixels as that frame.
   const still = join(folder, 'from-frame.png');
-  const result = runCli(['still', '--from', join(folder, 'seq', '03.png'), '--aa', '1', '--out', still, '--quiet']);
+  const result = await runCli(['still', '--from', join(folder, 'seq', '03.png'), '--aa', '1', '--out', still, '--quiet']);
   assert.is(result.code, 0, result.stderr);
   const [a, b] = await Promise.all([still, join(folder, 'seq', '03.png')].map(async (path) => {
     const image = await loadImage(readFileSync(path));

@@ -9,7 +9,7 @@ import { labelHeight, renderContactSheet } from '../src/contact-sheet.ts';
 import { parseGridOptions, parseSeedList, parseStillOptions } from '../src/options.ts';
 import { renderStill } from '../src/still.ts';
 import { UsageError } from '../src/usage-error.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runCli } from './helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-still-'));
 
@@ -22,7 +22,7 @@ const pixels = async (path: string) => {
   return { width: image.width, height: image.height, data: context.getImageData(0, 0, image.width, image.height).data };
 };
 
-test('box downsampling averages each block exactly', () => {
+test('box downsampling averages each block exactly', async () => {
   const rgba = new Uint8ClampedArray([
     0, 0, 0, 255, 100, 100, 100, 255,
     50, 50, 50, 255, 250, 250, 250, 255,
@@ -47,7 +47,7 @@ test('a still has the asked size in every format, and bands join into the same p
   assert.equal((await pixels(banded)).data, (await pixels(whole)).data);
 });
 
-test('still: bad input is refused in one line', () => {
+test('still: bad input is refused in one line', async () => {
   const rejects = (run: () => unknown, pattern: RegExp) => {
     try { run(); } catch (error) { assert.instance(error, UsageError); assert.match((error as Error).message, pattern); return; }
     assert.unreachable();
@@ -78,20 +78,20 @@ test('grid: seeds lists, one labelled cell per seed', async () => {
   assert.ok(light > 5, `label pixels: ${light}`);
 });
 
-test('grid and still from the command line; an existing file is refused', () => {
+test('grid and still from the command line; an existing file is refused', async () => {
   const out = join(folder, 'cli-grid.png');
-  const result = runCli(['grid', '--seeds', '1-2', '--cell', '24', '--out', out, '--quiet']);
+  const result = await runCli(['grid', '--seeds', '1-2', '--cell', '24', '--out', out, '--quiet']);
   assert.is(result.code, 0, result.stderr);
   assert.is(result.stdout, `${out}\n`);
-  const again = runCli(['grid', '--seeds', '1-2', '--cell', '24', '--out', out]);
+  const again = await runCli(['grid', '--seeds', '1-2', '--cell', '24', '--out', out]);
   assert.is(again.code, 2);
   assert.match(again.stderr, /already exists/);
-  const stray = runCli(['grid', '--from', 'x.gif']);
+  const stray = await runCli(['grid', '--from', 'x.gif']);
   assert.is(stray.code, 2);
   assert.match(stray.stderr, /Unknown option --from/);
   const still = join(folder, 'cli-still.png');
   writeFileSync(join(folder, 'unrelated'), '');
-  const made = runCli(['still', '--seed', '9', '--size', '30x20', '--out', still, '--quiet']);
+  const made = await runCli(['still', '--seed', '9', '--size', '30x20', '--out', still, '--quiet']);
   assert.is(made.code, 0, made.stderr);
   assert.is(made.stdout, `${still}\nseed 9\n`);
 });
