@@ -7,9 +7,8 @@ import { runFfmpeg } from '../src/encoders/ffmpeg-process.ts';
 import { muxAudio } from '../src/encoders/mux-audio.ts';
 import { parseAudioRequest, parseRenderOptions, recipeArgs, type RenderArgs } from '../src/options.ts';
 import { readRecipe } from '../src/read-recipe.ts';
-import { UsageError } from '../src/usage-error.ts';
 import { render } from '../src/render.ts';
-import { decodeYuv, ffmpegPath, ffprobePath, probe, runCli, tempFolder } from './helpers.ts';
+import { assertUsageError, decodeYuv, ffmpegPath, ffprobePath, probe, runCli, tempFolder } from './helpers.ts';
 import { silenceThenLoud, writeWav } from './helpers/write-wav.ts';
 
 // 2 s of silence then 2 s of a tone with kicks; tiny frames at 10 fps, so each render takes about a second.
@@ -96,17 +95,7 @@ test('CLI: a missing track is one line and exit 2, and nothing is written', asyn
   assert.equal(readdirSync(out), []);
 });
 
-const refuses = async (action: () => Promise<unknown>, pattern: RegExp) => {
-  try {
-    await action();
-  } catch (error) {
-    assert.instance(error, UsageError, String(error));
-    assert.match((error as Error).message, pattern);
-    assert.not.match((error as Error).message, /\n/);
-    return;
-  }
-  assert.unreachable('accepted');
-};
+const refuses = assertUsageError;
 
 test('an undecodable track, or a GIF or PNG output, is refused (before the track is read, for the formats)', async () => {
   await refuses(() => readAudio(join(import.meta.dirname, 'helpers.ts'), { ffmpeg: ffmpegPath, env: {} }), /^Invalid --audio ".*helpers\.ts": expected an audio file ffmpeg can decode .*ffmpeg said: .*Invalid data/);

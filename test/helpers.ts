@@ -1,3 +1,5 @@
+import * as assert from 'uvu/assert';
+import { UsageError } from '../src/usage-error.ts';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,4 +130,17 @@ export function psnr(reference: Uint8ClampedArray[], decoded: ArrayLike<number>[
     }
   }
   return 10 * Math.log10((255 * 255) / (sum / count));
+}
+
+/** Asserts that `action` fails with a UsageError of one line matching `pattern`. */
+export async function assertUsageError(action: () => unknown, pattern: RegExp): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    assert.instance(error, UsageError, String(error));
+    assert.match((error as Error).message, pattern);
+    assert.not.match((error as Error).message, /\n/, 'one line');
+    return;
+  }
+  assert.unreachable('accepted');
 }

@@ -9,25 +9,14 @@ import { readRecipe, readStored } from '../src/read-recipe.ts';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { parseRecipe } from '../src/recipe-schema.ts';
 import { render } from '../src/render.ts';
-import { UsageError } from '../src/usage-error.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
-import { runCli } from './helpers.ts';
+import { assertUsageError, runCli } from './helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-recipe-'));
 const good = parseRenderOptions({ seed: 'r', size: '24x16', frames: '3', arch: 'resnet', latent: '3', zCentre: '0.1,0.2,0.3' }).recipe;
 const goodJson = () => JSON.parse(JSON.stringify(good));
 
-const rejects = async (action: () => unknown, pattern: RegExp) => {
-  try {
-    await action();
-  } catch (error) {
-    assert.instance(error, UsageError, String(error));
-    assert.match((error as Error).message, pattern);
-    assert.not.match((error as Error).message, /\n/);
-    return;
-  }
-  assert.unreachable('accepted');
-};
+const rejects = assertUsageError;
 
 test('a recipe round-trips through JSON text and back into the same options', async () => {
   const parsed = parseRecipe(JSON.stringify(good), 'x.json');
