@@ -104,7 +104,7 @@ function describe(kernel: IKernelRunShortcut, expected: string): string {
   } catch {
     // The renderer's name is only a label.
   }
-  const software = softwareGlDriver();
+  const software = className === 'HeadlessGLKernel' ? softwareGlDriver() : undefined;
   return `gpu.js ${className}${renderer}${software ? ` (software GL: ${software}, no GPU)` : ''}`;
 }
 
