@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createAudioSweep } from './audio/audio-sweep.ts';
 import { reactToAudio } from './audio/react.ts';
 import { selectBackend } from './backends/select-backend.ts';
-import { createDownscaler } from './downscale.ts';
+import { boxDownsample } from './box-downsample.ts';
 import { videoCodecs } from './encoders/ffmpeg-args.ts';
 import { findFfmpeg, type FfmpegInfo } from './encoders/find-ffmpeg.ts';
 import { createEncoder, needsFfmpeg, type VideoSettings } from './encoders/select-encoder.ts';
@@ -60,7 +60,9 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
   const grid = createGrid(width * aa, height * aa, recipe.scale);
   const sweep = createRenderSweep(options);
   const backend = await selectBackend(options.backend, { network, grid });
-  const pipeline: FramePipeline = { recipe, backend, grid, sweep, downscale: createDownscaler(width, height, aa) };
+  // Supersampled frames are shrunk by an exact box average of each aa × aa block (aa 1: as they are).
+  const downscale = (rgba: Uint8ClampedArray) => boxDownsample(rgba, grid.width, grid.height, aa);
+  const pipeline: FramePipeline = { recipe, backend, grid, sweep, downscale };
   if (!options.quiet) {
     process.stderr.write(`zsweep: ${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${recipe.seed}, backend ${backend.name}\n`);
     if (ffmpeg) process.stderr.write(`zsweep: ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})\n`);

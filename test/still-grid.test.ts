@@ -6,7 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { boxDownsample } from '../src/box-downsample.ts';
 import { labelHeight, renderContactSheet } from '../src/contact-sheet.ts';
-import { parseGridOptions, parseSeedList, parseStillOptions } from '../src/options.ts';
+import { parseGridOptions, parseRenderOptions, parseSeedList, parseStillOptions } from '../src/options.ts';
+import { render } from '../src/render.ts';
 import { renderStill } from '../src/still.ts';
 import { UsageError } from '../src/usage-error.ts';
 import { runCli } from './helpers.ts';
@@ -29,6 +30,17 @@ test('box downsampling averages each block exactly', async () => {
   ]);
   assert.equal(Array.from(boxDownsample(rgba, 2, 2, 2)), [100, 100, 100, 255]);
   assert.is(boxDownsample(rgba, 2, 2, 1), rgba);
+});
+
+test('--aa shrinks each frame by an exact box average, for every factor', async () => {
+  for (const aa of [2, 3]) {
+    const small = join(folder, `aa${aa}.png`);
+    const big = join(folder, `aa${aa}-big.png`);
+    await render(parseRenderOptions({ seed: 'aa', size: '20x12', aa: String(aa), out: small, quiet: true }));
+    await render(parseRenderOptions({ seed: 'aa', size: `${20 * aa}x${12 * aa}`, out: big, quiet: true }));
+    const expected = boxDownsample(new Uint8ClampedArray((await pixels(big)).data), 20 * aa, 12 * aa, aa);
+    assert.equal(Array.from((await pixels(small)).data), Array.from(expected), `aa ${aa}`);
+  }
 });
 
 test('a still has the asked size in every format, and bands join into the same picture as one piece', async () => {
