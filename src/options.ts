@@ -60,6 +60,9 @@ export interface RenderArgs {
   /** Only from a recipe (--from), never the command line: the track the recipe was made with. */
   audioName?: string;
   audioSha256?: string;
+  /** Only from a recipe (--from): the video format and quality it was encoded with. */
+  recipeVideoFormat?: string;
+  recipeCrf?: string;
   /** `INDEX/COUNT` or `auto/COUNT`: render only this machine's share of the segments. */
   shard?: string;
   segmentSeconds?: string;
@@ -222,6 +225,8 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio
   }
   const vector = (option: string, raw: string | undefined, fallback: number) =>
     parseVector(option, raw, fallback, network.latent);
+  // A recipe's quality carries over to a video of the same format (a new --crf wins); other formats have their own scales.
+  const crf = parseCrf(args.crf, format, args.recipeVideoFormat === format ? args.recipeCrf : undefined);
   const recipe: Recipe = {
     zsweep: version,
     recipe: recipeVersion,
@@ -242,6 +247,7 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio
       to: vector('z-to', args.zTo, defaults.zTo),
     },
     ...(audio ? { audio: parseRecipeAudio(args, audio, loop, frames / fps) } : {}),
+    ...(crf === undefined ? {} : { video: { format: format as 'mp4' | 'webm', crf } }),
   };
   return deepFreeze({
     recipe,
@@ -251,7 +257,7 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio
     quiet: args.quiet ?? false,
     backend: parseChoice('backend', args.backend, defaults.backend, backendChoices),
     recipeOut: parseRecipeOut(args.recipeOut),
-    crf: parseCrf(args.crf, format),
+    crf,
     ffmpeg: parseFfmpegPath(args.ffmpeg),
     audio,
     segments: parseSegments(args, format, frames, fps, env),
@@ -443,6 +449,7 @@ export function recipeArgs(recipe: Recipe): RenderArgs {
     zCentre: sweep.centre.join(','),
     zFrom: sweep.from.join(','),
     zTo: sweep.to.join(','),
+    ...(recipe.video ? { recipeVideoFormat: recipe.video.format, recipeCrf: String(recipe.video.crf) } : {}),
     ...(recipe.audio ? {
       audioName: recipe.audio.file,
       audioSha256: recipe.audio.sha256,
@@ -458,14 +465,18 @@ function parseRecipeOut(raw: string | undefined): string | undefined {
   return raw;
 }
 
-/** Quality for video; refused for other formats rather than silently ignored. */
-function parseCrf(raw: string | undefined, format: OutputFormat): number | undefined {
+/**
+ * Quality for video: --crf, else the recipe's for the same format, else the codec's default. Refused
+ * for other formats rather than silently ignored.
+ */
+function parseCrf(raw: string | undefined, format: OutputFormat, fromRecipe?: string): number | undefined {
   if (!needsFfmpeg(format)) {
     if (raw !== undefined) throw invalidOption('crf', raw, 'no --crf: it sets the quality of video (.mp4, .webm) only');
     return undefined;
   }
   const { crfRange: [min, max], defaultCrf, label } = videoCodecs[format];
-  return parseInteger('crf', raw, defaultCrf, { min, max, example: `${defaultCrf}`, what: `for ${label} (lower is better quality and a bigger file)` });
+  const range = { min, max, example: `${defaultCrf}`, what: `for ${label} (lower is better quality and a bigger file)` };
+  return parseInteger('crf', raw, fromRecipe === undefined ? defaultCrf : parseInteger('crf', fromRecipe, defaultCrf, range), range);
 }
 
 /** The info command's arguments. */
@@ -677,7 +688,8 @@ export function parseStillOptions(args: StillArgs, base?: RenderArgs): StillOpti
   const [width, height] = parseStillSize(size ?? base?.size ?? '1024x1024');
   // The frame checks run at a small size; the still's own size is checked above with the still's limits.
   const aa = parseInteger('aa', rawAa, 2, { min: 1, max: 4, example: '2' });
-  const recipe = { ...parseRenderOptions({ ...rest, size: '16x16' }, base).recipe, width, height, aa };
+  const { video: _video, ...frameRecipe } = parseRenderOptions({ ...rest, size: '16x16' }, base).recipe;
+  const recipe = { ...frameRecipe, width, height, aa };
   const frame = parseInteger('frame', rawFrame, 0, { min: 0, max: recipe.frames - 1, example: '0' });
   return deepFreeze({
     recipe, aa, frame,

@@ -55,6 +55,7 @@ const schema = z.strictObject({
     }),
     turns: range(limits.turns),
   }).optional(),
+  video: z.strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63) }).optional(),
   /** Which backend rendered it: informational, ignored when rendering again. */
   backend: z.string().max(64).optional(),
 }).superRefine((recipe, context) => {

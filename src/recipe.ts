@@ -28,6 +28,11 @@ export interface Recipe {
   readonly sweep: SweepSpec;
   /** Present when a soundtrack drives the motion: the sweep then follows the track (see audio/react.ts). */
   readonly audio?: RecipeAudio;
+  /**
+   * For a video: how it was encoded. Not part of the pictures, but with the rest it gives the same
+   * bytes again (`--from` with no overrides), so a non-default --crf is not lost.
+   */
+  readonly video?: { readonly format: 'mp4' | 'webm'; readonly crf: number };
 }
 
 /**

@@ -80,6 +80,19 @@ test('--from on the command line, with an override', async () => {
   assert.is(gif.frames.length, 2);
 });
 
+test('--from keeps a non-default --crf for the same format, and not for another', async () => {
+  const first = join(folder, 'crf23.mp4');
+  await render(parseRenderOptions({ seed: 'crf', size: '32x32', frames: '3', crf: '23', out: first, quiet: true }));
+  const recipe = await readRecipe(first);
+  assert.equal(recipe.video, { format: 'mp4', crf: 23 });
+  const again = join(folder, 'crf23-again.mp4');
+  await render(parseRenderOptions({ out: again, quiet: true }, recipeArgs(recipe)));
+  assert.ok(readFileSync(first).equals(readFileSync(again)), 'same bytes');
+  assert.is(parseRenderOptions({ out: 'x.mp4', crf: '30' }, recipeArgs(recipe)).crf, 30);
+  assert.is(parseRenderOptions({ out: 'x.webm' }, recipeArgs(recipe)).crf, 24);
+  assert.is(parseRenderOptions({ out: 'x.gif' }, recipeArgs(recipe)).crf, undefined);
+});
+
 test('--from refuses what is not a zsweep file', async () => {
   const plain = join(folder, 'plain.json');
   writeFileSync(plain, '{"hello": 1}');
