@@ -175,7 +175,7 @@ function gridOptions(command: Argv): Argv {
     .option('seeds', text('seeds: ranges and single seeds separated by commas, e.g. 1-16 or 3,42,sunrise', '1-16'))
     .option('cell', text('size of each cell in pixels', '160'))
     .option('columns', text('cells per row', 'square'))
-    .option('out', text('output image (.png)', 'output/grid-FIRST-LAST.png'));
+    .option('out', text('output image (.png, .jpg, .webp)', 'output/grid-FIRST-LAST.png'));
 }
 
 const text = (describe: string, defaultDescription?: string) =>
@@ -235,6 +235,7 @@ function renderOptions(command: Argv, omit: readonly SharedOption[] = []): Argv 
 
 /** Turns yargs' own complaints into one line that names the option and the fix. */
 export function explainYargsMessage(message: string, args: readonly string[]): string {
+  if (/^Not enough non-option arguments/.test(message)) return 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
   const missing = /^Not enough arguments following: (.+)$/.exec(message);
   if (missing) return `Missing value for --${missing[1]}: give one after it, e.g. --${missing[1]} VALUE (see zsweep --help)`;
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);

@@ -15,14 +15,14 @@ import { writeImage } from './write-image.ts';
 /** Height of the strip under each cell that names its seed. */
 export const labelHeight = 20;
 
-/** A contact sheet: the first frame of each seed's sweep in a cell, labelled with its seed, as PNG. */
+/** A contact sheet: the first frame of each seed's sweep in a cell, labelled with its seed (PNG, JPEG or WebP). */
 export async function renderContactSheet(options: GridOptions, { signal }: { signal?: AbortSignal } = {}): Promise<{ path: string }> {
   const { recipes, cell, columns } = options;
   const rows = Math.ceil(recipes.length / columns);
   const first = recipes[0].seed;
   const last = recipes[recipes.length - 1].seed;
   const target = options.out ?? await freshDefault(`grid-${first}${recipes.length > 1 ? `-${last}` : ''}`, 'png');
-  const output = await prepareOutput(target, { force: options.force });
+  const output = await prepareOutput(target, { force: options.force, fresh: options.out === undefined });
   const canvas = createCanvas(columns * cell, rows * (cell + labelHeight));
   const context = canvas.getContext('2d');
   context.fillStyle = '#111';
@@ -53,11 +53,11 @@ export async function renderContactSheet(options: GridOptions, { signal }: { sig
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     progress.stop();
-    await writeImage(canvas, 'png', output);
+    await writeImage(canvas, options.format, output);
   } catch (error) {
     progress.stop();
     await output.discard();
     throw error;
   }
-  return { path: target };
+  return { path: output.target };
 }

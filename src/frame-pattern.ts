@@ -22,3 +22,13 @@ export function framePatternProblem(fileName: string): string | undefined {
 export function frameFileName(pattern: string, number: number): string {
   return pattern.replace(new RegExp(placeholder.source), (_, width?: string) => String(number).padStart(width ? Number(width) : 0, '0'));
 }
+
+/** The frame number of `file` if the pattern names it exactly (`%04d.png`: `0007.png` → 7, `7.png` → undefined). */
+export function frameNumberOf(pattern: string, file: string): number | undefined {
+  const [before, after] = pattern.split(/%(?:0?[1-9])?d/);
+  if (!file.startsWith(before) || !file.endsWith(after) || file.length <= before.length + after.length) return undefined;
+  const digits = file.slice(before.length, file.length - after.length);
+  if (!/^\d+$/.test(digits)) return undefined;
+  const number = Number(digits);
+  return frameFileName(pattern, number) === file ? number : undefined;
+}

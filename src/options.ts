@@ -205,7 +205,8 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio
   if (format === 'gif' && fps > gifMaxFps) {
     throw invalidOption('fps', args.fps, `at most ${gifMaxFps} for a GIF (browsers slow faster GIFs down); lower --fps or write a video`);
   }
-  const frames = format === 'png' ? parseStillFrames(args) : parseFrameCount(args, fps, audio?.durationSeconds);
+  // One .png is the sweep's first frame: a length from a recipe does not matter; one asked for is refused.
+  const frames = format === 'png' ? parseStillFrames({ ...cliArgs, out: args.out }) : parseFrameCount(args, fps, audio?.durationSeconds);
 
   const arch = parseChoice('arch', args.arch, defaults.arch, architectures);
   // The post's densenet is 8 sigmoid units wide; its perceptron and resnet 32 tanh units.
@@ -498,7 +499,7 @@ function parseFfmpegPath(raw: string | undefined): string | undefined {
 function parseStillFrames(args: RenderArgs): number {
   const frames = args.frames === undefined ? 1 : parseInteger('frames', args.frames, 1, { min: 1, max: maxFrames, example: '1' });
   if (frames !== 1 || args.duration !== undefined) {
-    throw new UsageError(`Invalid --out ${JSON.stringify(args.out)}: a single .png holds one frame; for one PNG per frame use a pattern such as --out frames/%04d.png, or drop --frames/--duration`);
+    throw new UsageError(`Invalid --out ${JSON.stringify(args.out)}: a single .png holds one frame (the first); for one PNG per frame use a pattern such as --out frames/%04d.png, for another frame zsweep still --frame N, or drop --frames/--duration`);
   }
   return 1;
 }
@@ -639,6 +640,7 @@ export interface GridOptions {
   readonly cell: number;
   readonly columns: number;
   readonly out: string | undefined;
+  readonly format: ImageFormat;
   readonly force: boolean;
   readonly quiet: boolean;
   readonly backend: BackendChoice;
@@ -652,8 +654,10 @@ export function parseGridOptions(args: GridArgs): GridOptions {
   const columns = parseInteger('columns', args.columns, Math.ceil(Math.sqrt(seeds.length)), { min: 1, max: maxGridSeeds, example: '4' });
   const out = args.out === undefined ? undefined : parseImageOut(args.out);
   const { seed: _seed, out: _out, seeds: _seeds, cell: _cell, columns: _columns, ...shared } = args;
-  const recipes = seeds.map((seed) => parseRenderOptions({ ...shared, seed, size: `${cell}x${cell}`, frames: '1' }).recipe);
-  return deepFreeze({ recipes, cell, columns, out, force: args.force ?? false, quiet: args.quiet ?? false, backend: recipesBackend(args) });
+  // Each cell is checked as the one-frame PNG it is (not as the default MP4, which wants even sides).
+  const recipes = seeds.map((seed) => parseRenderOptions({ ...shared, seed, size: `${cell}x${cell}`, frames: '1', out: 'cell.png' }).recipe);
+  const format = out === undefined ? 'png' : imageFormatOf(out);
+  return deepFreeze({ recipes, cell, columns, out, format, force: args.force ?? false, quiet: args.quiet ?? false, backend: recipesBackend(args) });
 }
 
 /** Arguments of `zsweep still`: one frame of the sweep, at any size, supersampled. */
@@ -677,15 +681,25 @@ export interface StillOptions {
 
 export const imageFormats = ['png', 'jpeg', 'webp'] as const;
 export type ImageFormat = (typeof imageFormats)[number];
-/** A still is evaluated in bands, so its size is not bounded by a frame's memory. 32768 is the canvas's limit. */
-export const maxStillSide = 32768;
+/**
+ * A still is evaluated in bands, so its size is not bounded by a frame's memory, but it is drawn on one
+ * @napi-rs/canvas, which holds at most 2³¹ bytes (a 23170×23170 picture) and 32767 pixels a side. WebP
+ * holds at most 16383 a side.
+ */
+export const maxStillSide = 32767;
+export const maxStillPixels = 2 ** 29 - 1;
+const maxWebpSide = 16383;
 
 export function parseStillOptions(args: StillArgs, base?: RenderArgs): StillOptions {
   if (base?.audioSha256 !== undefined) {
     throw new UsageError(`zsweep still cannot render a frame of an audio-driven recipe (its frames follow the track ${JSON.stringify(base.audioName ?? '?')}); render the video with --from and --audio instead`);
   }
   const { out, aa: rawAa, frame: rawFrame, size, ...rest } = args;
+  const format = out === undefined ? 'png' : imageFormatOf(out);
   const [width, height] = parseStillSize(size ?? base?.size ?? '1024x1024');
+  if (format === 'webp' && Math.max(width, height) > maxWebpSide) {
+    throw invalidOption('size', size, `at most ${maxWebpSide} pixels a side for WebP; choose a smaller --size, or write .png`);
+  }
   // The frame checks run at a small size; the still's own size is checked above with the still's limits.
   const aa = parseInteger('aa', rawAa, 2, { min: 1, max: 4, example: '2' });
   const { video: _video, ...frameRecipe } = parseRenderOptions({ ...rest, size: '16x16' }, base).recipe;
@@ -694,7 +708,7 @@ export function parseStillOptions(args: StillArgs, base?: RenderArgs): StillOpti
   return deepFreeze({
     recipe, aa, frame,
     out: out === undefined ? undefined : parseImageOut(out),
-    format: out === undefined ? 'png' : imageFormatOf(out),
+    format,
     force: args.force ?? false, quiet: args.quiet ?? false, backend: recipesBackend(args),
   });
 }
@@ -705,6 +719,9 @@ function parseStillSize(raw: string): [number, number] {
   const height = Number(match?.[2]);
   if (!match || width < 2 || height < 2 || width > maxStillSide || height > maxStillSide) {
     throw invalidOption('size', raw, `WIDTHxHEIGHT, each side from 2 to ${maxStillSide} pixels, e.g. --size 3000x3000`);
+  }
+  if (width * height > maxStillPixels) {
+    throw invalidOption('size', raw, `at most ${Math.floor(maxStillPixels / 1e6)} megapixels for a still (this is ${Math.round(width * height / 1e6)}), e.g. --size 23000x23000`);
   }
   return [width, height];
 }

@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { access, open, rename, rm, stat } from 'node:fs/promises';
+import { access, link, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { UsageError } from './usage-error.ts';
 import { asUsageError } from './write-failed.ts';
 
 /** A file being written under a temporary name beside its target, so the target is never half written. */
 export interface PendingFile {
+  /** Where the file goes; for a fresh default name, the name it finally got (see `fresh`). */
   readonly target: string;
   readonly tempPath: string;
-  /** Renames the finished file onto the target. */
+  /**
+   * Moves the finished file onto the target. Without `force` it never replaces a file, not even one
+   * that appeared while rendering (another render of the same seed, say): a fresh name then takes the
+   * next free name, and an explicit one is refused, the render kept under the temporary name.
+   */
   commit(): Promise<void>;
   /** Removes the temporary file; the target is untouched. */
   discard(): Promise<void>;
@@ -27,31 +32,53 @@ export function trackTemporary(path: string): () => void {
 
 /**
  * Checks that the target may be written (refusing an existing file unless `force`) and names a
- * temporary file in the same folder, so the final rename is atomic.
+ * temporary file in the same folder, so the final rename is atomic. `option` names the option the
+ * path came from, for messages; `fresh` marks a name zsweep chose, which may move on to the next free one.
  */
-export async function prepareOutput(target: string, { force }: { force: boolean }): Promise<PendingFile> {
+export async function prepareOutput(
+  target: string, { force, option = 'out', fresh = false }: { force: boolean; option?: string; fresh?: boolean },
+): Promise<PendingFile> {
   const folder = dirname(target);
   const folderStat = await stat(folder).catch(() => undefined);
   if (!folderStat?.isDirectory()) {
-    throw new UsageError(`Invalid --out ${JSON.stringify(target)}: the folder ${JSON.stringify(folder)} does not exist; create it first or choose another --out`);
+    const problem = folderStat ? 'is a file, not a folder' : 'does not exist; create it first';
+    throw new UsageError(`Invalid --${option} ${JSON.stringify(target)}: the folder ${JSON.stringify(folder)} ${problem}, or choose another --${option}`);
   }
-  const targetStat = await stat(target).catch(() => undefined);
+  const targetStat = await stat(target).catch((error: NodeJS.ErrnoException) => {
+    // Absent is the usual case; anything else (a name too long for the filesystem) is said now, not after rendering.
+    if (error.code === 'ENOENT') return undefined;
+    throw asUsageError(error, target);
+  });
   if (targetStat?.isDirectory()) {
-    throw new UsageError(`Invalid --out ${JSON.stringify(target)}: that is a folder; give a file name such as ${join(target, 'loop.gif')}`);
+    throw new UsageError(`Invalid --${option} ${JSON.stringify(target)}: that is a folder; give a file name in it, such as ${join(target, `loop${extname(target) || '.mp4'}`)}`);
   }
   if (targetStat && !force) {
-    throw new UsageError(`Output ${JSON.stringify(target)} already exists: add --force to replace it, or choose another --out`);
+    throw new UsageError(`Output ${JSON.stringify(target)} already exists: add --force to replace it, or choose another --${option}`);
   }
-  // The extension stays last so that tools which read it (ffmpeg) see the real format.
+  // The extension stays last so that tools which read it (ffmpeg) see the real format; the name is
+  // cut short so that the temporary name fits wherever the target's does.
   const ext = extname(target);
-  const tempPath = join(folder, `.${basename(target, ext)}.${process.pid}-${randomBytes(4).toString('hex')}.zsweep-tmp${ext}`);
+  const tempPath = join(folder, `.${basename(target, ext).slice(0, 64)}.${process.pid}-${randomBytes(4).toString('hex')}.zsweep-tmp${ext}`);
   await probeWritable(tempPath);
   live.add(tempPath);
+  let finalTarget = target;
   return {
-    target,
+    get target() {
+      return finalTarget;
+    },
     tempPath,
     async commit() {
-      await rename(tempPath, target);
+      if (force) {
+        await rename(tempPath, finalTarget);
+      } else {
+        for (let n = 2; !(await moveIfAbsent(tempPath, finalTarget)); n++) {
+          if (!fresh) {
+            live.delete(tempPath);
+            throw new UsageError(`Output ${JSON.stringify(target)} appeared while rendering, and is left as it was; the render is kept as ${JSON.stringify(tempPath)} (rename it, or render again with --force)`);
+          }
+          finalTarget = join(folder, `${basename(target, ext)}-${n}${ext}`);
+        }
+      }
       live.delete(tempPath);
     },
     async discard() {
@@ -73,6 +100,26 @@ export async function probeWritable(path: string): Promise<void> {
     await rm(path, { force: true }).catch(() => {});
     throw asUsageError(error, dirname(path));
   }
+}
+
+/**
+ * Moves `from` to `to` unless `to` exists, atomically where the filesystem has hard links (a link
+ * fails when its name is taken; a rename would replace). Returns false when `to` exists.
+ */
+async function moveIfAbsent(from: string, to: string): Promise<boolean> {
+  try {
+    await link(from, to);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+    // No hard links here (FAT, some network filesystems): check, then rename.
+    if (await access(to).then(() => true, () => false)) return false;
+    await rename(from, to);
+    return true;
+  }
+  await rm(from, { force: true });
+  return true;
 }
 
 /** For an exit that cannot wait (a second Ctrl-C): removes every temporary file still open. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { frameFileName } from './frame-pattern.ts';
+import { frameFileName, frameNumberOf } from './frame-pattern.ts';
 import { trackTemporary, type PendingFile } from './output-file.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -63,6 +63,11 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
       for (const file of names) await rename(join(temp, file), join(folder, file));
       await rmdir(temp);
       untrack();
+      // Replacing (--force) a longer sequence: its frames past the new end would otherwise be mixed in.
+      for (const file of await readdir(folder)) {
+        const number = frameNumberOf(name, file);
+        if (number !== undefined && number > frames) await rm(join(folder, file), { force: true });
+      }
     },
     async discard() {
       await rm(temp, { recursive: true, force: true });

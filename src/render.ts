@@ -52,8 +52,8 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
   // A shard writes no final file: `zsweep join` does, once every shard is done.
   const output = segments?.shard !== undefined ? undefined : options.format === 'png-sequence'
     ? await prepareSequenceOutput(target, { force: options.force, frames })
-    : await prepareOutput(target, { force: options.force });
-  const recipeFile = options.recipeOut === undefined ? undefined : await prepareOutput(options.recipeOut, { force: options.force });
+    : await prepareOutput(target, { force: options.force, fresh: options.out === undefined });
+  const recipeFile = options.recipeOut === undefined ? undefined : await prepareOutput(options.recipeOut, { force: options.force, option: 'recipe-out' });
 
   const network = buildNetwork(recipe.network, recipe.seed);
   // Supersampling evaluates a grid aa times as fine over the same picture, then shrinks each frame.
@@ -89,7 +89,7 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
   } finally {
     await backend.close();
   }
-  const path = segments?.shard !== undefined ? workFolderOf(target) : target;
+  const path = segments?.shard !== undefined ? workFolderOf(target) : output?.target ?? target;
   return { path, backend: done.backend, seconds: (performance.now() - started) / 1000, ffmpeg, segments: done.segments };
 }
 
@@ -165,7 +165,7 @@ function createRenderSweep({ recipe, audio }: RenderOptions): Sweep {
 }
 
 async function defaultTarget(options: RenderOptions): Promise<string> {
-  await mkdir(defaultOutputFolder, { recursive: true });
+  await mkdir(defaultOutputFolder, { recursive: true }).catch((error) => { throw asUsageError(error, defaultOutputFolder); });
   // A fresh name rather than a refusal: repeating `zsweep --seed 42` should just work.
   return freshPath(defaultOutputFolder, `zsweep-${options.recipe.seed.replace(/[^\w.-]+/g, '_')}`, `.${options.format}`);
 }

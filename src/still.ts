@@ -12,6 +12,7 @@ import { RenderInterrupted } from './render-frames.ts';
 import { recipeComment } from './recipe.ts';
 import { createSweep } from './sweep.ts';
 import { writeImage } from './write-image.ts';
+import { asUsageError } from './write-failed.ts';
 
 /** Samples evaluated at once: bounds the memory of a still of any size. */
 const defaultBandSamples = 1 << 20;
@@ -26,7 +27,7 @@ export async function renderStill(
   const { recipe, aa } = options;
   const { width, height } = recipe;
   const target = options.out ?? await freshDefault(`still-${recipe.seed}`, options.format);
-  const output = await prepareOutput(target, { force: options.force });
+  const output = await prepareOutput(target, { force: options.force, fresh: options.out === undefined });
   const network = buildNetwork(recipe.network, recipe.seed);
   const latent = createSweep(recipe.sweep, recipe.network.latent, recipe.seed)(options.frame, recipe.frames);
   const samples = createGrid(width * aa, height * aa, recipe.scale);
@@ -59,10 +60,10 @@ export async function renderStill(
   } finally {
     await backend.close();
   }
-  return { path: target, backend: backend.name };
+  return { path: output.target, backend: backend.name };
 }
 
 export async function freshDefault(base: string, format: string): Promise<string> {
-  await mkdir(defaultOutputFolder, { recursive: true });
+  await mkdir(defaultOutputFolder, { recursive: true }).catch((error) => { throw asUsageError(error, defaultOutputFolder); });
   return freshPath(defaultOutputFolder, base.replace(/[^\w.-]+/g, '_'), `.${format === 'jpeg' ? 'jpg' : format}`);
 }

@@ -16,6 +16,9 @@ const reasons: Record<string, string> = {
   EACCES: 'permission denied; choose a folder you may write to',
   EPERM: 'operation not permitted; choose a folder you may write to',
   ENOTDIR: 'a part of the path is a file, not a folder; choose another path',
+  EEXIST: 'a file of that name is in the way of a folder; move it or choose another path',
+  ENAMETOOLONG: 'the name is too long for the filesystem; choose a shorter one',
+  ENOENT: 'the folder cannot hold new files; choose another path',
 };
 
 /**

@@ -47,7 +47,7 @@ test('--aa: 1 to 4, in the recipe, and within the pixel limit', () => {
 test('a single .png is one frame', () => {
   assert.is(parse({ out: 'a.png' }).recipe.frames, 1);
   assert.is(parse({ out: 'a.png', frames: '1' }).recipe.frames, 1);
-  assert.throws(() => parse({ out: 'a.png', frames: '10' }), /a single \.png holds one frame; .*frames\/%04d\.png/);
+  assert.throws(() => parse({ out: 'a.png', frames: '10' }), /a single \.png holds one frame \(the first\); .*frames\/%04d\.png/);
 });
 
 test('frame patterns: only in the file name, only for PNG, only one', () => {

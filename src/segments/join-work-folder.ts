@@ -13,6 +13,9 @@ import { readManifest } from './manifest.ts';
 /** `zsweep join FOLDER`: the segments that shards left in a work folder, joined into the video. */
 export async function joinWorkFolder(options: JoinOptions, { signal }: { signal?: AbortSignal } = {}): Promise<{ path: string; backend: string }> {
   const { folder, out, force } = options;
+  if (!(await stat(folder).catch(() => undefined))?.isDirectory()) {
+    throw new UsageError(`Invalid folder ${JSON.stringify(folder)}: no such folder; give the work folder a segmented render made beside its video, e.g. zsweep join loop.mp4.parts`);
+  }
   const manifest = await readManifest(folder);
   if (extname(out).slice(1).toLowerCase() !== manifest.format) {
     throw new UsageError(`Invalid --out ${JSON.stringify(out)}: the segments in ${JSON.stringify(folder)} are ${videoCodecs[manifest.format].label} for a .${manifest.format}; give --out ending in .${manifest.format}`);
