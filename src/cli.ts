@@ -237,14 +237,17 @@ function renderOptions(command: Argv, omit: readonly SharedOption[] = []): Argv 
 export function explainYargsMessage(message: string, args: readonly string[]): string {
   if (/^Not enough non-option arguments/.test(message)) return 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
   const missing = /^Not enough arguments following: (.+)$/.exec(message);
-  if (missing) return `Missing value for --${missing[1]}: give one after it, e.g. --${missing[1]} VALUE (see zsweep --help)`;
+  // The help that lists this command's options: `zsweep still --help` for still, and so on.
+  const command = ['still', 'grid', 'join', 'presets', 'info', 'bench'].includes(args[0] ?? '') ? ` ${args[0]}` : '';
+  const help = `zsweep${command} --help`;
+  if (missing) return `Missing value for --${missing[1]}: give one after it, e.g. --${missing[1]} VALUE (see ${help})`;
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown) {
     const name = unknown[1].split(', ')[0];
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
     return typedAsOption
-      ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}: see zsweep --help for the options`
+      ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}${command ? ` for zsweep${command}` : ''}: see ${help} for the options`
       : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid, join, presets, info and bench; see zsweep --help`;
   }
-  return `${message.replace(/\s+/g, ' ').trim()} (see zsweep --help)`;
+  return `${message.replace(/\s+/g, ' ').trim()} (see ${help})`;
 }

@@ -199,7 +199,7 @@ export function parseRenderOptions(cliArgs: RenderArgs, base?: RenderArgs, audio
   }
   const aa = parseInteger('aa', args.aa, defaults.aa, { min: 1, max: 4, example: '2' });
   if (width * height * aa * aa > maxPixels) {
-    throw invalidOption('aa', args.aa, `a smaller supersampling factor: ${width}x${height} at --aa ${aa} is ${(width * height * aa * aa / 1e6).toFixed(0)} megapixels a frame, more than ${maxPixels / 1e6}`);
+    throw invalidOption('aa', args.aa, `a smaller supersampling factor: ${width}x${height} at --aa ${aa} is ${(width * height * aa * aa / 1e6).toFixed(0)} megapixels a frame, more than ${Math.floor(maxPixels / 1e6)} megapixels`);
   }
   const fps = parseNumber('fps', args.fps, defaults.fps, limits.fps);
   if (format === 'gif' && fps > gifMaxFps) {
@@ -559,7 +559,7 @@ function parseFrameCount(args: RenderArgs, fps: number, audioSeconds?: number): 
   }
   const seconds = parseNumber('duration', args.duration, defaults.durationSeconds, { min: 0, max: 86400, example: '4', exclusiveMin: true });
   const frames = Math.round(seconds * fps);
-  if (frames < 1) throw invalidOption('duration', args.duration, `at least one frame at ${fps} fps (${1 / fps} s or more)`);
+  if (frames < 1) throw invalidOption('duration', args.duration, `at least one frame at ${fps} fps (${Number((1 / fps).toPrecision(3))} s or more)`);
   if (frames > maxFrames) throw invalidOption('duration', args.duration, `at most ${maxFrames} frames in all; shorten it or lower --fps`);
   return frames;
 }

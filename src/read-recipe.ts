@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pngFrameKeyword, pngRecipeKeyword } from './encoders/png-encoder.ts';
+import { FfmpegFailed } from './encoders/ffmpeg-process.ts';
 import { findFfmpeg } from './encoders/find-ffmpeg.ts';
 import { readVideoComment } from './encoders/read-video-comment.ts';
 import { readGifComments } from './gif-comments.ts';
@@ -34,7 +35,10 @@ export async function readStored(path: string, { ffmpeg }: { ffmpeg?: string } =
   }
   const stored = await storedText(path, ext, ffmpeg).catch((error: Error) => {
     if (error instanceof UsageError) throw error;
-    throw invalidOption('from', path, `a readable .${ext} file (${error.message.split('\n')[0]})`);
+    // ffmpeg's own words are its last line; the first is only the command that was run.
+    const lines = error.message.split('\n').map((line) => line.trim()).filter(Boolean);
+    const said = (error instanceof FfmpegFailed ? lines[lines.length - 1] : lines[0]).replace(/^file:/, '');
+    throw invalidOption('from', path, `a readable .${ext} file (${said})`);
   });
   if (stored.recipe === undefined) throw invalidOption('from', path, `a file made by zsweep: this .${ext} holds no recipe`);
   const recipe = parseRecipe(stored.recipe, path);

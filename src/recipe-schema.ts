@@ -64,7 +64,7 @@ const schema = z.strictObject({
   }
   for (const key of ['centre', 'from', 'to'] as const) {
     if (recipe.sweep[key].length !== recipe.network.latent) {
-      context.addIssue({ code: 'custom', path: ['sweep', key], message: `needs ${recipe.network.latent} numbers, one per latent dimension` });
+      context.addIssue({ code: 'custom', path: ['sweep', key], message: `needs ${recipe.network.latent} number${recipe.network.latent === 1 ? '' : 's'}, one per latent dimension` });
     }
   }
 });
