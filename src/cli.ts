@@ -81,6 +81,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
 }
 
 export function buildParser(args: readonly string[], signal: AbortSignal): Argv {
+  refuseBooleanValues(args);
   return yargs([...args])
     .scriptName('zsweep')
     .usage('$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.')
@@ -231,6 +232,16 @@ function renderOptions(command: Argv, omit: readonly SharedOption[] = []): Argv 
     if (!omit.includes(name as SharedOption)) command.option(name, spec);
   }
   return command;
+}
+
+/** yargs reads `--quiet=yes` as false without a word; a switch given a value other than true or false is refused instead. */
+function refuseBooleanValues(args: readonly string[]): void {
+  for (const arg of args) {
+    const match = /^--(force|quiet)=(.*)$/.exec(arg);
+    if (match && match[2] !== 'true' && match[2] !== 'false') {
+      throw new UsageError(`Invalid --${match[1]} ${JSON.stringify(match[2])}: --${match[1]} is a switch; give it alone (--${match[1]}), or leave it out`);
+    }
+  }
 }
 
 /** Turns yargs' own complaints into one line that names the option and the fix. */

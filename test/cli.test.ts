@@ -34,6 +34,7 @@ test('--quiet silences stderr', async () => {
 });
 
 test("yargs' own errors and bad values: exit 2, one line, nothing written", async () => {
+  await expectUsageError(['--quiet=yes'], /^zsweep: Invalid --quiet "yes": --quiet is a switch/);
   await expectUsageError(['--frobnicate'], /^zsweep: Unknown option --frobnicate: see zsweep --help/);
   await expectUsageError(['--size'], /^zsweep: Missing value for --size/);
   await expectUsageError(['paint'], /Unknown command or argument "paint"/);
