@@ -11,9 +11,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAudio } from '../src/audio/read-audio.ts';
-import { runFfmpeg } from '../src/encoders/ffmpeg-process.ts';
-import { parseAudioRequest, parseRenderOptions, type RenderArgs } from '../src/options.ts';
-import { render } from '../src/render.ts';
+import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
+import { parseAudioRequest, parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
+import { render } from '../src/render/render-animation.ts';
 import { ffmpegPath, tempFolder } from '../test/helpers.ts';
 
 const seed = process.argv[2] ?? '7';

@@ -3,8 +3,8 @@
 import { cpus } from 'node:os';
 import { gpuUnavailableReason } from '../src/backends/gpu-backend.ts';
 import type { EvaluatorName } from '../src/backends/select-backend.ts';
-import { benchBackend, type BenchResult } from '../src/bench.ts';
-import { parseRenderOptions } from '../src/options.ts';
+import { benchBackend, type BenchResult } from '../src/backends/bench-backend.ts';
+import { parseRenderOptions } from '../src/options/options.ts';
 
 const networks = [
   { label: 'densenet 8 × 8 sigmoid (the default)', arch: 'densenet' },

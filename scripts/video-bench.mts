@@ -9,12 +9,12 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { selectBackend } from '../src/backends/select-backend.ts';
-import { toRgba } from '../src/colour.ts';
-import { createGrid } from '../src/grid.ts';
-import { buildNetwork } from '../src/network/network.ts';
-import { parseRenderOptions, type RenderArgs } from '../src/options.ts';
-import { render } from '../src/render.ts';
-import { createSweep } from '../src/sweep.ts';
+import { toRgba } from '../src/cppn/colour.ts';
+import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { buildNetwork } from '../src/cppn/network/network.ts';
+import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
+import { render } from '../src/render/render-animation.ts';
+import { createSweep } from '../src/cppn/sweep.ts';
 import { decodeYuv, ffmpegPath, psnr, tempFolder, yuvToRgb709 } from '../test/helpers.ts';
 import { GifReader } from 'omggif';
 

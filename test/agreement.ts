@@ -1,9 +1,9 @@
-import { toRgba } from '../src/colour.ts';
-import { createGrid, type Grid } from '../src/grid.ts';
-import { activationNames, type ActivationName } from '../src/network/activations.ts';
-import { evaluateRows } from '../src/network/evaluate.ts';
-import type { InputKind } from '../src/network/inputs.ts';
-import { architectures, buildNetwork, type Architecture, type Network } from '../src/network/network.ts';
+import { toRgba } from '../src/cppn/colour.ts';
+import { createGrid, type Grid } from '../src/cppn/pixel-grid.ts';
+import { activationNames, type ActivationName } from '../src/cppn/network/activations.ts';
+import { evaluateRows } from '../src/cppn/network/evaluate.ts';
+import type { InputKind } from '../src/cppn/network/inputs.ts';
+import { architectures, buildNetwork, type Architecture, type Network } from '../src/cppn/network/network.ts';
 
 /** The tolerance every backend must meet against the float64 reference, per 8-bit channel. */
 export const maxChannelDifference = 2;

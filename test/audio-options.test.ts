@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AudioTrack } from '../src/audio/read-audio.ts';
 import { defaultReact } from '../src/audio/react.ts';
-import { parseReact, parseRenderOptions, parseStillOptions, reactText, recipeArgs, type RenderArgs } from '../src/options.ts';
-import { parseRecipe } from '../src/recipe-schema.ts';
-import { UsageError } from '../src/usage-error.ts';
+import { parseReact, parseRenderOptions, parseStillOptions, reactText, recipeArgs, type RenderArgs } from '../src/options/options.ts';
+import { parseRecipe } from '../src/recipe/recipe-schema.ts';
+import { UsageError } from '../src/errors.ts';
 
 /** A track as readAudio returns it, without reading one: options only look at its name, hash and length. */
 const track = (seconds: number, sha = 'a'.repeat(64)): AudioTrack => ({

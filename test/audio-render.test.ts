@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readAudio } from '../src/audio/read-audio.ts';
-import { runFfmpeg } from '../src/encoders/ffmpeg-process.ts';
-import { muxAudio } from '../src/encoders/mux-audio.ts';
-import { parseAudioRequest, parseRenderOptions, recipeArgs, type RenderArgs } from '../src/options.ts';
-import { readRecipe } from '../src/read-recipe.ts';
-import { render } from '../src/render.ts';
+import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
+import { muxAudio } from '../src/encoders/ffmpeg/mux-audio.ts';
+import { parseAudioRequest, parseRenderOptions, recipeArgs, type RenderArgs } from '../src/options/options.ts';
+import { readRecipe } from '../src/recipe/read-recipe.ts';
+import { render } from '../src/render/render-animation.ts';
 import { assertUsageError, decodeYuv, ffmpegPath, ffprobePath, probe, runCli, tempFolder } from './helpers.ts';
 import { silenceThenLoud, writeWav } from './helpers/write-wav.ts';
 

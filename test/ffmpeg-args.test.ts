@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildFfmpegArgs, buildMuxAudioArgs, colourFilter, flattenFfmpegArgs } from '../src/encoders/ffmpeg-args.ts';
+import { buildFfmpegArgs, buildMuxAudioArgs, colourFilter, flattenFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
 import { buildDecodeAudioArgs } from '../src/audio/decode-audio.ts';
-import { fluentCommand } from '../src/encoders/ffmpeg-process.ts';
+import { fluentCommand } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 
 const request = { path: 'out/.a.1-ff.zsweep-tmp.mp4', width: 64, height: 48, fps: 30, crf: 18, comment: '{"seed":"my seed"}' };
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildFfmpegArgs } from '../src/encoders/ffmpeg-args.ts';
-import { FfmpegFailed, startFfmpeg } from '../src/encoders/ffmpeg-process.ts';
+import { buildFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
+import { FfmpegFailed, startFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { ffmpegPath, probe, tempFolder } from './helpers.ts';
 
 const args = (path: string) => buildFfmpegArgs({ format: 'mp4', path, width: 16, height: 16, fps: 10, crf: 18, comment: 'x' });

@@ -2,7 +2,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ffmpegCandidates, findFfmpeg, parseEncoders, parseFfmpegVersion } from '../src/encoders/find-ffmpeg.ts';
+import { ffmpegCandidates, findFfmpeg, parseEncoders, parseFfmpegVersion } from '../src/encoders/ffmpeg/find-ffmpeg.ts';
 import { ffmpegPath, tempFolder } from './helpers.ts';
 
 /** A folder with an `ffmpeg` that answers -version and -encoders like a real one built without libx264. */

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { frameFileName, frameNumberOf, framePatternProblem, hasFramePattern } from '../src/frame-pattern.ts';
+import { frameFileName, frameNumberOf, framePatternProblem, hasFramePattern } from '../src/output/frame-pattern.ts';
 
 test('recognises %d and %0Nd', () => {
   assert.ok(hasFramePattern('%04d.png'));

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gifDelayCs } from '../src/encoders/gif-delays.ts';
-import { gifCommentExtension } from '../src/encoders/gif-encoder.ts';
-import { orderedDither, paletteSpacing } from '../src/encoders/ordered-dither.ts';
-import { parseRenderOptions } from '../src/options.ts';
-import { render } from '../src/render.ts';
+import { gifDelayCs } from '../src/encoders/gif/gif-delays.ts';
+import { gifCommentExtension } from '../src/encoders/gif/gif-encoder.ts';
+import { orderedDither, paletteSpacing } from '../src/encoders/gif/ordered-dither.ts';
+import { parseRenderOptions } from '../src/options/options.ts';
+import { render } from '../src/render/render-animation.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-gif-'));

@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createGrid } from '../src/grid.ts';
-import { buildNetwork } from '../src/network/network.ts';
+import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { buildNetwork } from '../src/cppn/network/network.ts';
 import { createGpuBackend, gpuUnavailableReason } from '../src/backends/gpu-backend.ts';
 import { softwareGlDriver } from '../src/backends/software-gl.ts';
 import { selectBackend } from '../src/backends/select-backend.ts';
-import { UsageError } from '../src/usage-error.ts';
+import { UsageError } from '../src/errors.ts';
 import { agreementCases, channelDifference, makeCase, maxChannelDifference, referenceOutputs, type Case } from './agreement.ts';
 
 let unavailable: string | undefined;

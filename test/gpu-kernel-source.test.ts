@@ -2,10 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WebGLFunctionNode } from 'gpu.js';
 import { gpuKernelSource } from '../src/backends/gpu-kernel-source.ts';
-import { createGrid } from '../src/grid.ts';
-import { activationNames } from '../src/network/activations.ts';
-import { inputKinds } from '../src/network/inputs.ts';
-import { architectures, buildNetwork } from '../src/network/network.ts';
+import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { activationNames } from '../src/cppn/network/activations.ts';
+import { inputKinds } from '../src/cppn/network/inputs.ts';
+import { architectures, buildNetwork } from '../src/cppn/network/network.ts';
 
 /** gpu.js's own JavaScript → GLSL translation of a kernel; needs no GL context. */
 function toGlsl(source: string, latent: number): string {

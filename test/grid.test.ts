@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createGrid } from '../src/grid.ts';
+import { createGrid } from '../src/cppn/pixel-grid.ts';
 
 test('a square frame spans [-1, 1] on both axes, at pixel centres', () => {
   const grid = createGrid(4, 4, 1);

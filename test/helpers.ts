@@ -1,11 +1,11 @@
 import * as assert from 'uvu/assert';
-import { UsageError } from '../src/usage-error.ts';
+import { UsageError } from '../src/errors.ts';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { runFfmpeg } from '../src/encoders/ffmpeg-process.ts';
+import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 
 const require = createRequire(import.meta.url);
 

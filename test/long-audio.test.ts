@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runFfmpeg } from '../src/encoders/ffmpeg-process.ts';
+import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { ffprobePath, runCli, tempFolder } from './helpers.ts';
 import { silenceThenLoud, writeWav } from './helpers/write-wav.ts';
 

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runFfmpeg } from '../src/encoders/ffmpeg-process.ts';
+import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { cliPath, ffmpegPath, ffprobePath, runCli, tempFolder } from './helpers.ts';
 
 // 60 frames at 10 fps in segments of 0.3 s: 20 segments of 3 frames, joined into a 6-second video.

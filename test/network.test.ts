@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createReferenceBackend } from '../src/backends/reference-backend.ts';
-import { createGrid } from '../src/grid.ts';
-import { architectures, buildNetwork, type NetworkSpec } from '../src/network/network.ts';
+import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { architectures, buildNetwork, type NetworkSpec } from '../src/cppn/network/network.ts';
 
 const spec = (overrides: Partial<NetworkSpec> = {}): NetworkSpec => ({
   arch: 'perceptron', layers: 8, hidden: 32, activation: 'tanh', beta: 256, latent: 2, inputs: 'standard', ...overrides,

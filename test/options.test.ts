@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRenderOptions, type RenderArgs } from '../src/options.ts';
-import { UsageError } from '../src/usage-error.ts';
+import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
+import { UsageError } from '../src/errors.ts';
 
 const rejects = (args: RenderArgs, pattern: RegExp) => {
   try {

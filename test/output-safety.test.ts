@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { prepareOutput } from '../src/output-file.ts';
+import { prepareOutput } from '../src/output/output-file.ts';
 import { assertUsageError, runCli, tempFolder } from './helpers.ts';
 
 // What a user can get wrong about where a file goes, and what two renders at once must not do.

@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildConcatArgs, flattenFfmpegArgs } from '../src/encoders/ffmpeg-args.ts';
+import { buildConcatArgs, flattenFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
 import { buildConcatList } from '../src/segments/concat-list.ts';
 import { manifestDifference, parseManifest, type Manifest } from '../src/segments/manifest.ts';
 import { describeIndices, planSegments, segmentFileName, segmentFrameCount, segmentIndexOf, workFolderOf } from '../src/segments/plan-segments.ts';
-import { parseRenderOptions } from '../src/options.ts';
-import { ownsSegment } from '../src/shard.ts';
+import { parseRenderOptions } from '../src/options/options.ts';
+import { ownsSegment } from '../src/segments/shard.ts';
 
 test('segments cover every frame once, in order; the last may be shorter', () => {
   assert.equal(planSegments(10, 4), [{ index: 0, start: 0, end: 4 }, { index: 1, start: 4, end: 8 }, { index: 2, start: 8, end: 10 }]);

@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 import { createCanvas } from '@napi-rs/canvas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { insertPngText, readPngText } from '../src/png-text.ts';
+import { insertPngText, readPngText } from '../src/encoders/metadata/png-text.ts';
 
 const smallPng = () => createCanvas(4, 3).encode('png');
 

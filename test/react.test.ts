@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { AudioFeatures } from '../src/audio/audio-analyser.ts';
 import { createAudioSweep } from '../src/audio/audio-sweep.ts';
 import { defaultReact, reactToAudio } from '../src/audio/react.ts';
-import { createSweep, type SweepSpec } from '../src/sweep.ts';
+import { createSweep, type SweepSpec } from '../src/cppn/sweep.ts';
 
 /** Features at 100 rows a second from a per-row function of time; every band follows `level`, bass adds `kicks`. */
 function features(seconds: number, level: (t: number) => number, kicks: (t: number) => number = () => 0): AudioFeatures {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseFfmetadata } from '../src/encoders/read-video-comment.ts';
+import { parseFfmetadata } from '../src/encoders/metadata/read-video-comment.ts';
 
 test('reads global tags and unescapes = ; # \\ and newlines', () => {
   const text = ';FFMETADATA1\nmajor_brand=isom\ncomment={"a b":"x\\=y\\;\\#\\\\\\\\ü"}\nencoder=Lavf58\n';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRenderOptions, recipeArgs } from '../src/options.ts';
-import { presetArgs, presets } from '../src/presets.ts';
-import { readRecipe, readStored } from '../src/read-recipe.ts';
+import { parseRenderOptions, recipeArgs } from '../src/options/options.ts';
+import { presetArgs, presets } from '../src/recipe/presets.ts';
+import { readRecipe, readStored } from '../src/recipe/read-recipe.ts';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { parseRecipe } from '../src/recipe-schema.ts';
-import { render } from '../src/render.ts';
+import { parseRecipe } from '../src/recipe/recipe-schema.ts';
+import { render } from '../src/render/render-animation.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
 import { assertUsageError, runCli } from './helpers.ts';
 

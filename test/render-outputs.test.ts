@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readVideoComment } from '../src/encoders/read-video-comment.ts';
+import { readVideoComment } from '../src/encoders/metadata/read-video-comment.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from '../src/encoders/png-encoder.ts';
-import { parseRenderOptions, type RenderArgs } from '../src/options.ts';
-import { prepareSequenceOutput } from '../src/output-sequence.ts';
-import { readPngText } from '../src/png-text.ts';
-import { render } from '../src/render.ts';
+import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
+import { prepareSequenceOutput } from '../src/output/output-sequence.ts';
+import { readPngText } from '../src/encoders/metadata/png-text.ts';
+import { render } from '../src/render/render-animation.ts';
 import { decodeYuv, ffmpegPath, probe, psnr, tempFolder, yuvToRgb709 } from './helpers.ts';
 
 // Tiny renders: 32×32, 6 frames, so the whole file takes a second or two.

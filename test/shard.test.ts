@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseJoinOptions, parseRenderOptions, parseShard } from '../src/options.ts';
-import { UsageError } from '../src/usage-error.ts';
+import { parseJoinOptions, parseRenderOptions, parseShard } from '../src/options/options.ts';
+import { UsageError } from '../src/errors.ts';
 
 const video = { seed: '1', size: '32x32', quiet: true, out: 'x.mp4' };
 

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { boxDownsample } from '../src/box-downsample.ts';
-import { labelHeight, renderContactSheet } from '../src/contact-sheet.ts';
-import { parseGridOptions, parseRenderOptions, parseSeedList, parseStillOptions } from '../src/options.ts';
-import { render } from '../src/render.ts';
-import { renderStill } from '../src/still.ts';
-import { UsageError } from '../src/usage-error.ts';
+import { boxDownsample } from '../src/render/box-downsample.ts';
+import { labelHeight, renderContactSheet } from '../src/render/render-contact-sheet.ts';
+import { parseGridOptions, parseRenderOptions, parseSeedList, parseStillOptions } from '../src/options/options.ts';
+import { render } from '../src/render/render-animation.ts';
+import { renderStill } from '../src/render/render-still.ts';
+import { UsageError } from '../src/errors.ts';
 import { runCli } from './helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-still-'));

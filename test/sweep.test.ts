@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createSweep, type SweepSpec } from '../src/sweep.ts';
+import { createSweep, type SweepSpec } from '../src/cppn/sweep.ts';
 
 const base: SweepSpec = { loop: 'circle', radius: 1, centre: [0, 0], from: [-1, -1], to: [1, 1] };
 const distance = (a: Float64Array, b: Float64Array) => Math.hypot(...a.map((v, i) => v - b[i]));

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createFfmpegEncoder } from '../src/encoders/ffmpeg-encoder.ts';
-import type { VideoFormat } from '../src/encoders/ffmpeg-args.ts';
+import { createFfmpegEncoder } from '../src/encoders/ffmpeg/ffmpeg-encoder.ts';
+import type { VideoFormat } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
 import { decodeYuv, ffmpegPath, probe, tempFolder, yuvToRgb709 } from './helpers.ts';
 
 // Eight stripes, 8 pixels wide (so each 2×2 chroma block holds one colour): primaries, secondaries, greys.
@@ -71,7 +71,7 @@ for (const format of ['mp4', 'webm'] as const) {
 test('the check can tell: BT.601-encoded stripes read as BT.709 are far off', async () => {
   // The same stripes converted the way swscale does by default (BT.601): the test above would catch that.
   const path = join(tempFolder(), 'stripes601.mp4');
-  const { runFfmpeg } = await import('../src/encoders/ffmpeg-process.ts');
+  const { runFfmpeg } = await import('../src/encoders/ffmpeg/ffmpeg-process.ts');
   const { writeFile } = await import('node:fs/promises');
   const raw = join(tempFolder(), 'stripes.rgba');
   await writeFile(raw, stripeFrame());

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRenderOptions, type RenderArgs } from '../src/options.ts';
+import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
 
 const parse = (args: RenderArgs) => parseRenderOptions({ seed: '1', ...args });
 

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createGrid } from '../src/grid.ts';
-import { inputKinds } from '../src/network/inputs.ts';
-import { buildNetwork } from '../src/network/network.ts';
+import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { inputKinds } from '../src/cppn/network/inputs.ts';
+import { buildNetwork } from '../src/cppn/network/network.ts';
 import { compileKernel, createTileRunner } from '../src/backends/wasm-tile-runner.ts';
 import { agreementCases, channelDifference, makeCase, maxChannelDifference, referenceOutputs, type Case } from './agreement.ts';
 

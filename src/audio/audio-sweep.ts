@@ -1,4 +1,4 @@
-import { circlePlane, type Sweep, type SweepSpec } from '../sweep.ts';
+import { circlePlane, type Sweep, type SweepSpec } from '../cppn/sweep.ts';
 import type { AudioMotion } from './react.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { streamFfmpeg } from '../encoders/ffmpeg-process.ts';
+import { streamFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
 
 /**
  * ffmpeg's arguments to decode the first audio stream of `path` to mono 32-bit float PCM at

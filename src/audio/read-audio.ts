@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { FfmpegFailed } from '../encoders/ffmpeg-process.ts';
-import { findFfmpeg } from '../encoders/find-ffmpeg.ts';
-import { invalidOption } from '../usage-error.ts';
+import { FfmpegFailed } from '../encoders/ffmpeg/ffmpeg-process.ts';
+import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { invalidOption } from '../errors.ts';
 import { analyseAudio } from './analyse-audio.ts';
 import type { AudioFeatures } from './audio-analyser.ts';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { GPU as GpuType, IKernelRunShortcut } from 'gpu.js';
-import { outputChannels } from '../network/network.ts';
-import { UsageError } from '../usage-error.ts';
+import { outputChannels } from '../cppn/network/network.ts';
+import { UsageError } from '../errors.ts';
 import type { Backend, BackendInput } from './backend.ts';
 import { gpuKernelSource } from './gpu-kernel-source.ts';
 import { softwareGlDriver } from './software-gl.ts';

@@ -1,6 +1,6 @@
-import type { Grid } from '../grid.ts';
-import type { ActivationName } from '../network/activations.ts';
-import type { Layer, Network } from '../network/network.ts';
+import type { Grid } from '../cppn/pixel-grid.ts';
+import type { ActivationName } from '../cppn/network/activations.ts';
+import type { Layer, Network } from '../cppn/network/network.ts';
 
 /**
  * The network as one gpu.js kernel, in the JavaScript subset gpu.js translates to GLSL: every

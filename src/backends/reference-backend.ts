@@ -1,5 +1,5 @@
-import { evaluateRows } from '../network/evaluate.ts';
-import { outputChannels } from '../network/network.ts';
+import { evaluateRows } from '../cppn/network/evaluate.ts';
+import { outputChannels } from '../cppn/network/network.ts';
 import type { Backend, BackendInput } from './backend.ts';
 
 /**

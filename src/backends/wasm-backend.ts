@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { outputChannels } from '../network/network.ts';
+import { outputChannels } from '../cppn/network/network.ts';
 import type { Backend, BackendInput } from './backend.ts';
 import { compileKernel } from './wasm-tile-runner.ts';
 import type { WasmWorkerData, WasmWorkerRequest } from './wasm-worker.ts';

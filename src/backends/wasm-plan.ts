@@ -1,6 +1,6 @@
-import type { ActivationName } from '../network/activations.ts';
-import type { InputKind } from '../network/inputs.ts';
-import type { Layer, Network } from '../network/network.ts';
+import type { ActivationName } from '../cppn/network/activations.ts';
+import type { InputKind } from '../cppn/network/inputs.ts';
+import type { Layer, Network } from '../cppn/network/network.ts';
 
 /** The kernel's numbering of activations and feature kinds (assembly/cppn-kernel.ts). */
 export const activationCodes: Record<ActivationName, number> = { tanh: 0, sigmoid: 1, sin: 2, relu: 3, softplus: 4, gauss: 5 };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Grid } from '../grid.ts';
-import { outputChannels, type Network } from '../network/network.ts';
+import type { Grid } from '../cppn/pixel-grid.ts';
+import { outputChannels, type Network } from '../cppn/network/network.ts';
 import { biasFor, planForKernel } from './wasm-plan.ts';
 
 /** The SIMD kernel, built from assembly/cppn-kernel.ts by `npm run build:wasm`. */

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createCanvas, ImageData } from '@napi-rs/canvas';
-import { frameFileName, hasFramePattern } from '../frame-pattern.ts';
-import { insertPngText } from '../png-text.ts';
+import { frameFileName, hasFramePattern } from '../output/frame-pattern.ts';
+import { insertPngText } from './metadata/png-text.ts';
 import type { Encoder, EncoderInput } from './encoder.ts';
 
 /** The tEXt keyword of the recipe in every PNG zsweep writes. */

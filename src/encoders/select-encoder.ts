@@ -1,6 +1,6 @@
 import type { Encoder, EncoderInput } from './encoder.ts';
-import { createFfmpegEncoder } from './ffmpeg-encoder.ts';
-import { createGifEncoder } from './gif-encoder.ts';
+import { createFfmpegEncoder } from './ffmpeg/ffmpeg-encoder.ts';
+import { createGifEncoder } from './gif/gif-encoder.ts';
 import { createPngEncoder } from './png-encoder.ts';
 
 /** Output file extensions; the format follows from the extension (and, for PNG, a frame-number pattern). */

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { hashFile } from '../audio/read-audio.ts';
-import { videoCodecs } from '../encoders/ffmpeg-args.ts';
-import { findFfmpeg } from '../encoders/find-ffmpeg.ts';
-import type { JoinOptions } from '../options.ts';
-import { prepareOutput } from '../output-file.ts';
-import type { Recipe } from '../recipe.ts';
-import { invalidOption, UsageError } from '../usage-error.ts';
+import { videoCodecs } from '../encoders/ffmpeg/ffmpeg-args.ts';
+import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import type { JoinOptions } from '../options/options.ts';
+import { prepareOutput } from '../output/output-file.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+import { invalidOption, UsageError } from '../errors.ts';
 import { joinSegments } from './join-segments.ts';
 import { readManifest } from './manifest.ts';
 

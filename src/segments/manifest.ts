@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VideoFormat } from '../encoders/ffmpeg-args.ts';
-import type { Recipe } from '../recipe.ts';
-import { parseRecipe } from '../recipe-schema.ts';
-import { UsageError } from '../usage-error.ts';
+import type { VideoFormat } from '../encoders/ffmpeg/ffmpeg-args.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+import { parseRecipe } from '../recipe/recipe-schema.ts';
+import { UsageError } from '../errors.ts';
 
 export const manifestFileName = 'manifest.json';
 /** Bumped when the work folder's layout changes, so an old folder is refused rather than misread. */

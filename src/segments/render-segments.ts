@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VideoFormat } from '../encoders/ffmpeg-args.ts';
+import type { VideoFormat } from '../encoders/ffmpeg/ffmpeg-args.ts';
 import { createEncoder, type VideoSettings } from '../encoders/select-encoder.ts';
-import { trackTemporary } from '../output-file.ts';
-import { createProgress } from '../progress.ts';
-import { recipeComment } from '../recipe.ts';
-import { renderFrames, type FramePipeline } from '../render-frames.ts';
-import { ownsSegment, type Shard } from '../shard.ts';
-import { asWriteFailed } from '../write-failed.ts';
+import { trackTemporary } from '../output/output-file.ts';
+import { createProgress } from '../cli/progress-bar.ts';
+import { recipeComment } from '../recipe/recipe.ts';
+import { renderFrames, type FramePipeline } from '../render/render-frames.ts';
+import { ownsSegment, type Shard } from './shard.ts';
+import { asWriteFailed } from '../output/write-errors.ts';
 import { planSegments, segmentFileName, segmentIndexOf } from './plan-segments.ts';
 
 export interface RenderSegmentsInput {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GifReader } from 'omggif';
-import { readGifComments } from '../../src/gif-comments.ts';
+import { readGifComments } from '../../src/encoders/metadata/gif-comments.ts';
 
 export interface DecodedGif {
   width: number;

@@ -1,8 +1,8 @@
-import { selectBackend, type EvaluatorName } from './backends/select-backend.ts';
-import { createGrid } from './grid.ts';
-import { buildNetwork } from './network/network.ts';
-import type { Recipe } from './recipe.ts';
-import { createSweep } from './sweep.ts';
+import { selectBackend, type EvaluatorName } from './select-backend.ts';
+import { createGrid } from '../cppn/pixel-grid.ts';
+import { buildNetwork } from '../cppn/network/network.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+import { createSweep } from '../cppn/sweep.ts';
 
 /** One backend's speed on one recipe: what `zsweep bench --json` prints, one line each. */
 export interface BenchResult {

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { reactSources } from './audio/react.ts';
-import { colourModes } from './colour.ts';
-import { activationNames } from './network/activations.ts';
-import { inputKinds } from './network/inputs.ts';
-import { architectures } from './network/network.ts';
-import { limits, maxPixels, maxSide } from './options.ts';
+import { reactSources } from '../audio/react.ts';
+import { colourModes } from '../cppn/colour.ts';
+import { activationNames } from '../cppn/network/activations.ts';
+import { inputKinds } from '../cppn/network/inputs.ts';
+import { architectures } from '../cppn/network/network.ts';
+import { limits, maxPixels, maxSide } from '../options/options.ts';
 import { recipeVersion, type Recipe } from './recipe.ts';
-import { loops } from './sweep.ts';
-import { UsageError } from './usage-error.ts';
-import { version } from './version.ts';
+import { loops } from '../cppn/sweep.ts';
+import { UsageError } from '../errors.ts';
+import { version } from '../version.ts';
 
 /** A recipe is input from a stranger: bounded in size before it is parsed at all. */
 export const maxRecipeBytes = 64 * 1024;

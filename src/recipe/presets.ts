@@ -1,4 +1,4 @@
-import type { RenderArgs } from './options.ts';
+import type { RenderArgs } from '../options/options.ts';
 
 /**
  * The nine example images of the post "Abstract Art with ML", by the slug of their title, with the

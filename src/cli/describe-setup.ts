@@ -1,8 +1,8 @@
-import { describeBackends } from './backends/describe-backends.ts';
-import { videoCodecs, videoFormats } from './encoders/ffmpeg-args.ts';
-import { findFfmpeg } from './encoders/find-ffmpeg.ts';
-import { UsageError } from './usage-error.ts';
-import { version } from './version.ts';
+import { describeBackends } from '../backends/describe-backends.ts';
+import { videoCodecs, videoFormats } from '../encoders/ffmpeg/ffmpeg-args.ts';
+import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { UsageError } from '../errors.ts';
+import { version } from '../version.ts';
 
 /** What `zsweep info` prints: the version, the ffmpeg that video would use and its encoders, and the backends. */
 export async function describeSetup({ explicit, env }: { explicit?: string; env: Readonly<Record<string, string | undefined>> }): Promise<string> {

@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors.ts';
 
 /**
  * A file could not be written mid-render (the disk filled up, the folder became read-only). Not a bug

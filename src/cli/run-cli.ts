@@ -1,32 +1,32 @@
 import yargs, { type Argv } from 'yargs';
-import { readAudio } from './audio/read-audio.ts';
-import { reactSources } from './audio/react.ts';
-import { backendChoices } from './backends/backend.ts';
+import { readAudio } from '../audio/read-audio.ts';
+import { reactSources } from '../audio/react.ts';
+import { backendChoices } from '../backends/backend.ts';
 import { benchCommand } from './bench-command.ts';
-import { colourModes } from './colour.ts';
-import { FfmpegFailed } from './encoders/ffmpeg-process.ts';
-import { outputFormats } from './encoders/select-encoder.ts';
-import { describeSetup } from './info.ts';
-import { activationNames } from './network/activations.ts';
-import { inputKinds } from './network/inputs.ts';
-import { architectures } from './network/network.ts';
+import { colourModes } from '../cppn/colour.ts';
+import { FfmpegFailed } from '../encoders/ffmpeg/ffmpeg-process.ts';
+import { outputFormats } from '../encoders/select-encoder.ts';
+import { describeSetup } from './describe-setup.ts';
+import { activationNames } from '../cppn/network/activations.ts';
+import { inputKinds } from '../cppn/network/inputs.ts';
+import { architectures } from '../cppn/network/network.ts';
 import {
   defaults, secondsPerTurn, parseAudioRequest, parseGridOptions, parseInfoOptions, parseJoinOptions, parseRenderOptions,
   parseStillOptions, recipeArgs, type GridArgs, type InfoArgs, type JoinArgs, type RenderArgs, type StillArgs,
-} from './options.ts';
-import { renderContactSheet } from './contact-sheet.ts';
-import { renderStill } from './still.ts';
-import { presetRadius, presets } from './presets.ts';
-import { readRecipe, readStored, recipeSources } from './read-recipe.ts';
-import { discardAllSync } from './output-file.ts';
-import { render } from './render.ts';
-import { RenderInterrupted } from './render-frames.ts';
-import { defaultSegmentSeconds, defaultSegmentThresholdSeconds } from './segments/plan-segments.ts';
-import { joinWorkFolder } from './segments/join-work-folder.ts';
-import { loops } from './sweep.ts';
-import { UsageError } from './usage-error.ts';
-import { version } from './version.ts';
-import { WriteFailed } from './write-failed.ts';
+} from '../options/options.ts';
+import { renderContactSheet } from '../render/render-contact-sheet.ts';
+import { renderStill } from '../render/render-still.ts';
+import { presetRadius, presets } from '../recipe/presets.ts';
+import { readRecipe, readStored, recipeSources } from '../recipe/read-recipe.ts';
+import { discardAllSync } from '../output/output-file.ts';
+import { render } from '../render/render-animation.ts';
+import { RenderInterrupted } from '../render/render-frames.ts';
+import { defaultSegmentSeconds, defaultSegmentThresholdSeconds } from '../segments/plan-segments.ts';
+import { joinWorkFolder } from '../segments/join-work-folder.ts';
+import { loops } from '../cppn/sweep.ts';
+import { UsageError } from '../errors.ts';
+import { version } from '../version.ts';
+import { WriteFailed } from '../output/write-errors.ts';
 
 const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 

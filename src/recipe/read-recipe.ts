@@ -1,14 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { pngFrameKeyword, pngRecipeKeyword } from './encoders/png-encoder.ts';
-import { FfmpegFailed } from './encoders/ffmpeg-process.ts';
-import { findFfmpeg } from './encoders/find-ffmpeg.ts';
-import { readVideoComment } from './encoders/read-video-comment.ts';
-import { readGifComments } from './gif-comments.ts';
-import { readPngText } from './png-text.ts';
+import { pngFrameKeyword, pngRecipeKeyword } from '../encoders/png-encoder.ts';
+import { FfmpegFailed } from '../encoders/ffmpeg/ffmpeg-process.ts';
+import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { readVideoComment } from '../encoders/metadata/read-video-comment.ts';
+import { readGifComments } from '../encoders/metadata/gif-comments.ts';
+import { readPngText } from '../encoders/metadata/png-text.ts';
 import type { Recipe } from './recipe.ts';
 import { maxRecipeBytes, parseRecipe } from './recipe-schema.ts';
-import { invalidOption, UsageError } from './usage-error.ts';
+import { invalidOption, UsageError } from '../errors.ts';
 
 /** Files a recipe can be read back from, by extension. */
 export const recipeSources = ['json', 'gif', 'png', 'mp4', 'webm'] as const;

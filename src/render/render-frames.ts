@@ -1,9 +1,9 @@
-import type { Backend } from './backends/backend.ts';
-import { toRgba } from './colour.ts';
-import type { Encoder } from './encoders/encoder.ts';
-import type { Grid } from './grid.ts';
-import type { Recipe } from './recipe.ts';
-import type { Sweep } from './sweep.ts';
+import type { Backend } from '../backends/backend.ts';
+import { toRgba } from '../cppn/colour.ts';
+import type { Encoder } from '../encoders/encoder.ts';
+import type { Grid } from '../cppn/pixel-grid.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+import type { Sweep } from '../cppn/sweep.ts';
 
 /** Thrown when a render is stopped by its signal (Ctrl-C); the partial file is already removed. */
 export class RenderInterrupted extends Error {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { access, link, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { UsageError } from './usage-error.ts';
-import { asUsageError } from './write-failed.ts';
+import { UsageError } from '../errors.ts';
+import { asUsageError } from './write-errors.ts';
 
 /** A file being written under a temporary name beside its target, so the target is never half written. */
 export interface PendingFile {

@@ -3,7 +3,7 @@ import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { frameFileName, frameNumberOf } from './frame-pattern.ts';
 import { trackTemporary, type PendingFile } from './output-file.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors.ts';
 
 /**
  * A frame sequence (`frames/%04d.png`) written into a temporary folder and moved into place only

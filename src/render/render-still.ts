@@ -1,18 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import { createCanvas } from '@napi-rs/canvas';
-import { selectBackend } from './backends/select-backend.ts';
+import { selectBackend } from '../backends/select-backend.ts';
 import { boxDownsample } from './box-downsample.ts';
-import { toRgba } from './colour.ts';
-import { createGrid, type Grid } from './grid.ts';
-import { buildNetwork } from './network/network.ts';
-import { defaultOutputFolder, type StillOptions } from './options.ts';
-import { freshPath, prepareOutput } from './output-file.ts';
-import { createProgress } from './progress.ts';
+import { toRgba } from '../cppn/colour.ts';
+import { createGrid, type Grid } from '../cppn/pixel-grid.ts';
+import { buildNetwork } from '../cppn/network/network.ts';
+import { defaultOutputFolder, type StillOptions } from '../options/options.ts';
+import { freshPath, prepareOutput } from '../output/output-file.ts';
+import { createProgress } from '../cli/progress-bar.ts';
 import { RenderInterrupted } from './render-frames.ts';
-import { recipeComment } from './recipe.ts';
-import { createSweep } from './sweep.ts';
-import { writeImage } from './write-image.ts';
-import { asUsageError } from './write-failed.ts';
+import { recipeComment } from '../recipe/recipe.ts';
+import { createSweep } from '../cppn/sweep.ts';
+import { writeImage } from '../encoders/write-image.ts';
+import { asUsageError } from '../output/write-errors.ts';
 
 /** Samples evaluated at once: bounds the memory of a still of any size. */
 const defaultBandSamples = 1 << 20;

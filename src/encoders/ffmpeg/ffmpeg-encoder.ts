@@ -1,4 +1,4 @@
-import type { Encoder, EncoderInput } from './encoder.ts';
+import type { Encoder, EncoderInput } from '../encoder.ts';
 import { buildFfmpegArgs, type VideoFormat } from './ffmpeg-args.ts';
 import { startFfmpeg } from './ffmpeg-process.ts';
 

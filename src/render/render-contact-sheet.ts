@@ -1,16 +1,16 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { selectBackend } from './backends/select-backend.ts';
-import { toRgba } from './colour.ts';
-import { labelFont } from './fonts.ts';
-import { createGrid } from './grid.ts';
-import { buildNetwork } from './network/network.ts';
-import type { GridOptions } from './options.ts';
-import { prepareOutput } from './output-file.ts';
-import { createProgress } from './progress.ts';
+import { selectBackend } from '../backends/select-backend.ts';
+import { toRgba } from '../cppn/colour.ts';
+import { labelFont } from './label-font.ts';
+import { createGrid } from '../cppn/pixel-grid.ts';
+import { buildNetwork } from '../cppn/network/network.ts';
+import type { GridOptions } from '../options/options.ts';
+import { prepareOutput } from '../output/output-file.ts';
+import { createProgress } from '../cli/progress-bar.ts';
 import { RenderInterrupted } from './render-frames.ts';
-import { freshDefault } from './still.ts';
-import { createSweep } from './sweep.ts';
-import { writeImage } from './write-image.ts';
+import { freshDefault } from './render-still.ts';
+import { createSweep } from '../cppn/sweep.ts';
+import { writeImage } from '../encoders/write-image.ts';
 
 /** Height of the strip under each cell that names its seed. */
 export const labelHeight = 20;

@@ -1,10 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
-import { gpuUnavailableReason } from './backends/gpu-backend.ts';
-import { evaluatorNames, type EvaluatorName } from './backends/select-backend.ts';
-import { benchBackend, type BenchResult } from './bench.ts';
-import { architectures } from './network/network.ts';
-import { parseRenderOptions } from './options.ts';
-import { invalidOption } from './usage-error.ts';
+import { gpuUnavailableReason } from '../backends/gpu-backend.ts';
+import { evaluatorNames, type EvaluatorName } from '../backends/select-backend.ts';
+import { benchBackend, type BenchResult } from '../backends/bench-backend.ts';
+import { architectures } from '../cppn/network/network.ts';
+import { parseRenderOptions } from '../options/options.ts';
+import { invalidOption } from '../errors.ts';
 
 interface BenchArgs {
   size?: string;

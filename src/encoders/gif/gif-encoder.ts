@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import gifenc from 'gifenc';
-import type { Encoder, EncoderInput } from './encoder.ts';
+import type { Encoder, EncoderInput } from '../encoder.ts';
 import { gifDelayCs } from './gif-delays.ts';
 import { orderedDither } from './ordered-dither.ts';
 

@@ -1,23 +1,23 @@
 import { basename, dirname, extname } from 'node:path';
-import type { AudioTrack } from './audio/read-audio.ts';
-import { defaultReact, reactSources, type ReactSpec } from './audio/react.ts';
-import { backendChoices, type BackendChoice } from './backends/backend.ts';
-import { colourModes } from './colour.ts';
-import { gifMaxFps } from './encoders/gif-delays.ts';
-import { videoCodecs } from './encoders/ffmpeg-args.ts';
-import { needsFfmpeg, outputFormats, type OutputFormat } from './encoders/select-encoder.ts';
-import { framePatternProblem, hasFramePattern } from './frame-pattern.ts';
-import { activationNames } from './network/activations.ts';
-import { inputKinds } from './network/inputs.ts';
-import { architectures, type NetworkSpec } from './network/network.ts';
-import { findPreset, presetArgs, presets } from './presets.ts';
-import { canonicalSeed, drawSeed } from './random.ts';
-import { recipeVersion, type Recipe, type RecipeAudio } from './recipe.ts';
-import { defaultSegmentSeconds, defaultSegmentThresholdSeconds, segmentFrameCount, workFolderOf } from './segments/plan-segments.ts';
-import { shardIndexVariables, type Shard } from './shard.ts';
-import { loops, type Loop } from './sweep.ts';
-import { invalidOption, UsageError } from './usage-error.ts';
-import { version } from './version.ts';
+import type { AudioTrack } from '../audio/read-audio.ts';
+import { defaultReact, reactSources, type ReactSpec } from '../audio/react.ts';
+import { backendChoices, type BackendChoice } from '../backends/backend.ts';
+import { colourModes } from '../cppn/colour.ts';
+import { gifMaxFps } from '../encoders/gif/gif-delays.ts';
+import { videoCodecs } from '../encoders/ffmpeg/ffmpeg-args.ts';
+import { needsFfmpeg, outputFormats, type OutputFormat } from '../encoders/select-encoder.ts';
+import { framePatternProblem, hasFramePattern } from '../output/frame-pattern.ts';
+import { activationNames } from '../cppn/network/activations.ts';
+import { inputKinds } from '../cppn/network/inputs.ts';
+import { architectures, type NetworkSpec } from '../cppn/network/network.ts';
+import { findPreset, presetArgs, presets } from '../recipe/presets.ts';
+import { canonicalSeed, drawSeed } from '../cppn/random.ts';
+import { recipeVersion, type Recipe, type RecipeAudio } from '../recipe/recipe.ts';
+import { defaultSegmentSeconds, defaultSegmentThresholdSeconds, segmentFrameCount, workFolderOf } from '../segments/plan-segments.ts';
+import { shardIndexVariables, type Shard } from '../segments/shard.ts';
+import { loops, type Loop } from '../cppn/sweep.ts';
+import { invalidOption, UsageError } from '../errors.ts';
+import { version } from '../version.ts';
 
 /** The render command's arguments as yargs hands them over: text, checked here and nowhere else. */
 export interface RenderArgs {

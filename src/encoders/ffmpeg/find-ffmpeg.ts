@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
-import { UsageError } from '../usage-error.ts';
+import { UsageError } from '../../errors.ts';
 import { runFfmpeg } from './ffmpeg-process.ts';
 
 /** Where an ffmpeg came from, in the order they are tried. */

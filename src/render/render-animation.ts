@@ -1,26 +1,26 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createAudioSweep } from './audio/audio-sweep.ts';
-import { reactToAudio } from './audio/react.ts';
-import { selectBackend } from './backends/select-backend.ts';
+import { createAudioSweep } from '../audio/audio-sweep.ts';
+import { reactToAudio } from '../audio/react.ts';
+import { selectBackend } from '../backends/select-backend.ts';
 import { boxDownsample } from './box-downsample.ts';
-import { videoCodecs } from './encoders/ffmpeg-args.ts';
-import { findFfmpeg, type FfmpegInfo } from './encoders/find-ffmpeg.ts';
-import { createEncoder, needsFfmpeg, type VideoSettings } from './encoders/select-encoder.ts';
-import { createGrid } from './grid.ts';
-import { buildNetwork } from './network/network.ts';
-import { defaultOutputFolder, reactText, type RenderOptions, type SegmentOptions } from './options.ts';
-import { freshPath, prepareOutput, type PendingFile } from './output-file.ts';
-import { prepareSequenceOutput } from './output-sequence.ts';
-import { createProgress } from './progress.ts';
-import { recipeComment } from './recipe.ts';
+import { videoCodecs } from '../encoders/ffmpeg/ffmpeg-args.ts';
+import { findFfmpeg, type FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { createEncoder, needsFfmpeg, type VideoSettings } from '../encoders/select-encoder.ts';
+import { createGrid } from '../cppn/pixel-grid.ts';
+import { buildNetwork } from '../cppn/network/network.ts';
+import { defaultOutputFolder, reactText, type RenderOptions, type SegmentOptions } from '../options/options.ts';
+import { freshPath, prepareOutput, type PendingFile } from '../output/output-file.ts';
+import { prepareSequenceOutput } from '../output/output-sequence.ts';
+import { createProgress } from '../cli/progress-bar.ts';
+import { recipeComment } from '../recipe/recipe.ts';
 import { renderFrames, type FramePipeline } from './render-frames.ts';
-import { joinSegments } from './segments/join-segments.ts';
-import { manifestVersion, openWorkFolder } from './segments/manifest.ts';
-import { planSegments, workFolderOf } from './segments/plan-segments.ts';
-import { renderSegments } from './segments/render-segments.ts';
-import { wholeRender } from './shard.ts';
-import { createSweep, type Sweep } from './sweep.ts';
-import { asUsageError, asWriteFailed } from './write-failed.ts';
+import { joinSegments } from '../segments/join-segments.ts';
+import { manifestVersion, openWorkFolder } from '../segments/manifest.ts';
+import { planSegments, workFolderOf } from '../segments/plan-segments.ts';
+import { renderSegments } from '../segments/render-segments.ts';
+import { wholeRender } from '../segments/shard.ts';
+import { createSweep, type Sweep } from '../cppn/sweep.ts';
+import { asUsageError, asWriteFailed } from '../output/write-errors.ts';
 
 export interface RenderResult {
   /** The file written; for a shard, its work folder. */

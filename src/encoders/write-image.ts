@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import type { Canvas } from '@napi-rs/canvas';
-import { pngFrameKeyword, pngRecipeKeyword } from './encoders/png-encoder.ts';
-import type { ImageFormat } from './options.ts';
-import type { PendingFile } from './output-file.ts';
-import { insertPngText } from './png-text.ts';
+import { pngFrameKeyword, pngRecipeKeyword } from './png-encoder.ts';
+import type { ImageFormat } from '../options/options.ts';
+import type { PendingFile } from '../output/output-file.ts';
+import { insertPngText } from './metadata/png-text.ts';
 
 /**
  * Encodes a canvas (off the main thread: @napi-rs/canvas encodes asynchronously) into the pending

@@ -1,4 +1,4 @@
-import type { Grid } from '../grid.ts';
+import type { Grid } from '../pixel-grid.ts';
 import { activations } from './activations.ts';
 import { writeFeatures } from './inputs.ts';
 import { outputChannels, type Layer, type Network } from './network.ts';

@@ -1,4 +1,4 @@
-import { runFfmpeg } from './ffmpeg-process.ts';
+import { runFfmpeg } from '../ffmpeg/ffmpeg-process.ts';
 
 /**
  * The `comment` tag of a video file (where zsweep keeps the recipe), read with the same ffmpeg that

@@ -1,7 +1,7 @@
-import type { ReactSpec } from './audio/react.ts';
-import type { ColourMode } from './colour.ts';
-import type { NetworkSpec } from './network/network.ts';
-import type { SweepSpec } from './sweep.ts';
+import type { ReactSpec } from '../audio/react.ts';
+import type { ColourMode } from '../cppn/colour.ts';
+import type { NetworkSpec } from '../cppn/network/network.ts';
+import type { SweepSpec } from '../cppn/sweep.ts';
 
 /** Bumped when a recipe's meaning changes, so an old tool can refuse a recipe it would misread. */
 export const recipeVersion = 1;
