@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { selectBackend } from '../src/backends/select-backend.ts';
 import { toRgba } from '../src/cppn/colour.ts';
-import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { buildNetwork } from '../src/cppn/network/network.ts';
 import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
 import { render } from '../src/render/render-animation.ts';
@@ -23,7 +23,7 @@ const seed = process.argv[3] ?? '7';
 
 async function evaluationAlone(args: RenderArgs): Promise<number> {
   const { recipe } = parseRenderOptions(args);
-  const backend = await selectBackend('auto', { network: buildNetwork(recipe.network, recipe.seed), grid: createGrid(recipe.width, recipe.height, recipe.scale) });
+  const backend = await selectBackend('auto', { network: buildNetwork(recipe.network, recipe.seed), grid: createPixelGrid(recipe.width, recipe.height, recipe.scale) });
   const sweep = createSweep(recipe.sweep, recipe.network.latent, recipe.seed);
   const started = performance.now();
   for (let frame = 0; frame < recipe.frames; frame++) {

@@ -1,14 +1,41 @@
 /**
- * A mistake in what the user asked for. The CLI prints its message as one line and exits with 2;
- * every other error is a bug and keeps its stack.
+ * The errors zsweep expects: each says what went wrong and what to do, in one line, and carries the
+ * exit code the command line ends with. Any other error is a bug and keeps its stack (exit 1).
  */
-export class UsageError extends Error {
+export abstract class ZsweepError extends Error {
+  abstract readonly exitCode: number;
+  /** A line the command line prints after the message, if any. */
+  readonly afterword: string | undefined = undefined;
+}
+
+/** A mistake in what the user asked for (an option, a file given as input): exit 2. */
+export class UsageError extends ZsweepError {
   override readonly name = 'UsageError';
+  readonly exitCode = 2;
+}
+
+/** A file could not be written mid-render (the disk filled up, the folder became read-only): exit 1, not a bug. */
+export class WriteFailed extends ZsweepError {
+  override readonly name = 'WriteFailed';
+  readonly exitCode = 1;
+}
+
+/** ffmpeg failed: the message ends with the last lines ffmpeg printed (a full disk, a broken build): exit 1. */
+export class FfmpegFailed extends ZsweepError {
+  override readonly name = 'FfmpegFailed';
+  readonly exitCode = 1;
+  override readonly afterword = 'no file was written';
+}
+
+/** A render stopped by its signal (Ctrl-C); its partial file is already removed. 130 is SIGINT's code. */
+export class RenderInterrupted extends ZsweepError {
+  override readonly name = 'RenderInterrupted';
+  readonly exitCode = 130;
 }
 
 /**
  * The one shape of message for a bad value, so every complaint reads alike:
- * `Invalid --size '12x': expected WIDTHxHEIGHT in pixels, e.g. --size 512x512`.
+ * `Invalid --size "12x": expected WIDTHxHEIGHT in pixels, e.g. --size 512x512`.
  */
 export function invalidOption(option: string, value: unknown, expected: string): UsageError {
   return new UsageError(`Invalid --${option} ${JSON.stringify(String(value))}: expected ${expected}`);

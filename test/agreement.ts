@@ -1,5 +1,5 @@
 import { toRgba } from '../src/cppn/colour.ts';
-import { createGrid, type Grid } from '../src/cppn/pixel-grid.ts';
+import { createPixelGrid, type PixelGrid } from '../src/cppn/pixel-grid.ts';
 import { activationNames, type ActivationName } from '../src/cppn/network/activations.ts';
 import { evaluateRows } from '../src/cppn/network/evaluate.ts';
 import type { InputKind } from '../src/cppn/network/inputs.ts';
@@ -20,7 +20,7 @@ export const agreementBeta: Record<ActivationName, number> = { tanh: 256, sigmoi
 export interface Case {
   readonly label: string;
   readonly network: Network;
-  readonly grid: Grid;
+  readonly grid: PixelGrid;
   readonly latent: Float64Array;
 }
 
@@ -46,7 +46,7 @@ export function makeCase(
   return {
     label: `${arch}/${activation}/${inputs}/seed ${seed}/${layers}×${hidden}`,
     network: buildNetwork(spec, seed),
-    grid: createGrid(width, height, 1 + variant * 0.5),
+    grid: createPixelGrid(width, height, 1 + variant * 0.5),
     latent: z,
   };
 }

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { buildNetwork } from '../src/cppn/network/network.ts';
 import { createGpuBackend, gpuUnavailableReason } from '../src/backends/gpu-backend.ts';
 import { softwareGlDriver } from '../src/backends/software-gl.ts';
@@ -63,7 +63,7 @@ test('on the GPU (headless-gl), the kernels match the float64 reference within 2
 
 const input = () => ({
   network: buildNetwork({ arch: 'densenet', layers: 2, hidden: 4, activation: 'sigmoid', beta: 256, latent: 2, inputs: 'standard' }, '1'),
-  grid: createGrid(8, 8, 1),
+  grid: createPixelGrid(8, 8, 1),
 });
 
 test('--backend gpu where it cannot run: a usage error of one line that names the fixes', async () => {

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WebGLFunctionNode } from 'gpu.js';
 import { gpuKernelSource } from '../src/backends/gpu-kernel-source.ts';
-import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { activationNames } from '../src/cppn/network/activations.ts';
 import { inputKinds } from '../src/cppn/network/inputs.ts';
 import { architectures, buildNetwork } from '../src/cppn/network/network.ts';
@@ -22,7 +22,7 @@ test('generated kernels translate to GLSL for the GPU (gpu.js translator, withou
     for (const activation of activationNames) {
       for (const inputs of inputKinds) {
         const network = buildNetwork({ arch, layers: 2, hidden: 3, activation, beta: 64, latent: 2, inputs }, '1');
-        const glsl = toGlsl(gpuKernelSource(network, createGrid(8, 6, 1)), 2);
+        const glsl = toGlsl(gpuKernelSource(network, createPixelGrid(8, 6, 1)), 2);
         assert.match(glsl, /kernelResult = vec3\(user_oa0, user_oa1, user_oa2\)/, `${arch}/${activation}/${inputs}`);
         // Every weight is a literal: no arrays reach the shader.
         assert.not.match(glsl, /\[/, `${arch}/${activation}/${inputs}`);
@@ -33,7 +33,7 @@ test('generated kernels translate to GLSL for the GPU (gpu.js translator, withou
 
 test('the kernel inlines each weight once and reads z only as scalar arguments', () => {
   const network = buildNetwork({ arch: 'perceptron', layers: 2, hidden: 4, activation: 'tanh', beta: 64, latent: 3, inputs: 'standard' }, '1');
-  const source = gpuKernelSource(network, createGrid(8, 6, 1));
+  const source = gpuKernelSource(network, createPixelGrid(8, 6, 1));
   assert.match(source, /^function \(z0, z1, z2\) \{/);
   const literals = source.match(/\d\.\d+(e-?\d+)? \* /g) ?? [];
   const weights = network.hidden.reduce((sum, layer) => sum + layer.weights.length, network.output.weights.length);

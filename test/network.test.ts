@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createReferenceBackend } from '../src/backends/reference-backend.ts';
-import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { architectures, buildNetwork, type NetworkSpec } from '../src/cppn/network/network.ts';
 
 const spec = (overrides: Partial<NetworkSpec> = {}): NetworkSpec => ({
@@ -67,7 +67,7 @@ test('hidden weights: variance β / fan-in, truncated at ±2σ; biases 0', () =>
 });
 
 test('every topology, activation and input kind evaluates to finite outputs in [-1, 1]', async () => {
-  const grid = createGrid(12, 8, 1);
+  const grid = createPixelGrid(12, 8, 1);
   for (const arch of architectures) {
     for (const activation of ['tanh', 'sigmoid', 'sin', 'relu', 'softplus', 'gauss'] as const) {
       for (const inputs of ['standard', 'symmetric', 'radial'] as const) {
@@ -81,7 +81,7 @@ test('every topology, activation and input kind evaluates to finite outputs in [
 });
 
 test('frames are bit-identical for the same seed and latent', async () => {
-  const grid = createGrid(16, 16, 1);
+  const grid = createPixelGrid(16, 16, 1);
   const z = new Float64Array([0.5, 0.25]);
   const a = await createReferenceBackend({ network: buildNetwork(spec(), '9'), grid }).evaluate(z);
   const b = await createReferenceBackend({ network: buildNetwork(spec(), '9'), grid }).evaluate(z);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createGrid } from '../src/cppn/pixel-grid.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { inputKinds } from '../src/cppn/network/inputs.ts';
 import { buildNetwork } from '../src/cppn/network/network.ts';
 import { compileKernel, createTileRunner } from '../src/backends/wasm-tile-runner.ts';
@@ -49,7 +49,7 @@ test('the picture does not depend on the tile size (bit for bit)', () => {
 
 test('memory is bounded by the tile, not the frame: an 8000×8000 frame needs under 2 MB of kernel memory', () => {
   const network = buildNetwork({ arch: 'perceptron', layers: 8, hidden: 32, activation: 'tanh', beta: 256, latent: 2, inputs: 'standard' }, '1');
-  const runner = createTileRunner(module, network, createGrid(8000, 8000, 1));
+  const runner = createTileRunner(module, network, createPixelGrid(8000, 8000, 1));
   assert.ok(runner.memoryBytes < 2e6, `${runner.memoryBytes} bytes`);
 });
 

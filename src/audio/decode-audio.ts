@@ -1,3 +1,4 @@
+import { ffmpegPreamble } from '../encoders/ffmpeg/ffmpeg-args.ts';
 import { streamFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
 
 /**
@@ -6,7 +7,7 @@ import { streamFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
  */
 export function buildDecodeAudioArgs(path: string, sampleRate: number): string[] {
   return [
-    '-hide_banner', '-nostdin', '-loglevel', 'error',
+    ...ffmpegPreamble,
     // `file:` so that a name with a colon in it is never taken for a protocol.
     '-i', `file:${path}`,
     '-map', '0:a:0', '-vn', '-sn', '-dn',

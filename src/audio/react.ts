@@ -17,6 +17,11 @@ export interface ReactSpec {
 
 export const defaultReact: ReactSpec = { speed: 'loudness', pulse: 'bass', pulseAmount: 0.2 };
 
+/** The canonical text of a react setting, as --react takes it. */
+export function reactText(react: ReactSpec): string {
+  return `speed=${react.speed},pulse=${react.pulse},pulse-amount=${react.pulseAmount}`;
+}
+
 /** Per frame: where z is along its path, and how far it is pushed outwards. */
 export interface AudioMotion {
   /** Distance travelled by each frame, in turns of the path: 0 at frame 0, exactly `turns` at the last. */

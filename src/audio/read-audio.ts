@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { FfmpegFailed } from '../encoders/ffmpeg/ffmpeg-process.ts';
-import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { invalidOption } from '../errors.ts';
+import type { FfmpegLookup } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { FfmpegFailed, invalidOption } from '../errors.ts';
 import { analyseAudio } from './analyse-audio.ts';
 import type { AudioFeatures } from './audio-analyser.ts';
 
-/** A track given with --audio, checked and analysed: what options.ts and the render need of it. */
+/** A track given with --audio, checked and analysed: what the options and the render need of it. */
 export interface AudioTrack {
   /** As given, for ffmpeg to read again when muxing. */
   readonly path: string;
@@ -28,10 +27,10 @@ const expected = 'an audio file ffmpeg can decode (wav, mp3, flac, m4a, ogg, …
  * Checks, hashes and analyses the file given with --audio. Every problem with the file is a
  * UsageError of one line; nothing is written.
  */
-export async function readAudio(path: string, { ffmpeg, env, signal }: { ffmpeg?: string; env: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<AudioTrack> {
+export async function readAudio(path: string, { ffmpeg, signal }: { ffmpeg: FfmpegLookup; signal?: AbortSignal }): Promise<AudioTrack> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw invalidOption('audio', path, `${expected}; ${info ? 'that is a folder, not a file' : 'no such file, check the path'}`);
-  const found = await findFfmpeg({ explicit: ffmpeg, env });
+  const found = await ffmpeg();
   const started = performance.now();
   // Hashing and decoding read the file at the same time; neither holds it in memory.
   const [sha256, features] = await Promise.all([

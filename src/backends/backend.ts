@@ -1,4 +1,4 @@
-import type { Grid } from '../cppn/pixel-grid.ts';
+import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import type { Network } from '../cppn/network/network.ts';
 
 /** The evaluators a user can ask for; `auto` picks the fastest that runs here. */
@@ -21,5 +21,5 @@ export interface Backend {
 
 export interface BackendInput {
   readonly network: Network;
-  readonly grid: Grid;
+  readonly grid: PixelGrid;
 }

@@ -1,4 +1,4 @@
-import type { Grid } from '../cppn/pixel-grid.ts';
+import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import type { ActivationName } from '../cppn/network/activations.ts';
 import type { Layer, Network } from '../cppn/network/network.ts';
 
@@ -9,7 +9,7 @@ import type { Layer, Network } from '../cppn/network/network.ts';
  * made the shader compiler use 24 GB. The kernel takes z as scalar arguments (`z0, z1, …`) and
  * returns the three tanh outputs of pixel (this.thread.x, this.thread.y).
  */
-export function gpuKernelSource(network: Network, grid: Grid): string {
+export function gpuKernelSource(network: Network, grid: PixelGrid): string {
   const { features, inputs } = network;
   const lines: string[] = [];
   // The state column c holds a name: features and z first, then each unit as it is computed.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Grid } from '../cppn/pixel-grid.ts';
+import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import { outputChannels, type Network } from '../cppn/network/network.ts';
 import { biasFor, planForKernel } from './wasm-plan.ts';
 
@@ -39,7 +39,7 @@ export function tileFor(rows: number): number {
   return Math.min(256, Math.max(16, Math.floor(kernelStateBytes / (rows * 4) / 8) * 8));
 }
 
-export function createTileRunner(module: WebAssembly.Module, network: Network, grid: Grid, tile?: number): TileRunner {
+export function createTileRunner(module: WebAssembly.Module, network: Network, grid: PixelGrid, tile?: number): TileRunner {
   const plan = planForKernel(network);
   const pixelsPerTile = tile ?? tileFor(plan.rows);
   if (pixelsPerTile % 8 !== 0) throw new Error(`tile must be a multiple of 8 pixels, not ${pixelsPerTile}`);

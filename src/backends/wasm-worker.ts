@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Grid } from '../cppn/pixel-grid.ts';
+import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import type { Network } from '../cppn/network/network.ts';
 import { createTileRunner } from './wasm-tile-runner.ts';
 
@@ -7,7 +7,7 @@ import { createTileRunner } from './wasm-tile-runner.ts';
 export interface WasmWorkerData {
   readonly module: WebAssembly.Module;
   readonly network: Network;
-  readonly grid: Grid;
+  readonly grid: PixelGrid;
   /** The frame's outputs, shared by all workers: width × height × 3 float32s. */
   readonly output: SharedArrayBuffer;
   /** One Int32: the next chunk of pixels to take. Workers take chunks until none are left. */

@@ -3,7 +3,7 @@
  * and height, so the picture keeps its aspect ratio: 1024×512 spans x ∈ [−1.33, 1.33], y ∈ [−0.67, 0.67].
  * Samples sit at pixel centres, so the picture is symmetric about the origin.
  */
-export interface Grid {
+export interface PixelGrid {
   readonly width: number;
   readonly height: number;
   /** x of each column, left to right. */
@@ -13,7 +13,7 @@ export interface Grid {
 }
 
 /** `scale` zooms out: the coordinate range is multiplied by it. */
-export function createGrid(width: number, height: number, scale: number): Grid {
+export function createPixelGrid(width: number, height: number, scale: number): PixelGrid {
   const mean = (width + height) / 2;
   const axis = (count: number) => {
     const values = new Float64Array(count);

@@ -20,4 +20,37 @@ export interface EncoderInput {
   readonly frames: number;
   /** Text stored in the file's metadata: the recipe, as JSON. */
   readonly comment: string;
+  /** What only video needs; required by the formats written through ffmpeg. */
+  readonly video?: VideoSettings;
+}
+
+/** The quality, and the ffmpeg to run (already found and checked). */
+export interface VideoSettings {
+  readonly crf: number;
+  readonly ffmpegPath: string;
+  /** A soundtrack to mux in, cut or padded to the video's length. */
+  readonly audio?: string;
+}
+
+/**
+ * One picture (a still, a contact sheet, a PNG frame) assembled from rectangles of pixels, so that a
+ * still of any size is written band by band, and encoded when finished.
+ */
+export interface PictureEncoder {
+  /** The pixels of a rectangle (RGBA, `width × height × 4`, rows from the top) at (x, y). */
+  write(rgba: Uint8ClampedArray, at: { readonly x: number; readonly y: number; readonly width: number; readonly height: number }): void;
+  /** Encodes the picture and writes the file. */
+  finish(): Promise<void>;
+}
+
+export interface PictureInput {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+  /** The recipe as JSON, stored where the format can hold it (PNG: a tEXt chunk). */
+  readonly comment?: string;
+  /** The frame's index in its sweep, stored beside the recipe. */
+  readonly frame?: number;
+  /** A CSS colour filling what no rectangle covers; transparent without it. */
+  readonly background?: string;
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { access, link, open, rename, rm, stat } from 'node:fs/promises';
+import { access, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { temporaryName } from './temporary-name.ts';
 import { asUsageError } from './write-errors.ts';
 
 /** A file being written under a temporary name beside its target, so the target is never half written. */
@@ -55,10 +55,9 @@ export async function prepareOutput(
   if (targetStat && !force) {
     throw new UsageError(`Output ${JSON.stringify(target)} already exists: add --force to replace it, or choose another --${option}`);
   }
-  // The extension stays last so that tools which read it (ffmpeg) see the real format; the name is
-  // cut short so that the temporary name fits wherever the target's does.
+  // The name is cut short so that the temporary name fits wherever the target's does.
   const ext = extname(target);
-  const tempPath = join(folder, `.${basename(target, ext).slice(0, 64)}.${process.pid}-${randomBytes(4).toString('hex')}.zsweep-tmp${ext}`);
+  const tempPath = join(folder, temporaryName(basename(target, ext).slice(0, 64), ext));
   await probeWritable(tempPath);
   live.add(tempPath);
   let finalTarget = target;
@@ -126,6 +125,21 @@ async function moveIfAbsent(from: string, to: string): Promise<boolean> {
 export function discardAllSync(): void {
   for (const path of live) rmSync(path, { force: true, recursive: true });
   live.clear();
+}
+
+/** The folder that renders without a path go to, unless the caller names another. */
+export const defaultOutputFolder = 'output';
+
+/**
+ * A fresh name in `folder` (made if missing) for a render that was given no path: `NAME.ext`, or
+ * `NAME-2.ext` and so on if taken, so that repeating `zsweep --seed 42` just works. Characters a
+ * file name should not hold (from a text seed) become `_`.
+ */
+export async function defaultTarget(folder: string, name: string, ext: string): Promise<string> {
+  await mkdir(folder, { recursive: true }).catch((error) => {
+    throw asUsageError(error, folder);
+  });
+  return freshPath(folder, name.replace(/[^\w.-]+/g, '_'), ext);
 }
 
 /** The first of `base.ext`, `base-2.ext`, `base-3.ext`, … that does not exist yet. */

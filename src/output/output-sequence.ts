@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { frameFileName, frameNumberOf } from './frame-pattern.ts';
 import { trackTemporary, type PendingFile } from './output-file.ts';
+import { temporaryName } from './temporary-name.ts';
 import { UsageError } from '../errors.ts';
 
 /**
@@ -18,7 +18,6 @@ import { UsageError } from '../errors.ts';
 export async function prepareSequenceOutput(pattern: string, { force, frames }: { force: boolean; frames: number }): Promise<PendingFile> {
   const folder = dirname(pattern);
   const name = basename(pattern);
-  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const folderStat = await stat(folder).catch(() => undefined);
   if (folderStat && !folderStat.isDirectory()) {
     throw new UsageError(`Invalid --out ${JSON.stringify(pattern)}: ${JSON.stringify(folder)} is a file, not a folder; choose another --out`);
@@ -29,7 +28,7 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
     if (!(await stat(parent).catch(() => undefined))?.isDirectory()) {
       throw new UsageError(`Invalid --out ${JSON.stringify(pattern)}: the folder ${JSON.stringify(parent)} does not exist; create it first or choose another --out`);
     }
-    const temp = join(parent, `.${basename(folder)}.${tag}.zsweep-tmp`);
+    const temp = join(parent, temporaryName(basename(folder)));
     const untrack = trackTemporary(temp);
     return {
       target: pattern,
@@ -54,7 +53,7 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
       throw new UsageError(`Output ${JSON.stringify(join(folder, clash))} already exists: add --force to replace the frames, or choose another --out`);
     }
   }
-  const temp = join(folder, `.zsweep-tmp.${tag}`);
+  const temp = join(folder, temporaryName('frames'));
   const untrack = trackTemporary(temp);
   return {
     target: pattern,

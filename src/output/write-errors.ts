@@ -1,12 +1,4 @@
-import { UsageError } from '../errors.ts';
-
-/**
- * A file could not be written mid-render (the disk filled up, the folder became read-only). Not a bug
- * in zsweep: the CLI prints the message as one line and exits with 1.
- */
-export class WriteFailed extends Error {
-  override readonly name = 'WriteFailed';
-}
+import { UsageError, WriteFailed } from '../errors.ts';
 
 /** What each filesystem refusal means, and what to do about it. */
 const reasons: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { RenderArgs } from '../options/options.ts';
+import type { RecipeDraft } from './recipe-draft.ts';
 
 /**
  * The nine example images of the post "Abstract Art with ML", by the slug of their title, with the
@@ -33,20 +33,20 @@ export const presets: readonly Preset[] = [
 export const presetRadius = 0.5;
 
 /**
- * A preset as render arguments, for options given on the command line to override. The post's z is
- * one number; the animation circles around the point (z, 0) of a two-dimensional latent, so its
- * first dimension passes through the post's value.
+ * A preset as a draft, for options given on the command line to override. The post's z is one
+ * number; the animation circles around the point (z, 0) of a two-dimensional latent, so its first
+ * dimension passes through the post's value.
  */
-export function presetArgs(preset: Preset): RenderArgs {
+export function presetDraft(preset: Preset): RecipeDraft {
   return {
     seed: preset.seed,
-    beta: String(preset.beta),
+    beta: preset.beta,
     arch: preset.arch,
     colour: preset.colour,
-    latent: '2',
+    latent: 2,
     loop: 'circle',
-    zCentre: `${preset.z},0`,
-    radius: String(presetRadius),
+    centre: [preset.z, 0],
+    radius: presetRadius,
   };
 }
 

@@ -1,39 +1,42 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { pngFrameKeyword, pngRecipeKeyword } from '../encoders/png-encoder.ts';
-import { FfmpegFailed } from '../encoders/ffmpeg/ffmpeg-process.ts';
-import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { readVideoComment } from '../encoders/metadata/read-video-comment.ts';
-import { readGifComments } from '../encoders/metadata/gif-comments.ts';
-import { readPngText } from '../encoders/metadata/png-text.ts';
+import { FfmpegFailed, invalidOption, UsageError } from '../errors.ts';
+import type { FfmpegLookup } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { formatNames, formats, type Format } from '../encoders/formats.ts';
+import { readRecipeText } from '../encoders/metadata/read-recipe-text.ts';
+import { pngFrameKeyword } from '../encoders/metadata/png-keywords.ts';
 import type { Recipe } from './recipe.ts';
 import { maxRecipeBytes, parseRecipe } from './recipe-schema.ts';
-import { invalidOption, UsageError } from '../errors.ts';
 
-/** Files a recipe can be read back from, by extension. */
-export const recipeSources = ['json', 'gif', 'png', 'mp4', 'webm'] as const;
+/** Files a recipe can be read back from, by extension: recipe JSON, and every format that stores one. */
+export const recipeSources = [
+  'json',
+  ...new Set(formatNames.flatMap((name) => { const format: Format = formats[name]; return format.recipe === 'none' ? [] : format.extensions; })),
+];
 
-/**
- * Reads the recipe stored in a zsweep output (or a recipe JSON file), for --from. Videos are read
- * with ffmpeg (`ffmpeg` is --ffmpeg, if given).
- */
-export async function readRecipe(path: string, { ffmpeg }: { ffmpeg?: string } = {}): Promise<Recipe> {
-  return (await readStored(path, { ffmpeg })).recipe;
+/** What a file made by zsweep holds: its recipe and, for a PNG frame of a sweep (a still, one of a sequence), that frame's index. */
+export interface StoredRecipe {
+  readonly recipe: Recipe;
+  readonly frame?: number;
 }
 
-/** The recipe and, for a PNG that holds one frame of a sweep (a still, or one of a sequence), that frame's index. */
-export async function readStored(path: string, { ffmpeg }: { ffmpeg?: string } = {}): Promise<{ recipe: Recipe; frame?: number }> {
+/**
+ * Reads the recipe stored in a zsweep output (or a recipe JSON file), for --from. A video is read with
+ * the ffmpeg that `ffmpeg` finds. Anything unreadable is a UsageError of one line.
+ */
+export async function readStoredRecipe(path: string, { ffmpeg }: { ffmpeg: FfmpegLookup }): Promise<StoredRecipe> {
   const ext = extname(path).slice(1).toLowerCase();
-  if (!(recipeSources as readonly string[]).includes(ext)) {
+  const format = formatNames.map((name): Format => formats[name]).find((f) => f.recipe !== 'none' && f.extensions.includes(ext));
+  if (ext !== 'json' && !format) {
     throw invalidOption('from', path, `a file made by zsweep: ${recipeSources.map((s) => '.' + s).join(', ')}`);
   }
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw invalidOption('from', path, 'an existing file made by zsweep; check the path');
-  if (ext === 'json') {
+  if (!format || format.recipe === 'none') {
     if (info.size > maxRecipeBytes) throw new UsageError(`Recipe in ${path} is larger than ${maxRecipeBytes / 1024} KiB: not a zsweep recipe`);
     return { recipe: parseRecipe(await readFile(path, 'utf8'), path) };
   }
-  const stored = await storedText(path, ext, ffmpeg).catch((error: Error) => {
+  const stored = await readRecipeText(path, format.recipe, async () => (await ffmpeg()).path).catch((error: Error) => {
     if (error instanceof UsageError) throw error;
     // ffmpeg's own words are its last line; the first is only the command that was run.
     const lines = error.message.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -47,18 +50,4 @@ export async function readStored(path: string, { ffmpeg }: { ffmpeg?: string } =
     throw invalidOption('from', path, `a frame index from 0 to ${recipe.frames - 1} in its ${pngFrameKeyword} chunk, not ${JSON.stringify(stored.frame)}`);
   }
   return { recipe, frame };
-}
-
-/** The recipe's JSON text as the file stores it (undefined where it holds none), and a PNG's frame index. */
-async function storedText(path: string, ext: string, ffmpeg: string | undefined): Promise<{ recipe?: string; frame?: string }> {
-  if (ext === 'gif') {
-    return { recipe: (await readGifComments(path)).find((comment) => comment.trimStart().startsWith('{')) };
-  }
-  if (ext === 'png') {
-    const chunks = readPngText(await readFile(path));
-    const text = (keyword: string) => chunks.find((chunk) => chunk.keyword === keyword)?.text;
-    return { recipe: text(pngRecipeKeyword), frame: text(pngFrameKeyword) };
-  }
-  const found = await findFfmpeg({ explicit: ffmpeg, env: process.env });
-  return { recipe: await readVideoComment(path, found.path) };
 }

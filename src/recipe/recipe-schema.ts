@@ -4,7 +4,7 @@ import { colourModes } from '../cppn/colour.ts';
 import { activationNames } from '../cppn/network/activations.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
-import { limits, maxPixels, maxSide } from '../options/options.ts';
+import { limits, maxLatentValue, maxPixels, maxSide } from './limits.ts';
 import { recipeVersion, type Recipe } from './recipe.ts';
 import { loops } from '../cppn/sweep.ts';
 import { UsageError } from '../errors.ts';
@@ -16,7 +16,7 @@ export const maxRecipeBytes = 64 * 1024;
 const range = (r: { min: number; max: number; exclusiveMin?: boolean }) =>
   r.exclusiveMin ? z.number().gt(r.min).lte(r.max) : z.number().gte(r.min).lte(r.max);
 const integer = (r: { min: number; max: number }) => z.number().int().gte(r.min).lte(r.max);
-const vector = z.array(z.number().gte(-limits.latentValue).lte(limits.latentValue)).min(1).max(limits.latent.max);
+const vector = z.array(z.number().gte(-maxLatentValue).lte(maxLatentValue)).min(1).max(limits.latent.max);
 
 const schema = z.strictObject({
   zsweep: z.string().max(64),
@@ -26,7 +26,7 @@ const schema = z.strictObject({
   height: z.number().int().gte(2).lte(maxSide),
   fps: range(limits.fps),
   frames: integer(limits.frames),
-  aa: z.number().int().gte(1).lte(4),
+  aa: integer(limits.aa),
   network: z.strictObject({
     arch: z.enum(architectures),
     layers: integer(limits.layers),

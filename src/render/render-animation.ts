@@ -1,83 +1,55 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createAudioSweep } from '../audio/audio-sweep.ts';
 import { reactToAudio } from '../audio/react.ts';
-import { selectBackend } from '../backends/select-backend.ts';
-import { boxDownsample } from './box-downsample.ts';
-import { videoCodecs } from '../encoders/ffmpeg/ffmpeg-args.ts';
-import { findFfmpeg, type FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { createEncoder, needsFfmpeg, type VideoSettings } from '../encoders/select-encoder.ts';
-import { createGrid } from '../cppn/pixel-grid.ts';
-import { buildNetwork } from '../cppn/network/network.ts';
-import { defaultOutputFolder, reactText, type RenderOptions, type SegmentOptions } from '../options/options.ts';
-import { freshPath, prepareOutput, type PendingFile } from '../output/output-file.ts';
+import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { formats, type Format, type VideoFormatName } from '../encoders/formats.ts';
+import type { VideoSettings } from '../encoders/encoder.ts';
+import type { Sweep } from '../cppn/sweep.ts';
+import { defaultOutputFolder, defaultTarget, prepareOutput, type PendingFile } from '../output/output-file.ts';
 import { prepareSequenceOutput } from '../output/output-sequence.ts';
-import { createProgress } from '../cli/progress-bar.ts';
+import { asUsageError, asWriteFailed } from '../output/write-errors.ts';
 import { recipeComment } from '../recipe/recipe.ts';
-import { renderFrames, type FramePipeline } from './render-frames.ts';
 import { joinSegments } from '../segments/join-segments.ts';
 import { manifestVersion, openWorkFolder } from '../segments/manifest.ts';
 import { planSegments, workFolderOf } from '../segments/plan-segments.ts';
 import { renderSegments } from '../segments/render-segments.ts';
 import { wholeRender } from '../segments/shard.ts';
-import { createSweep, type Sweep } from '../cppn/sweep.ts';
-import { asUsageError, asWriteFailed } from '../output/write-errors.ts';
-
-export interface RenderResult {
-  /** The file written; for a shard, its work folder. */
-  readonly path: string;
-  /** The backend that actually evaluated the frames. */
-  readonly backend: string;
-  readonly seconds: number;
-  /** The ffmpeg that wrote a video; undefined for other formats. */
-  readonly ffmpeg?: FfmpegInfo;
-  /** For a shard: how many segments its work folder holds now, of how many. */
-  readonly segments?: { readonly present: number; readonly total: number };
-}
+import { openFramePipeline, type FramePipeline } from './frame-pipeline.ts';
+import { progressEvents } from './progress-events.ts';
+import { renderFrames } from './render-frames.ts';
+import type { AnimationRequest, RenderControl, RenderResult, SegmentPlan } from './render-request.ts';
 
 /**
- * A render: seeded network → latent per frame → backend → RGBA → encoder (the loop is render-frames.ts).
- * Writes to a temporary file and renames it onto the target only when complete; on any error or
- * abort the temporary file is removed and an existing target is untouched. A long video goes through
- * segments in a work folder instead, kept across runs so that a render can resume (docs/long-renders.md).
+ * An animation: seeded network → latent per frame → backend → RGBA → encoder (the loop is
+ * render-frames.ts). Writes to a temporary file and renames it onto the target only when complete; on
+ * any error or abort the temporary file is removed and an existing target is untouched. A long video
+ * goes through segments in a work folder instead, kept across runs so that a render can resume
+ * (docs/long-renders.md).
  */
-export async function render(options: RenderOptions, { signal }: { signal?: AbortSignal } = {}): Promise<RenderResult> {
-  const { recipe, segments } = options;
-  const { width, height, frames, fps, aa } = recipe;
+export async function renderAnimation(request: AnimationRequest, { signal, onEvent }: RenderControl = {}): Promise<RenderResult> {
+  const { recipe, segments, ffmpeg } = request;
+  const format: Format = formats[request.output.format];
   const started = performance.now();
-  // Found and checked before anything is written or evaluated: a missing ffmpeg costs no time.
-  const ffmpeg = needsFfmpeg(options.format)
-    ? await findFfmpeg({ explicit: options.ffmpeg, env: process.env, encoder: videoCodecs[options.format].encoder })
-    : undefined;
-  const target = options.out ?? await defaultTarget(options);
+  if (format.video && !ffmpeg) throw new Error(`a ${format.label} render needs request.ffmpeg (findFfmpeg)`);
+  const target = request.output.path ?? (await defaultTarget(request.output.folder ?? defaultOutputFolder, `zsweep-${recipe.seed}`, `.${format.extensions[0]}`));
   // A shard writes no final file: `zsweep join` does, once every shard is done.
-  const output = segments?.shard !== undefined ? undefined : options.format === 'png-sequence'
-    ? await prepareSequenceOutput(target, { force: options.force, frames })
-    : await prepareOutput(target, { force: options.force, fresh: options.out === undefined });
-  const recipeFile = options.recipeOut === undefined ? undefined : await prepareOutput(options.recipeOut, { force: options.force, option: 'recipe-out' });
+  const output = segments?.shard !== undefined ? undefined : format.sequence
+    ? await prepareSequenceOutput(target, { force: request.output.force, frames: recipe.frames })
+    : await prepareOutput(target, { force: request.output.force, fresh: request.output.path === undefined });
+  const recipeFile = request.recipeOut === undefined ? undefined : await prepareOutput(request.recipeOut, { force: request.output.force, option: 'recipe-out' });
 
-  const network = buildNetwork(recipe.network, recipe.seed);
-  // Supersampling evaluates a grid aa times as fine over the same picture, then shrinks each frame.
-  const grid = createGrid(width * aa, height * aa, recipe.scale);
-  const sweep = createRenderSweep(options);
-  const backend = await selectBackend(options.backend, { network, grid });
-  // Supersampled frames are shrunk by an exact box average of each aa × aa block (aa 1: as they are).
-  const downscale = (rgba: Uint8ClampedArray) => boxDownsample(rgba, grid.width, grid.height, aa);
-  const pipeline: FramePipeline = { recipe, backend, grid, sweep, downscale };
-  if (!options.quiet) {
-    process.stderr.write(`zsweep: ${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${recipe.seed}, backend ${backend.name}\n`);
-    if (ffmpeg) process.stderr.write(`zsweep: ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})\n`);
-    if (options.audio && recipe.audio) {
-      const { name, durationSeconds, analysisSeconds } = options.audio;
-      process.stderr.write(`zsweep: audio ${name}, ${durationSeconds.toFixed(1)} s (analysed in ${analysisSeconds.toFixed(1)} s), ${reactText(recipe.audio.react)}, ${recipe.audio.turns} turn${recipe.audio.turns === 1 ? '' : 's'}\n`);
-    }
-  }
-  const video = ffmpeg && options.crf !== undefined ? { crf: options.crf, ffmpegPath: ffmpeg.path, audio: options.audio?.path } : undefined;
-
+  let pipeline: FramePipeline | undefined;
   let done: { backend: string; segments?: RenderResult['segments'] };
   try {
+    pipeline = await openFramePipeline(recipe, request.backend, { sweep: audioSweep(request) });
+    onEvent?.({
+      type: 'started', kind: 'animation', width: recipe.width, height: recipe.height, frames: recipe.frames, fps: recipe.fps, aa: recipe.aa,
+      seed: recipe.seed, backend: pipeline.backend.name, ...(ffmpeg ? { ffmpeg } : {}), ...(request.audio && recipe.audio ? { audio: { track: request.audio, react: recipe.audio.react, turns: recipe.audio.turns } } : {}),
+    });
+    const video: VideoSettings | undefined = ffmpeg && recipe.video ? { crf: recipe.video.crf, ffmpegPath: ffmpeg.path, audio: request.audio?.path } : undefined;
     done = segments && video && ffmpeg
-      ? await renderInSegments(options, segments, { pipeline, target, output, video, ffmpeg, signal, audio: options.audio?.path })
-      : await renderWhole(options, { pipeline, output: output!, video, signal });
+      ? await renderInSegments(request, segments, { pipeline, target, output, video, ffmpeg, signal, onEvent })
+      : await renderWhole(request, { pipeline, output: output!, video, signal, onEvent });
     if (recipeFile) {
       await writeFile(recipeFile.tempPath, JSON.stringify({ ...recipe, backend: done.backend }, null, 2) + '\n');
       await recipeFile.commit();
@@ -87,85 +59,79 @@ export async function render(options: RenderOptions, { signal }: { signal?: Abor
     await recipeFile?.discard();
     throw error;
   } finally {
-    await backend.close();
+    await pipeline?.backend.close();
   }
-  const path = segments?.shard !== undefined ? workFolderOf(target) : output?.target ?? target;
-  return { path, backend: done.backend, seconds: (performance.now() - started) / 1000, ffmpeg, segments: done.segments };
+  const path = segments?.shard !== undefined ? workFolderOf(target) : (output?.target ?? target);
+  return {
+    path, seed: recipe.seed, backend: done.backend, seconds: (performance.now() - started) / 1000,
+    ...(ffmpeg ? { ffmpeg } : {}), ...(done.segments ? { segments: done.segments } : {}),
+  };
+}
+
+interface Run {
+  readonly pipeline: FramePipeline;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: RenderControl['onEvent'];
 }
 
 /** Every frame into one encoder, one file. */
 async function renderWhole(
-  options: RenderOptions,
-  { pipeline, output, video, signal }: { pipeline: FramePipeline; output: PendingFile; video?: VideoSettings; signal?: AbortSignal },
+  request: AnimationRequest, { pipeline, output, video, signal, onEvent }: Run & { output: PendingFile; video?: VideoSettings },
 ): Promise<{ backend: string }> {
   const { recipe, backend } = pipeline;
   const { width, height, fps, frames } = recipe;
-  const progress = createProgress(frames, { quiet: options.quiet, label: 'rendering' });
+  const format: Format = formats[request.output.format];
+  const progress = progressEvents(onEvent, 'rendering', 'frames', frames);
   let encoder;
   try {
-    encoder = await createEncoder(options.format, { path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name) }, video);
-    await renderFrames(pipeline, encoder, { start: 0, end: frames, signal, onFrame: (frame) => progress.update(frame + 1) });
+    encoder = await format.createEncoder!({ path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name), video });
+    await renderFrames(pipeline, encoder, { start: 0, end: frames, signal, onFrame: (frame) => progress(frame + 1) });
     await encoder.finish();
     await output.commit();
   } catch (error) {
     await encoder?.abort();
     throw asWriteFailed(error, output.target);
-  } finally {
-    progress.stop();
   }
   return { backend: backend.name };
 }
 
 /**
- * The missing segments of this shard (all of them, without --shard) into the work folder beside the
+ * The missing segments of this shard (all of them, without a shard) into the work folder beside the
  * target; then, for a whole render, the join into the target.
  */
 async function renderInSegments(
-  options: RenderOptions,
-  { segmentFrames, shard }: SegmentOptions,
-  input: {
-    pipeline: FramePipeline; target: string; output: PendingFile | undefined; video: VideoSettings; ffmpeg: FfmpegInfo;
-    signal?: AbortSignal; audio?: string;
-  },
+  request: AnimationRequest,
+  { segmentFrames, shard }: SegmentPlan,
+  run: Run & { target: string; output: PendingFile | undefined; video: VideoSettings; ffmpeg: FfmpegInfo },
 ): Promise<{ backend: string; segments?: RenderResult['segments'] }> {
-  const { pipeline, target, output, ffmpeg, signal, audio } = input;
+  const { pipeline, target, output, ffmpeg, signal, onEvent } = run;
   // Segments are video alone: the soundtrack is muxed into the joined file, in one piece.
-  const video = { ...input.video, audio: undefined };
-  const format = options.format as keyof typeof videoCodecs;
+  const video = { ...run.video, audio: undefined };
+  const format = request.output.format as VideoFormatName;
+  const codec = formats[format].video;
   const folder = workFolderOf(target);
   const total = planSegments(pipeline.recipe.frames, segmentFrames).length;
   const manifest = {
-    zsweepParts: manifestVersion, format, encoder: videoCodecs[format].encoder, crf: video.crf, ffmpeg: ffmpeg.version,
+    zsweepParts: manifestVersion, format, encoder: codec.encoder, crf: video.crf, ffmpeg: ffmpeg.version,
     segmentFrames, segments: total, recipe: pipeline.recipe,
   } as const;
-  const opened = await openWorkFolder(folder, manifest).catch((error) => { throw asUsageError(error, folder); });
-  if (!options.quiet) {
-    const share = shard ? `; shard ${shard.index}/${shard.count} renders its share` : '';
-    process.stderr.write(`zsweep: ${folder}: ${total} segments of ${segmentFrames} frames (${opened})${share}; if stopped, the same command resumes\n`);
-  }
-  const done = await renderSegments({ pipeline, folder, format, segmentFrames, shard: shard ?? wholeRender, video, quiet: options.quiet, signal });
+  const opened = await openWorkFolder(folder, manifest).catch((error) => {
+    throw asUsageError(error, folder);
+  });
+  onEvent?.({ type: 'segments', folder, total, segmentFrames, opened, ...(shard ? { shard } : {}) });
+  const done = await renderSegments({ pipeline, folder, format, segmentFrames, shard: shard ?? wholeRender, video, signal, onEvent });
   if (shard !== undefined) {
-    if (!options.quiet) {
-      process.stderr.write(done.present === done.total
-        ? `zsweep: all ${done.total} segments are there: zsweep join ${folder} --out ${target}\n`
-        : `zsweep: ${done.present} of ${done.total} segments are there; when every shard is done: zsweep join ${folder} --out ${target}\n`);
-    }
-    return { backend: pipeline.backend.name, segments: done };
+    onEvent?.({ type: 'shard-done', folder, target, present: done.present, total: done.total });
+    return { backend: pipeline.backend.name, segments: { present: done.present, total: done.total } };
   }
-  return joinSegments({ folder, manifest, output: output!, ffmpegPath: ffmpeg.path, signal, audio });
+  return joinSegments({ folder, manifest, output: output!, ffmpegPath: ffmpeg.path, signal, audio: request.audio?.path });
 }
 
-/** z per frame: at constant speed, or, with a soundtrack, as the track drives it (worked out for all frames here, before the loop). */
-function createRenderSweep({ recipe, audio }: RenderOptions): Sweep {
+/** With a soundtrack, z follows the track (worked out for every frame here, before the loop); otherwise the recipe's constant-speed sweep. */
+function audioSweep({ recipe, audio }: AnimationRequest): Sweep | undefined {
+  if (!recipe.audio || !audio) return undefined;
   const { sweep, network, seed, frames, fps } = recipe;
-  if (!recipe.audio || !audio) return createSweep(sweep, network.latent, seed);
   const { react, turns } = recipe.audio;
   const motion = reactToAudio(audio.features, react, turns, frames, fps);
   return createAudioSweep(sweep, network.latent, seed, motion, react.pulseAmount, turns);
-}
-
-async function defaultTarget(options: RenderOptions): Promise<string> {
-  await mkdir(defaultOutputFolder, { recursive: true }).catch((error) => { throw asUsageError(error, defaultOutputFolder); });
-  // A fresh name rather than a refusal: repeating `zsweep --seed 42` should just work.
-  return freshPath(defaultOutputFolder, `zsweep-${options.recipe.seed.replace(/[^\w.-]+/g, '_')}`, `.${options.format}`);
 }

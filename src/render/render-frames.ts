@@ -1,25 +1,8 @@
-import type { Backend } from '../backends/backend.ts';
 import { toRgba } from '../cppn/colour.ts';
 import type { Encoder } from '../encoders/encoder.ts';
-import type { Grid } from '../cppn/pixel-grid.ts';
-import type { Recipe } from '../recipe/recipe.ts';
-import type { Sweep } from '../cppn/sweep.ts';
-
-/** Thrown when a render is stopped by its signal (Ctrl-C); the partial file is already removed. */
-export class RenderInterrupted extends Error {
-  override readonly name = 'RenderInterrupted';
-}
-
-/** What turns a frame number into pixels: built once per render, shared by every range of frames. */
-export interface FramePipeline {
-  readonly recipe: Recipe;
-  readonly backend: Backend;
-  /** The evaluation grid: aa × the frame's size. */
-  readonly grid: Grid;
-  readonly sweep: Sweep;
-  /** Shrinks a supersampled frame to the output size (identity when aa is 1). */
-  readonly downscale: (rgba: Uint8ClampedArray) => Uint8ClampedArray;
-}
+import { boxDownsample } from './box-downsample.ts';
+import type { FramePipeline } from './frame-pipeline.ts';
+import { nextTurn } from './next-turn.ts';
 
 /**
  * Frames [start, end) of the sweep into `encoder`, in order: the one loop that every render runs,
@@ -30,7 +13,7 @@ export async function renderFrames(
   encoder: Encoder,
   { start, end, signal, onFrame }: { start: number; end: number; signal?: AbortSignal; onFrame?: (frame: number) => void },
 ): Promise<void> {
-  const { recipe, backend, grid, sweep, downscale } = pipeline;
+  const { recipe, backend, grid, sweep } = pipeline;
   // Frame n+1 is evaluated while frame n is encoded, where the backend runs off the main thread.
   const evaluate = (frame: number) => {
     const promise = backend.evaluate(sweep(frame, recipe.frames));
@@ -41,14 +24,14 @@ export async function renderFrames(
   let next = evaluate(start);
   for (let frame = start; frame < end; frame++) {
     const outputs = await next;
-    if (signal?.aborted) throw new RenderInterrupted('render interrupted');
     // A fresh array per frame: the encoder owns it until written, and gifenc needs it to own its buffer.
     // Converted before the next evaluation starts, since a backend may reuse its output array.
-    const rgba = downscale(toRgba(outputs, recipe.colour, new Uint8ClampedArray(grid.width * grid.height * 4)));
+    // Supersampled frames are shrunk by an exact box average of each aa × aa block.
+    const samples = toRgba(outputs, recipe.colour, new Uint8ClampedArray(grid.width * grid.height * 4));
+    const rgba = boxDownsample(samples, grid.width, grid.height, recipe.aa);
     if (frame + 1 < end) next = evaluate(frame + 1);
     await encoder.writeFrame(rgba);
     onFrame?.(frame);
-    // Let signal handlers run between frames.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn(signal);
   }
 }

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildConcatArgs, flattenFfmpegArgs } from '../encoders/ffmpeg/ffmpeg-args.ts';
 import { runFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
 import { muxAudio } from '../encoders/ffmpeg/mux-audio.ts';
+import { formats } from '../encoders/formats.ts';
 import { readVideoComment } from '../encoders/metadata/read-video-comment.ts';
 import type { PendingFile } from '../output/output-file.ts';
+import { temporaryName } from '../output/temporary-name.ts';
 import { recipeComment } from '../recipe/recipe.ts';
 import { UsageError } from '../errors.ts';
 import { asWriteFailed } from '../output/write-errors.ts';
@@ -32,6 +33,7 @@ export interface JoinSegmentsInput {
 export async function joinSegments(input: JoinSegmentsInput): Promise<{ backend: string }> {
   const { folder, manifest, output, ffmpegPath, signal, audio } = input;
   const { recipe, format } = manifest;
+  const codec = formats[format].video;
   const plan = planSegments(recipe.frames, manifest.segmentFrames);
   const present = await presentSegments(folder, format);
   const missing = plan.filter((s) => !present.has(s.index)).map((s) => s.index);
@@ -39,16 +41,16 @@ export async function joinSegments(input: JoinSegmentsInput): Promise<{ backend:
     throw new UsageError(`Cannot join ${JSON.stringify(folder)}: ${missing.length} of ${plan.length} segments are missing (${describeIndices(missing)}); render them (the same command, or the --shard that owns them), then join again`);
   }
   const backend = await segmentBackends(folder, plan.map((s) => segmentFileName(s.index, format)), manifest, ffmpegPath);
-  const list = join(folder, `.concat.${process.pid}-${randomBytes(4).toString('hex')}.zsweep-tmp`);
+  const list = join(folder, temporaryName('concat'));
   const silentVideo = `${list}.${format}`;
   try {
     await writeFile(list, buildConcatList(plan, recipe.fps, format));
     // With a soundtrack, the joined video is an intermediate file and the track is muxed in after,
     // in one piece (segments are video alone), copying the video stream.
     const joined = audio === undefined ? output.tempPath : silentVideo;
-    await runFfmpeg(ffmpegPath, flattenFfmpegArgs(buildConcatArgs({ format, list, path: joined, comment: recipeComment(recipe, backend) })), { signal });
+    await runFfmpeg(ffmpegPath, flattenFfmpegArgs(buildConcatArgs({ codec, list, path: joined, comment: recipeComment(recipe, backend) })), { signal });
     if (audio !== undefined) {
-      await muxAudio(ffmpegPath, { format, video: joined, audio, durationSeconds: recipe.frames / recipe.fps, path: output.tempPath });
+      await muxAudio(ffmpegPath, { codec, video: joined, audio, durationSeconds: recipe.frames / recipe.fps, path: output.tempPath });
     }
     await output.commit();
   } catch (error) {

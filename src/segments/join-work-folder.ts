@@ -1,28 +1,37 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { hashFile } from '../audio/read-audio.ts';
-import { videoCodecs } from '../encoders/ffmpeg/ffmpeg-args.ts';
-import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import type { JoinOptions } from '../options/options.ts';
+import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { formats } from '../encoders/formats.ts';
+import { invalidOption, UsageError } from '../errors.ts';
 import { prepareOutput } from '../output/output-file.ts';
 import type { Recipe } from '../recipe/recipe.ts';
-import { invalidOption, UsageError } from '../errors.ts';
 import { joinSegments } from './join-segments.ts';
 import { readManifest } from './manifest.ts';
 
+export interface JoinRequest {
+  /** The work folder, `OUT.parts`. */
+  readonly folder: string;
+  /** The video to write. */
+  readonly out: string;
+  readonly force: boolean;
+  /** The soundtrack of an audio-driven render, muxed into the joined video. */
+  readonly audio: string | undefined;
+  /** Joining copies the streams: any ffmpeg will do, with or without the encoder. */
+  readonly ffmpeg: FfmpegInfo;
+}
+
 /** `zsweep join FOLDER`: the segments that shards left in a work folder, joined into the video. */
-export async function joinWorkFolder(options: JoinOptions, { signal }: { signal?: AbortSignal } = {}): Promise<{ path: string; backend: string }> {
-  const { folder, out, force } = options;
+export async function joinWorkFolder(request: JoinRequest, { signal }: { signal?: AbortSignal } = {}): Promise<{ path: string; backend: string }> {
+  const { folder, out, force, ffmpeg } = request;
   if (!(await stat(folder).catch(() => undefined))?.isDirectory()) {
     throw new UsageError(`Invalid folder ${JSON.stringify(folder)}: no such folder; give the work folder a segmented render made beside its video, e.g. zsweep join loop.mp4.parts`);
   }
   const manifest = await readManifest(folder);
   if (extname(out).slice(1).toLowerCase() !== manifest.format) {
-    throw new UsageError(`Invalid --out ${JSON.stringify(out)}: the segments in ${JSON.stringify(folder)} are ${videoCodecs[manifest.format].label} for a .${manifest.format}; give --out ending in .${manifest.format}`);
+    throw new UsageError(`Invalid --out ${JSON.stringify(out)}: the segments in ${JSON.stringify(folder)} are ${formats[manifest.format].video.label} for a .${manifest.format}; give --out ending in .${manifest.format}`);
   }
-  // Joining copies the streams: any ffmpeg will do, with or without the encoder.
-  const audio = await checkSoundtrack(manifest.recipe, options.audio);
-  const ffmpeg = await findFfmpeg({ explicit: options.ffmpeg, env: process.env });
+  const audio = await checkSoundtrack(manifest.recipe, request.audio);
   const output = await prepareOutput(out, { force });
   const { backend } = await joinSegments({ folder, manifest, output, ffmpegPath: ffmpeg.path, signal, audio });
   return { path: out, backend };
@@ -40,7 +49,7 @@ async function checkSoundtrack(recipe: Recipe, audio: string | undefined): Promi
   }
   const info = await stat(audio).catch(() => undefined);
   if (!info?.isFile()) throw invalidOption('audio', audio, `the track ${JSON.stringify(file)} the segments were rendered to; no such file, check the path`);
-  if (await hashFile(audio) !== sha256) {
+  if ((await hashFile(audio)) !== sha256) {
     throw invalidOption('audio', audio, `the track ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…) the segments were rendered to; this file's content differs`);
   }
   return audio;

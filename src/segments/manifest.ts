@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VideoFormat } from '../encoders/ffmpeg/ffmpeg-args.ts';
+import type { VideoFormatName } from '../encoders/formats.ts';
+import { temporaryName } from '../output/temporary-name.ts';
 import type { Recipe } from '../recipe/recipe.ts';
 import { parseRecipe } from '../recipe/recipe-schema.ts';
 import { UsageError } from '../errors.ts';
@@ -16,7 +16,7 @@ export const manifestVersion = 1;
  */
 export interface Manifest {
   readonly zsweepParts: typeof manifestVersion;
-  readonly format: VideoFormat;
+  readonly format: VideoFormatName;
   /** The ffmpeg encoder, e.g. libx264. */
   readonly encoder: string;
   readonly crf: number;
@@ -87,7 +87,7 @@ export function parseManifest(text: string, source: string): Manifest {
 export async function openWorkFolder(folder: string, manifest: Manifest): Promise<'created' | 'resumed'> {
   await mkdir(folder, { recursive: true });
   const path = join(folder, manifestFileName);
-  const temp = join(folder, `.${manifestFileName}.${process.pid}-${randomBytes(4).toString('hex')}.zsweep-tmp`);
+  const temp = join(folder, temporaryName(manifestFileName));
   await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n');
   let created: boolean;
   try {

@@ -1,12 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VideoFormat } from '../encoders/ffmpeg/ffmpeg-args.ts';
-import { createEncoder, type VideoSettings } from '../encoders/select-encoder.ts';
+import type { VideoSettings } from '../encoders/encoder.ts';
+import { formats, type VideoFormatName } from '../encoders/formats.ts';
 import { trackTemporary } from '../output/output-file.ts';
-import { createProgress } from '../cli/progress-bar.ts';
+import { temporaryName } from '../output/temporary-name.ts';
 import { recipeComment } from '../recipe/recipe.ts';
-import { renderFrames, type FramePipeline } from '../render/render-frames.ts';
+import type { FramePipeline } from '../render/frame-pipeline.ts';
+import { progressEvents } from '../render/progress-events.ts';
+import { renderFrames } from '../render/render-frames.ts';
+import type { RenderControl } from '../render/render-request.ts';
 import { ownsSegment, type Shard } from './shard.ts';
 import { asWriteFailed } from '../output/write-errors.ts';
 import { planSegments, segmentFileName, segmentIndexOf } from './plan-segments.ts';
@@ -15,12 +17,12 @@ export interface RenderSegmentsInput {
   readonly pipeline: FramePipeline;
   /** The work folder, already opened with its manifest (see manifest.ts). */
   readonly folder: string;
-  readonly format: VideoFormat;
+  readonly format: VideoFormatName;
   readonly segmentFrames: number;
   readonly shard: Shard;
   readonly video: VideoSettings;
-  readonly quiet: boolean;
   readonly signal?: AbortSignal;
+  readonly onEvent?: RenderControl['onEvent'];
 }
 
 export interface SegmentsDone {
@@ -37,7 +39,7 @@ export interface SegmentsDone {
  * segments being written, and running again continues from the first missing one.
  */
 export async function renderSegments(input: RenderSegmentsInput): Promise<SegmentsDone> {
-  const { pipeline, folder, format, segmentFrames, shard, video, quiet, signal } = input;
+  const { pipeline, folder, format, segmentFrames, shard, video, signal, onEvent } = input;
   const { recipe, backend } = pipeline;
   const plan = planSegments(recipe.frames, segmentFrames);
   const present = await presentSegments(folder, format);
@@ -45,19 +47,18 @@ export async function renderSegments(input: RenderSegmentsInput): Promise<Segmen
   const todo = plan.filter((segment) => ownsSegment(shard, segment.index) && !present.has(segment.index));
 
   const comment = recipeComment(recipe, backend.name);
-  const progress = createProgress(todo.reduce((sum, s) => sum + s.end - s.start, 0), { quiet, label: 'rendering' });
+  const progress = progressEvents(onEvent, 'rendering', 'frames', todo.reduce((sum, s) => sum + s.end - s.start, 0));
   let done = 0;
-  try {
-    for (const segment of todo) {
+  for (const segment of todo) {
       const name = segmentFileName(segment.index, format);
-      const temp = join(folder, `.${name}.${process.pid}-${randomBytes(4).toString('hex')}.zsweep-tmp`);
+      const temp = join(folder, temporaryName(name));
       const untrack = trackTemporary(temp);
       const frames = segment.end - segment.start;
       let encoder;
       try {
         // A fresh encoder per segment: each file starts with a keyframe and stands alone.
-        encoder = await createEncoder(format, { path: temp, width: recipe.width, height: recipe.height, fps: recipe.fps, frames, comment }, video);
-        await renderFrames(pipeline, encoder, { start: segment.start, end: segment.end, signal, onFrame: () => progress.update(++done) });
+        encoder = await formats[format].createEncoder({ path: temp, width: recipe.width, height: recipe.height, fps: recipe.fps, frames, comment, video });
+        await renderFrames(pipeline, encoder, { start: segment.start, end: segment.end, signal, onFrame: () => progress(++done) });
         await encoder.finish();
         await syncFile(temp);
         await rename(temp, join(folder, name));
@@ -70,9 +71,6 @@ export async function renderSegments(input: RenderSegmentsInput): Promise<Segmen
         untrack();
       }
       present.add(segment.index);
-    }
-  } finally {
-    progress.stop();
   }
   return { rendered: todo.length, present: plan.filter((s) => present.has(s.index)).length, total: plan.length };
 }

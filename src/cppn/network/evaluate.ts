@@ -1,4 +1,4 @@
-import type { Grid } from '../pixel-grid.ts';
+import type { PixelGrid } from '../pixel-grid.ts';
 import { activations } from './activations.ts';
 import { writeFeatures } from './inputs.ts';
 import { outputChannels, type Layer, type Network } from './network.ts';
@@ -12,7 +12,7 @@ export const tilePixels = 4096;
  * tile of pixels, each pixel's activations a row of a typed matrix.
  */
 export function evaluateRows(
-  network: Network, grid: Grid, latent: Float64Array, rowStart: number, rowEnd: number, out: Float32Array,
+  network: Network, grid: PixelGrid, latent: Float64Array, rowStart: number, rowEnd: number, out: Float32Array,
 ): void {
   const { width } = grid;
   const { features, stateWidth: stride } = network;

@@ -7,6 +7,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import ffmpeg from 'fluent-ffmpeg';
+import { FfmpegFailed } from '../../errors.ts';
 import type { FfmpegArgs } from './ffmpeg-args.ts';
 
 /** An ffmpeg process reading frames on its standard input. */
@@ -19,13 +20,14 @@ export interface FfmpegProcess {
   kill(): Promise<void>;
 }
 
-/** ffmpeg failed: the message ends with the last lines ffmpeg printed. */
-export class FfmpegFailed extends Error {
-  override readonly name = 'FfmpegFailed';
-}
 
 /** How many of ffmpeg's last stderr lines go into an error. */
 const stderrTailLines = 8;
+
+/** The last lines ffmpeg printed: where it says why it failed. */
+export function stderrTail(stderr: string): string {
+  return stderr.trim().split('\n').slice(-stderrTailLines).join('\n');
+}
 
 /** The fluent-ffmpeg command for `args`, not yet run (exported so a test can read back its arguments). */
 export function fluentCommand(ffmpegPath: string, args: FfmpegArgs): ffmpeg.FfmpegCommand {
@@ -119,7 +121,7 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
 
 function describeFailure(error: Error, stderr: string): Error {
   if (/ENOENT|EACCES/.test(error.message)) return new FfmpegFailed(`could not run ffmpeg: ${error.message}`);
-  const tail = stderr.trim().split('\n').slice(-stderrTailLines).join('\n');
+  const tail = stderrTail(stderr);
   const reason = error.message.replace(/:\s[\s\S]*$/, '');
   return new FfmpegFailed(tail ? `${reason}:\n${tail}` : reason);
 }
@@ -135,7 +137,7 @@ export function runFfmpeg(
         // Stopped by Ctrl-C: the process is already killed; the caller reports the interruption.
         reject(error);
       } else if (error) {
-        const tail = text.trim().split('\n').slice(-stderrTailLines).join('\n');
+        const tail = stderrTail(text);
         reject(new FfmpegFailed(`${path} ${args.join(' ')} failed: ${error.message.split('\n')[0]}${tail ? `\n${tail}` : ''}`));
       } else {
         resolve({ stdout, stderr: text });
@@ -166,7 +168,7 @@ export async function* streamFfmpeg(path: string, args: readonly string[], { sig
     const { code, error } = await exited;
     if (error) throw new FfmpegFailed(`could not run ffmpeg: ${error.message}`);
     if (code !== 0) {
-      const tail = stderr.trim().split('\n').slice(-stderrTailLines).join('\n');
+      const tail = stderrTail(stderr);
       throw new FfmpegFailed(`ffmpeg exited with code ${code}${tail ? `:\n${tail}` : ''}`);
     }
   } finally {

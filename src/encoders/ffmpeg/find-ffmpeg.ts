@@ -80,8 +80,21 @@ export async function ffmpegCandidates({ explicit, env }: FindFfmpegInput): Prom
   ];
 }
 
-/** Runs `ffmpeg -version` and `ffmpeg -encoders`. */
-export async function probeFfmpeg(path: string): Promise<Omit<FfmpegInfo, 'source'>> {
+const probes = new Map<string, Promise<Omit<FfmpegInfo, 'source'>>>();
+
+/** Runs `ffmpeg -version` and `ffmpeg -encoders`, once per path in a process. */
+export function probeFfmpeg(path: string): Promise<Omit<FfmpegInfo, 'source'>> {
+  let probe = probes.get(path);
+  if (!probe) {
+    probe = runProbe(path);
+    probes.set(path, probe);
+    // A failure is not kept: the user may fix the binary and try again in a long-lived process (the studio).
+    probe.catch(() => probes.delete(path));
+  }
+  return probe;
+}
+
+async function runProbe(path: string): Promise<Omit<FfmpegInfo, 'source'>> {
   const version = await runFfmpeg(path, ['-hide_banner', '-version']);
   const encoders = await runFfmpeg(path, ['-hide_banner', '-encoders']);
   return { path, version: parseFfmpegVersion(version.stdout.toString('utf8')), encoders: parseEncoders(encoders.stdout.toString('utf8')) };
@@ -129,4 +142,13 @@ function bundledFfmpeg(): { path?: string; why: string } {
     const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { why: /Cannot find module/.test(text) ? 'not installed' : text };
   }
+}
+
+/** An ffmpeg found when first needed, then the same one for every later use in the process. */
+export type FfmpegLookup = () => Promise<FfmpegInfo>;
+
+/** A lookup that finds an ffmpeg (findFfmpeg) at its first call and remembers it, or the failure. */
+export function ffmpegOnce(input: FindFfmpegInput): FfmpegLookup {
+  let found: Promise<FfmpegInfo> | undefined;
+  return () => (found ??= findFfmpeg(input));
 }

@@ -1,3 +1,4 @@
+import { ffmpegPreamble } from '../ffmpeg/ffmpeg-args.ts';
 import { runFfmpeg } from '../ffmpeg/ffmpeg-process.ts';
 
 /**
@@ -6,7 +7,7 @@ import { runFfmpeg } from '../ffmpeg/ffmpeg-process.ts';
  * MP4 keeps it in the ©cmt atom, WebM in a COMMENT tag; both come back here. Undefined when absent.
  */
 export async function readVideoComment(path: string, ffmpegPath: string): Promise<string | undefined> {
-  const { stdout } = await runFfmpeg(ffmpegPath, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', `file:${path}`, '-f', 'ffmetadata', '-']);
+  const { stdout } = await runFfmpeg(ffmpegPath, [...ffmpegPreamble, '-i', `file:${path}`, '-f', 'ffmetadata', '-']);
   const tags = parseFfmetadata(stdout.toString('utf8'));
   return tags.comment;
 }

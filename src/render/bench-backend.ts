@@ -1,8 +1,6 @@
-import { selectBackend, type EvaluatorName } from './select-backend.ts';
-import { createGrid } from '../cppn/pixel-grid.ts';
-import { buildNetwork } from '../cppn/network/network.ts';
+import type { EvaluatorName } from '../backends/select-backend.ts';
 import type { Recipe } from '../recipe/recipe.ts';
-import { createSweep } from '../cppn/sweep.ts';
+import { openFramePipeline } from './frame-pipeline.ts';
 
 /** One backend's speed on one recipe: what `zsweep bench --json` prints, one line each. */
 export interface BenchResult {
@@ -22,9 +20,7 @@ export interface BenchResult {
  */
 export async function benchBackend(recipe: Recipe, evaluator: EvaluatorName): Promise<BenchResult> {
   const { width, height, frames } = recipe;
-  const network = buildNetwork(recipe.network, recipe.seed);
-  const sweep = createSweep(recipe.sweep, recipe.network.latent, recipe.seed);
-  const backend = await selectBackend(evaluator, { network, grid: createGrid(width, height, recipe.scale) });
+  const { backend, sweep } = await openFramePipeline(recipe, evaluator);
   try {
     await backend.evaluate(sweep(0, frames));
     const times: number[] = [];

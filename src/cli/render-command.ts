@@ -1,0 +1,45 @@
+import type { Argv, CommandModule } from 'yargs';
+import { readAudio } from '../audio/read-audio.ts';
+import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { videoCodecOf } from '../encoders/formats.ts';
+import { parseAudioRequest, parseRenderOptions, renderFormat, type RenderArgs } from '../options/render-options.ts';
+import { given, parseFfmpegPath } from '../options/values.ts';
+import { readStoredRecipe } from '../recipe/read-recipe.ts';
+import { draftOfRecipe } from '../recipe/recipe-draft.ts';
+import { render } from '../render/render.ts';
+import type { CommandContext } from './command-context.ts';
+import { printEvents } from './print-events.ts';
+import { withSharedOptions } from './shared-options.ts';
+
+/** `zsweep [render]`: an animation, the default command. */
+export function renderCommand({ signal, env }: CommandContext): CommandModule {
+  return {
+    command: ['render', '$0'],
+    describe: 'render an animation (the default command)',
+    builder: (command: Argv) => withSharedOptions(command),
+    handler: async (argv) => {
+      const args = argv as RenderArgs & { from?: string };
+      const format = renderFormat(args);
+      // One ffmpeg for the whole command, found when first needed: to read a video's recipe, decode
+      // the soundtrack, or write the video (then it must have the codec's encoder).
+      const ffmpeg = ffmpegOnce({ explicit: given(args.ffmpeg, parseFfmpegPath), env, encoder: videoCodecOf(format)?.encoder });
+      const base = args.from === undefined ? undefined : draftOfRecipe((await readStoredRecipe(args.from, { ffmpeg })).recipe);
+      // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
+      const audioPath = parseAudioRequest(args, base);
+      const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal });
+      const { request, quiet } = parseRenderOptions(args, { base, audio, env });
+      // Found and checked before anything is written or evaluated: a missing ffmpeg costs no time.
+      const found = videoCodecOf(format) ? await ffmpeg() : undefined;
+      const printer = printEvents({ quiet });
+      try {
+        const result = await render({ ...request, ...(found ? { ffmpeg: found } : {}) }, { signal, onEvent: printer.onEvent });
+        printer.stop();
+        // A shard prints its work folder: the video is written by `zsweep join` once every shard is done.
+        process.stdout.write(`${result.path}\nseed ${result.seed}\n`);
+        if (!quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
+      } finally {
+        printer.stop();
+      }
+    },
+  };
+}

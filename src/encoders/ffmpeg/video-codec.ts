@@ -1,0 +1,19 @@
+/** A video codec written through ffmpeg, as the formats table (formats.ts) describes each one. */
+export interface VideoCodec {
+  /** For messages: `H.264`. */
+  readonly label: string;
+  /** The ffmpeg encoder, e.g. `libx264`; an ffmpeg without it is passed over. */
+  readonly encoder: string;
+  /** ffmpeg's muxer (`-f`): named, since the temporary file's extension is not trusted. */
+  readonly muxer: string;
+  /** The encoder's quality scale, lowest (best) to highest. */
+  readonly crfRange: readonly [number, number];
+  readonly defaultCrf: number;
+  /** The encoder's options for a quality. */
+  readonly codecOptions: (crf: number) => readonly string[];
+  /** The container's options, for every file of this format (encoded, joined or muxed). */
+  readonly containerOptions: readonly string[];
+  /** The soundtrack's encoder, and its options. */
+  readonly audioEncoder: string;
+  readonly audioOptions: readonly string[];
+}

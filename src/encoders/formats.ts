@@ -1,0 +1,178 @@
+import type { Encoder, EncoderInput, PictureEncoder, PictureInput } from './encoder.ts';
+import { createFfmpegEncoder } from './ffmpeg/ffmpeg-encoder.ts';
+import type { VideoCodec } from './ffmpeg/video-codec.ts';
+import { createGifEncoder } from './gif/gif-encoder.ts';
+import { gifMaxFps } from './gif/gif-delays.ts';
+import { createPictureEncoder, createSinglePngEncoder } from './picture-encoder.ts';
+import { createPngSequenceEncoder } from './png-sequence-encoder.ts';
+
+/** Where a format keeps the recipe, so that `--from` can read it back (encoders/metadata/). */
+export type RecipeStorage = 'video-comment' | 'gif-comment' | 'png-text' | 'none';
+
+/** One output format: everything zsweep needs to know of it, so that adding a format touches one entry. */
+export interface Format {
+  /** For messages: `H.264 MP4`. */
+  readonly label: string;
+  /** What a file name ends with; the first is used for names zsweep chooses. */
+  readonly extensions: readonly string[];
+  /** One file per frame, named by a pattern such as `frames/%04d.png`. */
+  readonly sequence: boolean;
+  /** `zsweep` (render) writes it: an animation, or for `png` its first frame. */
+  readonly animation: boolean;
+  /** `zsweep still` and `zsweep grid` write it. */
+  readonly picture: boolean;
+  /** Written through ffmpeg with this codec; such formats take `--crf`, a soundtrack and segments. */
+  readonly video?: VideoCodec;
+  /** Width and height must be even (H.264 in yuv420p halves chroma in both directions). */
+  readonly evenSize: boolean;
+  /** Largest side, where the format is tighter than zsweep's own limits. */
+  readonly maxSide?: number;
+  /** Highest frame rate the format plays as asked. */
+  readonly maxFps?: number;
+  readonly recipe: RecipeStorage;
+  /** The encoder for an animation (render), where `animation`. */
+  readonly createEncoder?: (input: EncoderInput) => Promise<Encoder>;
+  /** The encoder for one picture (still, grid), where `picture`. */
+  readonly createPicture?: (input: PictureInput) => PictureEncoder;
+}
+
+const h264: VideoCodec = {
+  label: 'H.264',
+  encoder: 'libx264',
+  muxer: 'mp4',
+  // x264's CRF scale: 0 lossless … 51; 18 is visually lossless for most content.
+  crfRange: [0, 51],
+  defaultCrf: 18,
+  codecOptions: (crf) => ['-c:v', 'libx264', '-preset', 'medium', '-crf', String(crf)],
+  // The index at the front, so the video starts playing before it has fully downloaded.
+  containerOptions: ['-movflags', '+faststart'],
+  // AAC plays everywhere MP4 does.
+  audioEncoder: 'aac',
+  audioOptions: ['-c:a', 'aac', '-b:a', '192k'],
+};
+
+const vp9: VideoCodec = {
+  label: 'VP9',
+  encoder: 'libvpx-vp9',
+  muxer: 'webm',
+  // libvpx's quantiser scale: 0 … 63. 24 with `-b:v 0` gives quality close to x264 at 18 (docs/video.md).
+  crfRange: [0, 63],
+  defaultCrf: 24,
+  // `-b:v 0` makes libvpx's CRF a constant-quality mode (otherwise it is a cap under a default
+  // bitrate); row-mt and tile-columns let libvpx use both cores.
+  codecOptions: (crf) => ['-c:v', 'libvpx-vp9', '-crf', String(crf), '-b:v', '0', '-deadline', 'good', '-cpu-used', '2', '-row-mt', '1', '-tile-columns', '1'],
+  containerOptions: [],
+  // WebM allows only Opus or Vorbis.
+  audioEncoder: 'libopus',
+  audioOptions: ['-c:a', 'libopus', '-b:a', '128k'],
+};
+
+export const formats = {
+  mp4: {
+    label: 'H.264 MP4',
+    extensions: ['mp4'],
+    sequence: false,
+    animation: true,
+    picture: false,
+    video: h264,
+    evenSize: true,
+    recipe: 'video-comment',
+    createEncoder: createFfmpegEncoder(h264),
+  },
+  webm: {
+    label: 'VP9 WebM',
+    extensions: ['webm'],
+    sequence: false,
+    animation: true,
+    picture: false,
+    video: vp9,
+    // VP9 rounds chroma up, so odd sizes work.
+    evenSize: false,
+    recipe: 'video-comment',
+    createEncoder: createFfmpegEncoder(vp9),
+  },
+  gif: {
+    label: 'GIF',
+    extensions: ['gif'],
+    sequence: false,
+    animation: true,
+    picture: false,
+    evenSize: false,
+    maxFps: gifMaxFps,
+    recipe: 'gif-comment',
+    createEncoder: createGifEncoder,
+  },
+  png: {
+    label: 'PNG',
+    extensions: ['png'],
+    sequence: false,
+    animation: true,
+    picture: true,
+    evenSize: false,
+    recipe: 'png-text',
+    createEncoder: createSinglePngEncoder,
+    createPicture: (input) => createPictureEncoder('png', input),
+  },
+  'png-sequence': {
+    label: 'PNG frames',
+    extensions: ['png'],
+    sequence: true,
+    animation: true,
+    picture: false,
+    evenSize: false,
+    recipe: 'png-text',
+    createEncoder: createPngSequenceEncoder,
+  },
+  jpeg: {
+    label: 'JPEG',
+    extensions: ['jpg', 'jpeg'],
+    sequence: false,
+    animation: false,
+    picture: true,
+    evenSize: false,
+    recipe: 'none',
+    createPicture: (input) => createPictureEncoder('jpeg', input),
+  },
+  webp: {
+    label: 'WebP',
+    extensions: ['webp'],
+    sequence: false,
+    animation: false,
+    picture: true,
+    evenSize: false,
+    // WebP's own limit: 14 bits a side.
+    maxSide: 16383,
+    recipe: 'none',
+    createPicture: (input) => createPictureEncoder('webp', input),
+  },
+} as const satisfies Record<string, Format>;
+
+export type FormatName = keyof typeof formats;
+export const formatNames = Object.keys(formats) as FormatName[];
+/** The formats written through ffmpeg. */
+export type VideoFormatName = { [K in FormatName]: (typeof formats)[K] extends { video: VideoCodec } ? K : never }[FormatName];
+
+export function formatOf(name: FormatName): Format {
+  return formats[name];
+}
+
+/** The format a file name's extension names (not a sequence), or undefined. */
+export function formatOfExtension(ext: string, which: 'animation' | 'picture'): FormatName | undefined {
+  const lower = ext.toLowerCase();
+  return formatNames.find((name) => {
+    const format: Format = formats[name];
+    return !format.sequence && format[which] && format.extensions.includes(lower);
+  });
+}
+
+/** The extensions of the formats a command writes, as `.mp4, .webm, …` for messages and help. */
+export function extensionsOf(which: 'animation' | 'picture'): string[] {
+  const names = formatNames.filter((name) => { const format: Format = formats[name]; return format[which] && !format.sequence; });
+  return [...new Set(names.flatMap((name) => formats[name].extensions.slice(0, 1)))];
+}
+
+/** The video codec of a format written through ffmpeg. */
+export function videoCodecOf(name: FormatName): VideoCodec | undefined {
+  const format: Format = formats[name];
+  return format.video;
+}

@@ -1,0 +1,54 @@
+import { evaluatorNames, type EvaluatorName } from '../backends/select-backend.ts';
+import { invalidOption } from '../errors.ts';
+import { maxPixels, maxSide } from '../recipe/limits.ts';
+import { recipeVersion, type Recipe } from '../recipe/recipe.ts';
+import { version } from '../version.ts';
+import { completePicture } from './complete-picture.ts';
+import { defaults } from './defaults.ts';
+import { parsePictureArgs } from './picture-args.ts';
+
+/** `zsweep bench`'s arguments, as text. */
+export interface BenchArgs {
+  size?: string;
+  frames?: string;
+  backend?: string;
+  arch?: string;
+  layers?: string;
+  hidden?: string;
+  activation?: string;
+  seed?: string;
+  json?: boolean;
+}
+
+/** The recipe a benchmark evaluates: 256², 10 frames and seed 1 unless told otherwise. */
+export function parseBenchRecipe(args: BenchArgs): Recipe {
+  const { size = '256x256', frames = '10', seed = '1', arch, layers, hidden, activation } = args;
+  const draft = parsePictureArgs({ size, frames, seed, arch, layers, hidden, activation }, { size: { maxSide, maxPixels, example: defaults.size, what: 'a frame' } });
+  const picture = completePicture(draft);
+  return {
+    zsweep: version,
+    recipe: recipeVersion,
+    seed: picture.seed,
+    width: draft.width!,
+    height: draft.height!,
+    fps: defaults.fps,
+    frames: draft.frames!,
+    aa: 1,
+    network: picture.network,
+    scale: picture.scale,
+    colour: picture.colour,
+    sweep: picture.sweep,
+  };
+}
+
+/** `all` (decided by the caller: the backends that run here), or a list of evaluators. */
+export function parseEvaluators(raw: string): EvaluatorName[] | 'all' {
+  if (raw.trim().toLowerCase() === 'all') return 'all';
+  return raw.split(',').map((part) => {
+    const name = part.trim().toLowerCase();
+    if (!(evaluatorNames as readonly string[]).includes(name)) {
+      throw invalidOption('backend', raw, `all, or one or more of ${evaluatorNames.join(', ')} separated by commas, e.g. --backend cpu,reference`);
+    }
+    return name as EvaluatorName;
+  });
+}

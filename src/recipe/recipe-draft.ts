@@ -1,0 +1,89 @@
+import type { ReactSpec } from '../audio/react.ts';
+import type { ColourMode } from '../cppn/colour.ts';
+import type { ActivationName } from '../cppn/network/activations.ts';
+import type { InputKind } from '../cppn/network/inputs.ts';
+import type { Architecture } from '../cppn/network/network.ts';
+import type { Loop } from '../cppn/sweep.ts';
+import type { Recipe, RecipeAudio } from './recipe.ts';
+
+/**
+ * Part of a recipe, as a recipe file, a preset or the command line gives it: checked, typed values,
+ * each field absent where that source says nothing. Drafts are merged (the command line over a recipe
+ * or preset), then completed with the defaults into a Recipe (options/).
+ */
+export interface RecipeDraft {
+  readonly seed?: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly fps?: number;
+  /** The length: frames, or seconds (turned into frames at the fps). At most one of the two. */
+  readonly frames?: number;
+  readonly durationSeconds?: number;
+  readonly aa?: number;
+  readonly arch?: Architecture;
+  readonly layers?: number;
+  readonly hidden?: number;
+  readonly activation?: ActivationName;
+  readonly beta?: number;
+  readonly latent?: number;
+  readonly inputs?: InputKind;
+  readonly scale?: number;
+  readonly colour?: ColourMode;
+  readonly loop?: Loop;
+  readonly radius?: number;
+  /** One number for every latent dimension, or one per dimension. */
+  readonly centre?: readonly number[];
+  readonly from?: readonly number[];
+  readonly to?: readonly number[];
+  readonly react?: ReactSpec;
+  readonly turns?: number;
+  /** From a recipe only: the soundtrack it was made with, which a render of it must be given again. */
+  readonly soundtrack?: Pick<RecipeAudio, 'file' | 'sha256'>;
+  /** From a recipe only: the video format and quality it was encoded with. */
+  readonly video?: Recipe['video'];
+}
+
+/** A recipe as a draft: every field it has. */
+export function draftOfRecipe(recipe: Recipe): RecipeDraft {
+  const { network, sweep } = recipe;
+  return {
+    seed: recipe.seed,
+    width: recipe.width,
+    height: recipe.height,
+    fps: recipe.fps,
+    frames: recipe.frames,
+    aa: recipe.aa,
+    ...network,
+    scale: recipe.scale,
+    colour: recipe.colour,
+    loop: sweep.loop,
+    radius: sweep.radius,
+    centre: sweep.centre,
+    from: sweep.from,
+    to: sweep.to,
+    ...(recipe.video ? { video: recipe.video } : {}),
+    ...(recipe.audio
+      ? {
+          soundtrack: { file: recipe.audio.file, sha256: recipe.audio.sha256 },
+          react: recipe.audio.react,
+          ...(sweep.loop === 'none' ? {} : { turns: recipe.audio.turns }),
+        }
+      : {}),
+  };
+}
+
+/**
+ * The command line over a base (a recipe or a preset): each value given wins. A length given on the
+ * command line replaces the base's length, and so does a soundtrack new to the base (it sets its own).
+ */
+export function mergeDrafts(base: RecipeDraft, over: RecipeDraft, { newSoundtrack = false } = {}): RecipeDraft {
+  const merged: Record<string, unknown> = { ...base };
+  if (over.frames !== undefined || over.durationSeconds !== undefined || (newSoundtrack && base.soundtrack === undefined)) {
+    delete merged.frames;
+    delete merged.durationSeconds;
+  }
+  for (const [key, value] of Object.entries(over)) {
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged as RecipeDraft;
+}

@@ -1,0 +1,35 @@
+import type { Backend, BackendChoice } from '../backends/backend.ts';
+import { selectBackend, type EvaluatorName } from '../backends/select-backend.ts';
+import { buildNetwork, type Network } from '../cppn/network/network.ts';
+import { createPixelGrid, type PixelGrid } from '../cppn/pixel-grid.ts';
+import { createSweep, type Sweep } from '../cppn/sweep.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+
+/** What turns a recipe's frame number into the network's outputs: built once per render. */
+export interface FramePipeline {
+  readonly recipe: Recipe;
+  readonly network: Network;
+  /** The evaluation grid: aa × the frame's size (or a band of it). */
+  readonly grid: PixelGrid;
+  readonly sweep: Sweep;
+  readonly backend: Backend;
+}
+
+/**
+ * Seeded network → pixel grid → sweep → backend, for `recipe`. `grid` replaces the recipe's own
+ * (supersampled) grid, e.g. with a still's band; `sweep` replaces the constant-speed sweep (audio).
+ * The caller closes the backend.
+ */
+export async function openFramePipeline(
+  recipe: Recipe, backend: BackendChoice | EvaluatorName, { grid, sweep }: { grid?: PixelGrid; sweep?: Sweep } = {},
+): Promise<FramePipeline> {
+  const network = buildNetwork(recipe.network, recipe.seed);
+  const pixels = grid ?? createPixelGrid(recipe.width * recipe.aa, recipe.height * recipe.aa, recipe.scale);
+  return {
+    recipe,
+    network,
+    grid: pixels,
+    sweep: sweep ?? createSweep(recipe.sweep, recipe.network.latent, recipe.seed),
+    backend: await selectBackend(backend, { network, grid: pixels }),
+  };
+}

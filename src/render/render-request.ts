@@ -1,0 +1,132 @@
+import type { AudioTrack } from '../audio/read-audio.ts';
+import type { ReactSpec } from '../audio/react.ts';
+import type { BackendChoice } from '../backends/backend.ts';
+import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import type { FormatName } from '../encoders/formats.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+import type { Shard } from '../segments/shard.ts';
+
+/** Where a render writes, and whether it may replace what is there. */
+export interface OutputRequest {
+  readonly format: FormatName;
+  /** The target path (for a PNG sequence, its pattern), or undefined for a fresh name in `folder`. */
+  readonly path: string | undefined;
+  /** Where fresh names go; `output` by default. */
+  readonly folder?: string;
+  /** Replace an existing file; without it an existing target is refused and nothing is written. */
+  readonly force: boolean;
+}
+
+/** An animation: every frame of the recipe's sweep, into one file (or a PNG sequence, or segments). */
+export interface AnimationRequest {
+  readonly kind: 'animation';
+  readonly recipe: Recipe;
+  readonly output: OutputRequest;
+  readonly backend: BackendChoice;
+  /** Also write the recipe as JSON here. */
+  readonly recipeOut?: string;
+  /** The ffmpeg that writes a video, already found and checked (required for formats written through ffmpeg). */
+  readonly ffmpeg?: FfmpegInfo;
+  /** The soundtrack, analysed (audio/read-audio.ts); its settings are in `recipe.audio`. */
+  readonly audio?: AudioTrack;
+  /** A long video (or a shard's share of one) encoded in segments; undefined for one file in one go. */
+  readonly segments?: SegmentPlan;
+}
+
+/** How a segmented render is cut up and which part of it this process renders (docs/long-renders.md). */
+export interface SegmentPlan {
+  /** Frames in each segment but the last. */
+  readonly segmentFrames: number;
+  /** Only this share, left in the work folder for `zsweep join`; undefined renders everything and joins. */
+  readonly shard: Shard | undefined;
+}
+
+/** One frame of the sweep as a picture of any size, supersampled (the recipe's `aa`). */
+export interface StillRequest {
+  readonly kind: 'still';
+  readonly recipe: Recipe;
+  /** Which frame of the sweep, counted from 0. */
+  readonly frame: number;
+  readonly output: OutputRequest;
+  readonly backend: BackendChoice;
+  /** Samples evaluated at once: bounds the memory of a still of any size. */
+  readonly bandSamples?: number;
+}
+
+/** A contact sheet: the first frame of each recipe in a labelled cell. */
+export interface SheetRequest {
+  readonly kind: 'sheet';
+  /** One recipe per cell, each a single frame of `cell × cell` pixels. */
+  readonly recipes: readonly Recipe[];
+  readonly cell: number;
+  readonly columns: number;
+  readonly output: OutputRequest;
+  readonly backend: BackendChoice;
+}
+
+export type RenderRequest = AnimationRequest | StillRequest | SheetRequest;
+
+/** What a render reports while it runs; the command line prints these, the studio streams them. */
+export type RenderEvent =
+  | {
+      readonly type: 'started';
+      readonly kind: RenderRequest['kind'];
+      /** The picture's size (a sheet's own), its frames and supersampling. */
+      readonly width: number;
+      readonly height: number;
+      readonly frames: number;
+      readonly fps: number;
+      readonly aa: number;
+      readonly seed: string;
+      /** The backend that evaluates (what actually runs). */
+      readonly backend: string;
+      readonly ffmpeg?: FfmpegInfo;
+      /** The soundtrack that drives the motion, and how. */
+      readonly audio?: { readonly track: AudioTrack; readonly react: ReactSpec; readonly turns: number };
+    }
+  | {
+      /** A segmented render's work folder, opened: `created`, or `resumed` with segments already there. */
+      readonly type: 'segments';
+      readonly folder: string;
+      readonly total: number;
+      readonly segmentFrames: number;
+      readonly opened: 'created' | 'resumed';
+      readonly shard?: Shard;
+    }
+  | {
+      /** `done` of `total` units of this phase; sent at 0 when the phase starts. */
+      readonly type: 'progress';
+      readonly phase: 'rendering' | 'still' | 'grid';
+      readonly unit: 'frames' | 'bands' | 'cells';
+      readonly done: number;
+      readonly total: number;
+      /** Units a second since the phase started. */
+      readonly perSecond: number;
+    }
+  | {
+      /** A shard finished its share: the video is made by `zsweep join` once every segment is there. */
+      readonly type: 'shard-done';
+      readonly folder: string;
+      readonly target: string;
+      readonly present: number;
+      readonly total: number;
+    };
+
+export interface RenderResult {
+  /** The file written; for a PNG sequence its pattern; for a shard, its work folder. */
+  readonly path: string;
+  readonly seed: string;
+  /** The backend that actually evaluated the frames. */
+  readonly backend: string;
+  readonly seconds: number;
+  /** The ffmpeg that wrote a video. */
+  readonly ffmpeg?: FfmpegInfo;
+  /** For a shard: how many segments its work folder holds now, of how many. */
+  readonly segments?: { readonly present: number; readonly total: number };
+}
+
+/** How a render is run: a signal that stops it (nothing is left behind), and a listener for its events. */
+export interface RenderControl {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: RenderEvent) => void;
+}
