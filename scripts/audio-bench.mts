@@ -12,8 +12,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAudio } from '../src/audio/read-audio.ts';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
-import { parseAudioRequest, parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
-import { render } from '../src/render/render-animation.ts';
+import { parseAudioRequest, type RenderArgs } from '../src/options/render-options.ts';
+import { bundledFfmpeg, parseRender, renderArgs } from '../test/render-helpers.ts';
 import { ffmpegPath, tempFolder } from '../test/helpers.ts';
 
 const seed = process.argv[2] ?? '7';
@@ -41,17 +41,17 @@ await makeTrack(track, 30);
 const args: RenderArgs = { seed, size: '720x720', fps: '30', quiet: true, ffmpeg: ffmpegPath, audio: track };
 
 const [[options, analysis], total] = await timed(async () => {
-  const audio = await readAudio(parseAudioRequest({ ...args, out: join(folder, 'a.mp4') })!.path, { ffmpeg: ffmpegPath, env: {} });
-  const options = parseRenderOptions({ ...args, out: join(folder, 'a.mp4') }, undefined, audio);
-  await render(options);
+  const audio = await readAudio(parseAudioRequest({ ...args, out: join(folder, 'a.mp4') })!, { ffmpeg: bundledFfmpeg });
+  const options = parseRender({ ...args, out: join(folder, 'a.mp4') }, undefined, audio);
+  await renderArgs({ ...args, out: join(folder, 'a.mp4') }, { audio });
   return [options, audio.analysisSeconds] as const;
 });
-const [, silent] = await timed(() => render(parseRenderOptions({ ...args, audio: undefined, frames: String(options.recipe.frames), out: join(folder, 'silent.mp4') })));
+const [, silent] = await timed(() => renderArgs({ ...args, audio: undefined, frames: String(options.recipe.frames), out: join(folder, 'silent.mp4') }));
 
 const long = join(folder, 'long.m4a');
 await makeTrack(long, 600);
 const before = process.resourceUsage().maxRSS;
-const longTrack = await readAudio(long, { ffmpeg: ffmpegPath, env: {} });
+const longTrack = await readAudio(long, { ffmpeg: bundledFfmpeg });
 const after = process.resourceUsage().maxRSS;
 
 const mb = (kib: number) => (kib / 1024).toFixed(0);

@@ -3,8 +3,8 @@
 import { cpus } from 'node:os';
 import { gpuUnavailableReason } from '../src/backends/gpu-backend.ts';
 import type { EvaluatorName } from '../src/backends/select-backend.ts';
-import { benchBackend, type BenchResult } from '../src/backends/bench-backend.ts';
-import { parseRenderOptions } from '../src/options/options.ts';
+import { parseBenchRecipe } from '../src/options/bench-options.ts';
+import { benchBackend, type BenchResult } from '../src/render/bench-backend.ts';
 
 const networks = [
   { label: 'densenet 8 × 8 sigmoid (the default)', arch: 'densenet' },
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const results: BenchResult[] = [];
       for (const evaluator of evaluators) {
-        const { recipe } = parseRenderOptions({ size, frames: framesFor(evaluator), arch: network.arch, seed: '1' });
+        const recipe = parseBenchRecipe({ size, frames: framesFor(evaluator), arch: network.arch, seed: '1' });
         const result = await benchBackend(recipe, evaluator);
         console.error(JSON.stringify(result));
         results.push(result);

@@ -12,8 +12,8 @@ import { selectBackend } from '../src/backends/select-backend.ts';
 import { toRgba } from '../src/cppn/colour.ts';
 import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { buildNetwork } from '../src/cppn/network/network.ts';
-import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
-import { render } from '../src/render/render-animation.ts';
+import type { RenderArgs } from '../src/options/render-options.ts';
+import { parseRender, renderArgs } from '../test/render-helpers.ts';
 import { createSweep } from '../src/cppn/sweep.ts';
 import { decodeYuv, ffmpegPath, psnr, tempFolder, yuvToRgb709 } from '../test/helpers.ts';
 import { GifReader } from 'omggif';
@@ -22,7 +22,7 @@ const mode = process.argv[2] ?? 'overhead';
 const seed = process.argv[3] ?? '7';
 
 async function evaluationAlone(args: RenderArgs): Promise<number> {
-  const { recipe } = parseRenderOptions(args);
+  const { recipe } = parseRender(args);
   const backend = await selectBackend('auto', { network: buildNetwork(recipe.network, recipe.seed), grid: createPixelGrid(recipe.width, recipe.height, recipe.scale) });
   const sweep = createSweep(recipe.sweep, recipe.network.latent, recipe.seed);
   const started = performance.now();
@@ -35,7 +35,7 @@ async function evaluationAlone(args: RenderArgs): Promise<number> {
 
 async function endToEnd(args: RenderArgs): Promise<{ seconds: number; bytes: number }> {
   const started = performance.now();
-  const result = await render(parseRenderOptions(args));
+  const result = await renderArgs(args);
   return { seconds: (performance.now() - started) / 1000, bytes: statSync(result.path).size };
 }
 
@@ -63,7 +63,7 @@ if (mode === 'png') {
   const args: RenderArgs = { seed, size: '512x512', frames: '30', quiet: true };
   const alone = await evaluationAlone(args);
   const started = performance.now();
-  await render(parseRenderOptions({ ...args, out: join(tempFolder(), 'frames/%04d.png') }));
+  await renderArgs({ ...args, out: join(tempFolder(), 'frames/%04d.png') });
   const seconds = (performance.now() - started) / 1000;
   console.log(`evaluation alone ${alone.toFixed(1)} s, PNG sequence end to end ${seconds.toFixed(1)} s, ratio ${(seconds / alone).toFixed(3)}`);
 } else if (mode === 'overhead') {
@@ -78,7 +78,7 @@ if (mode === 'png') {
   const size = 256;
   const args: RenderArgs = { seed, size: `${size}x${size}`, frames: '48', quiet: true, ffmpeg: ffmpegPath };
   const folder = tempFolder();
-  await render(parseRenderOptions({ ...args, out: join(folder, 'png/%04d.png') }));
+  await renderArgs({ ...args, out: join(folder, 'png/%04d.png') });
   const source = await pngFrames(join(folder, 'png'));
   const rows: string[] = ['| output | bytes | PSNR dB | encode+evaluate s |', '| --- | --- | --- | --- |'];
   const gif = await endToEnd({ ...args, out: join(folder, 'a.gif') });

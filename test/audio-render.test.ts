@@ -5,9 +5,10 @@ import * as assert from 'uvu/assert';
 import { readAudio } from '../src/audio/read-audio.ts';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { muxAudio } from '../src/encoders/ffmpeg/mux-audio.ts';
-import { parseAudioRequest, parseRenderOptions, recipeArgs, type RenderArgs } from '../src/options/options.ts';
-import { readRecipe } from '../src/recipe/read-recipe.ts';
-import { render } from '../src/render/render-animation.ts';
+import { formats } from '../src/encoders/formats.ts';
+import { parseAudioRequest, type RenderArgs } from '../src/options/render-options.ts';
+import { draftOfRecipe } from '../src/recipe/recipe-draft.ts';
+import { bundledFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
 import { assertUsageError, decodeYuv, ffmpegPath, ffprobePath, probe, runCli, tempFolder } from './helpers.ts';
 import { silenceThenLoud, writeWav } from './helpers/write-wav.ts';
 
@@ -18,10 +19,10 @@ writeWav(track, silenceThenLoud(2, 2), 22050);
 const base: RenderArgs = { seed: 'audio', size: '32x32', fps: '10', quiet: true, ffmpeg: ffmpegPath, audio: track };
 
 async function renderWithAudio(args: RenderArgs) {
-  const request = parseAudioRequest({ ...base, ...args })!;
-  const audio = await readAudio(request.path, { ffmpeg: request.ffmpeg, env: {} });
-  const options = parseRenderOptions({ ...base, ...args }, undefined, audio);
-  await render(options);
+  const path = parseAudioRequest({ ...base, ...args })!;
+  const audio = await readAudio(path, { ffmpeg: bundledFfmpeg });
+  const options = parseRender({ ...base, ...args }, undefined, audio);
+  await renderArgs({ ...base, ...args }, { audio });
   return options;
 }
 
@@ -76,9 +77,9 @@ test('webm: Opus, and a video longer than the track gets silence to its end', as
 
 test('muxAudio adds the track to a finished video without encoding it again', async () => {
   const silentVideo = join(folder, 'silent.mp4');
-  await render(parseRenderOptions({ seed: 'mux', size: '32x32', frames: '15', fps: '10', quiet: true, ffmpeg: ffmpegPath, out: silentVideo }));
+  await renderArgs({ seed: 'mux', size: '32x32', frames: '15', fps: '10', quiet: true, ffmpeg: ffmpegPath, out: silentVideo });
   const out = join(folder, 'muxed.mp4');
-  await muxAudio(ffmpegPath, { format: 'mp4', video: silentVideo, audio: track, durationSeconds: 1.5, path: out });
+  await muxAudio(ffmpegPath, { codec: formats.mp4.video, video: silentVideo, audio: track, durationSeconds: 1.5, path: out });
   assert.equal(await codecs(out), ['h264', 'aac']);
   const videoMd5 = async (path: string) => (await runFfmpeg(ffmpegPath, ['-v', 'error', '-i', path, '-map', '0:v', '-c', 'copy', '-f', 'md5', '-'])).stdout.toString();
   assert.is(await videoMd5(out), await videoMd5(silentVideo), 'the same video packets');
@@ -98,10 +99,10 @@ test('CLI: a missing track is one line and exit 2, and nothing is written', asyn
 const refuses = assertUsageError;
 
 test('an undecodable track, or a GIF or PNG output, is refused (before the track is read, for the formats)', async () => {
-  await refuses(() => readAudio(join(import.meta.dirname, 'helpers.ts'), { ffmpeg: ffmpegPath, env: {} }), /^Invalid --audio ".*helpers\.ts": expected an audio file ffmpeg can decode .*ffmpeg said: .*Invalid data/);
+  await refuses(() => readAudio(join(import.meta.dirname, 'helpers.ts'), { ffmpeg: bundledFfmpeg }), /^Invalid --audio ".*helpers\.ts": expected an audio file ffmpeg can decode .*ffmpeg said: .*Invalid data/);
   const silentVideo = join(folder, 'no-sound.webm');
-  await render(parseRenderOptions({ seed: 'q', size: '16x16', frames: '2', quiet: true, ffmpeg: ffmpegPath, out: silentVideo }));
-  await refuses(() => readAudio(silentVideo, { ffmpeg: ffmpegPath, env: {} }), /no-sound\.webm": expected an audio file ffmpeg can decode .*; this file has no audio stream$/);
+  await renderArgs({ seed: 'q', size: '16x16', frames: '2', quiet: true, ffmpeg: ffmpegPath, out: silentVideo });
+  await refuses(() => readAudio(silentVideo, { ffmpeg: bundledFfmpeg }), /no-sound\.webm": expected an audio file ffmpeg can decode .*; this file has no audio stream$/);
   await refuses(async () => parseAudioRequest({ audio: track, out: 'a.gif' }), /^Invalid --audio with --out "a\.gif": a GIF has no sound; write a video/);
   await refuses(async () => parseAudioRequest({ audio: track, out: 'frames/%04d.png' }), /PNG has no sound/);
   await refuses(async () => parseAudioRequest({ react: 'speed=bass' }), /^Invalid --react "speed=bass": expected --audio FILE with it/);
@@ -112,20 +113,20 @@ test('--from: the same track (under any name) renders the same video; another tr
   const first = join(out, 'first.mp4');
   const recipeOut = join(out, 'first.json');
   await renderWithAudio({ seed: '9', out: first, recipeOut });
-  const recipe = recipeArgs(await readRecipe(recipeOut));
+  const recipe = await readRecipe(recipeOut);
   const renamed = join(folder, 'renamed.wav');
   writeWav(renamed, silenceThenLoud(2, 2), 22050);
   const again = join(out, 'again.mp4');
   const cli: RenderArgs = { audio: renamed, out: again, quiet: true, ffmpeg: ffmpegPath };
-  await render(parseRenderOptions(cli, recipe, await readAudio(renamed, { ffmpeg: ffmpegPath, env: {} })));
+  await renderArgs(cli, { base: recipe, audio: await readAudio(renamed, { ffmpeg: bundledFfmpeg }) });
   const frames = async (path: string) => (await runFfmpeg(ffmpegPath, ['-v', 'error', '-i', path, '-f', 'framemd5', '-'])).stdout.toString().replace(/^#.*\n/gm, '');
   assert.is(await frames(again), await frames(first));
 
   const other = join(folder, 'other.wav');
   writeWav(other, silenceThenLoud(1, 3), 22050);
-  const otherTrack = await readAudio(other, { ffmpeg: ffmpegPath, env: {} });
-  await refuses(async () => parseRenderOptions({ ...cli, audio: other }, recipe, otherTrack), /^Invalid --audio ".*other\.wav": the recipe was made with "track\.wav" \(sha256 [0-9a-f]{12}…\), and this file's content differs/);
-  await refuses(async () => parseAudioRequest({ out: 'x.mp4' }, recipe), /^Missing --audio: the recipe was made with the track "track\.wav" \(sha256 [0-9a-f]{12}…\); give it again with --audio FILE/);
+  const otherTrack = await readAudio(other, { ffmpeg: bundledFfmpeg });
+  await refuses(async () => parseRender({ ...cli, audio: other }, recipe, otherTrack), /^Invalid --audio ".*other\.wav": the recipe was made with "track\.wav" \(sha256 [0-9a-f]{12}…\), and this file's content differs/);
+  await refuses(async () => parseAudioRequest({ out: 'x.mp4' }, draftOfRecipe(recipe)), /^Missing --audio: the recipe was made with the track "track\.wav" \(sha256 [0-9a-f]{12}…\); give it again with --audio FILE/);
 });
 
 test.run();

@@ -1,13 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildFfmpegArgs, buildMuxAudioArgs, colourFilter, flattenFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
+import { formats } from '../src/encoders/formats.ts';
 import { buildDecodeAudioArgs } from '../src/audio/decode-audio.ts';
 import { fluentCommand } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 
 const request = { path: 'out/.a.1-ff.zsweep-tmp.mp4', width: 64, height: 48, fps: 30, crf: 18, comment: '{"seed":"my seed"}' };
 
 test('mp4: raw RGBA on stdin, libx264 CRF, BT.709 limited range, tagged, faststart, comment, muxer named', () => {
-  assert.equal(flattenFfmpegArgs(buildFfmpegArgs({ ...request, format: 'mp4' })), [
+  assert.equal(flattenFfmpegArgs(buildFfmpegArgs({ ...request, codec: formats.mp4.video })), [
     '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', '64x48', '-framerate', '30',
     '-i', 'pipe:0',
@@ -23,7 +24,7 @@ test('mp4: raw RGBA on stdin, libx264 CRF, BT.709 limited range, tagged, faststa
 });
 
 test('webm: VP9 in constant-quality mode, same colour handling, no faststart', () => {
-  const args = buildFfmpegArgs({ ...request, format: 'webm', crf: 30, fps: 12.5 });
+  const args = buildFfmpegArgs({ ...request, codec: formats.webm.video, crf: 30, fps: 12.5 });
   assert.equal(args.outputOptions.slice(args.outputOptions.indexOf('-c:v'), args.outputOptions.indexOf('-colorspace')), [
     '-c:v', 'libvpx-vp9', '-crf', '30', '-b:v', '0', '-deadline', 'good', '-cpu-used', '2', '-row-mt', '1', '-tile-columns', '1',
   ]);
@@ -34,11 +35,11 @@ test('webm: VP9 in constant-quality mode, same colour handling, no faststart', (
 });
 
 test('the output path is always a file: URL, so a colon in a folder name is not a protocol', () => {
-  assert.is(buildFfmpegArgs({ ...request, format: 'mp4', path: 'a:b/x.mp4' }).output, 'file:a:b/x.mp4');
+  assert.is(buildFfmpegArgs({ ...request, codec: formats.mp4.video, path: 'a:b/x.mp4' }).output, 'file:a:b/x.mp4');
 });
 
 test('the fluent-ffmpeg adapter passes every argument through unchanged (a value with one space stays one argument)', () => {
-  const args = buildFfmpegArgs({ ...request, format: 'mp4' });
+  const args = buildFfmpegArgs({ ...request, codec: formats.mp4.video });
   const command = fluentCommand('/no/ffmpeg', args) as unknown as { _getArguments(): string[] };
   // fluent-ffmpeg would add -y for a plain path, but takes `file:` for a protocol and adds nothing:
   // the command line is exactly ours (ffmpeg then refuses to overwrite; the temporary name is always fresh).
@@ -46,23 +47,23 @@ test('the fluent-ffmpeg adapter passes every argument through unchanged (a value
 });
 
 test('with audio: a second input, video from the pipe and audio from the file, cut or padded to the video', () => {
-  const mp4 = buildFfmpegArgs({ ...request, format: 'mp4', audio: 'music/a:b.mp3', durationSeconds: 12.5 });
+  const mp4 = buildFfmpegArgs({ ...request, codec: formats.mp4.video, audio: 'music/a:b.mp3', durationSeconds: 12.5 });
   const line = flattenFfmpegArgs(mp4);
   assert.equal(line.slice(line.indexOf('-i'), line.indexOf('-vf')), [
     '-i', 'pipe:0', '-i', 'file:music/a:b.mp3',
     '-map', '0:v:0', '-map', '1:a:0', '-c:a', 'aac', '-b:a', '192k', '-af', 'apad', '-t', '12.5',
   ]);
   assert.not.ok(line.includes('-an'));
-  const webm = buildFfmpegArgs({ ...request, format: 'webm', audio: 'a.ogg', durationSeconds: 3 });
+  const webm = buildFfmpegArgs({ ...request, codec: formats.webm.video, audio: 'a.ogg', durationSeconds: 3 });
   assert.equal(webm.outputOptions.slice(4, 8), ['-c:a', 'libopus', '-b:a', '128k']);
   // The adapter hands fluent-ffmpeg both inputs, in order.
   const command = fluentCommand('/no/ffmpeg', mp4) as unknown as { _getArguments(): string[] };
   assert.equal(command._getArguments(), line);
-  assert.throws(() => buildFfmpegArgs({ ...request, format: 'mp4', audio: 'a.wav' }), /durationSeconds/);
+  assert.throws(() => buildFfmpegArgs({ ...request, codec: formats.mp4.video, audio: 'a.wav' }), /durationSeconds/);
 });
 
 test('muxing a soundtrack into a finished video copies the video stream and keeps its tags', () => {
-  assert.equal(buildMuxAudioArgs({ format: 'mp4', video: 'joined.mp4', audio: 'song.flac', durationSeconds: 60, path: 'out/.tmp.mp4' }), [
+  assert.equal(buildMuxAudioArgs({ codec: formats.mp4.video, video: 'joined.mp4', audio: 'song.flac', durationSeconds: 60, path: 'out/.tmp.mp4' }), [
     '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-i', 'file:joined.mp4', '-i', 'file:song.flac',
     '-map', '0:v:0', '-map', '1:a:0',
@@ -73,7 +74,7 @@ test('muxing a soundtrack into a finished video copies the video stream and keep
     '-f', 'mp4',
     'file:out/.tmp.mp4',
   ]);
-  const webm = buildMuxAudioArgs({ format: 'webm', video: 'v.webm', audio: 'a.wav', durationSeconds: 2, path: 'o.webm' });
+  const webm = buildMuxAudioArgs({ codec: formats.webm.video, video: 'v.webm', audio: 'a.wav', durationSeconds: 2, path: 'o.webm' });
   assert.ok(webm.includes('libopus') && !webm.includes('-movflags'));
 });
 

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
-import { FfmpegFailed, startFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
+import { FfmpegFailed } from '../src/errors.ts';
+import { formats } from '../src/encoders/formats.ts';
+import { startFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { ffmpegPath, probe, tempFolder } from './helpers.ts';
 
-const args = (path: string) => buildFfmpegArgs({ format: 'mp4', path, width: 16, height: 16, fps: 10, crf: 18, comment: 'x' });
+const args = (path: string) => buildFfmpegArgs({ codec: formats.mp4.video, path, width: 16, height: 16, fps: 10, crf: 18, comment: 'x' });
 const frame = () => new Uint8Array(16 * 16 * 4).fill(128);
 
 test('each process runs its own ffmpeg, even when two with different paths overlap', async () => {

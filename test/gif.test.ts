@@ -6,8 +6,7 @@ import * as assert from 'uvu/assert';
 import { gifDelayCs } from '../src/encoders/gif/gif-delays.ts';
 import { gifCommentExtension } from '../src/encoders/gif/gif-encoder.ts';
 import { orderedDither, paletteSpacing } from '../src/encoders/gif/ordered-dither.ts';
-import { parseRenderOptions } from '../src/options/options.ts';
-import { render } from '../src/render/render-animation.ts';
+import { renderArgs } from './render-helpers.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-gif-'));
@@ -52,7 +51,7 @@ test('ordered dither: offsets scale with the palette spacing and average out', (
 
 const renderGif = async (name: string, args: Record<string, string | boolean>) => {
   const out = join(folder, name);
-  await render(parseRenderOptions({ quiet: true, out, ...args }));
+  await renderArgs({ quiet: true, out, ...args });
   return out;
 };
 

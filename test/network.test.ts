@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { createReferenceBackend } from '../src/backends/reference-backend.ts';
 import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { architectures, buildNetwork, type NetworkSpec } from '../src/cppn/network/network.ts';
+import { canonicalSeed } from '../src/cppn/random.ts';
 
 const spec = (overrides: Partial<NetworkSpec> = {}): NetworkSpec => ({
   arch: 'perceptron', layers: 8, hidden: 32, activation: 'tanh', beta: 256, latent: 2, inputs: 'standard', ...overrides,
@@ -18,8 +19,15 @@ test('the same seed gives bit-identical weights; another seed does not', () => {
 });
 
 test('a text seed works and whole-number seeds are canonical', () => {
-  const a = buildNetwork(spec(), 'sunrise');
-  assert.is(a.hidden.length, 8);
+  const weights = (seed: string) => buildNetwork(spec(), seed).hidden[0].weights;
+  assert.equal(weights('sunrise'), weights('sunrise'));
+  assert.not.equal(weights('sunrise'), weights('Sunrise'), 'text seeds are case-sensitive');
+  for (const raw of ['042', '+42', ' 42 ', '42']) assert.is(canonicalSeed(raw), '42', raw);
+  assert.is(canonicalSeed('-0'), '0');
+  assert.is(canonicalSeed('18446744073709551617'), '18446744073709551617', 'no rounding through a float');
+  assert.is(canonicalSeed('4e2'), '4e2', 'not a whole number: kept as text');
+  assert.equal(weights(canonicalSeed('042')), weights('42'));
+  assert.not.equal(weights('4e2'), weights('400'));
 });
 
 test('perceptron: 8 × 32, inputs x, y, r, z1, z2, then 3 outputs', () => {

@@ -1,11 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
+import type { RenderArgs } from '../src/options/render-options.ts';
+import { parseRender } from './render-helpers.ts';
 import { UsageError } from '../src/errors.ts';
 
 const rejects = (args: RenderArgs, pattern: RegExp) => {
   try {
-    parseRenderOptions(args);
+    parseRender(args);
   } catch (error) {
     assert.instance(error, UsageError);
     assert.match((error as Error).message, pattern);
@@ -16,7 +17,7 @@ const rejects = (args: RenderArgs, pattern: RegExp) => {
 };
 
 test('defaults: a 512² densenet circle loop of 120 frames at 30 fps, with a drawn seed', () => {
-  const { recipe, format, backend } = parseRenderOptions({});
+  const { recipe, format, backend } = parseRender({});
   assert.is(recipe.width, 512);
   assert.is(recipe.height, 512);
   assert.is(recipe.frames, 120);
@@ -34,19 +35,19 @@ test('defaults: a 512² densenet circle loop of 120 frames at 30 fps, with a dra
 });
 
 test('perceptron and resnet default to 32 tanh units; --duration sets the frame count', () => {
-  const { recipe } = parseRenderOptions({ arch: 'resnet', duration: '1.5', fps: '24' });
+  const { recipe } = parseRender({ arch: 'resnet', duration: '1.5', fps: '24' });
   assert.is(recipe.network.hidden, 32);
   assert.is(recipe.network.activation, 'tanh');
   assert.is(recipe.frames, 36);
 });
 
 test('seeds: whole numbers are canonical, text is kept', () => {
-  assert.is(parseRenderOptions({ seed: '042' }).recipe.seed, '42');
-  assert.is(parseRenderOptions({ seed: 'Sunrise' }).recipe.seed, 'Sunrise');
+  assert.is(parseRender({ seed: '042' }).recipe.seed, '42');
+  assert.is(parseRender({ seed: 'Sunrise' }).recipe.seed, 'Sunrise');
 });
 
 test('vectors: one number for every dimension, or one per dimension', () => {
-  const { recipe } = parseRenderOptions({ latent: '3', zCentre: '0.5', zFrom: '1,2,3', loop: 'none' });
+  const { recipe } = parseRender({ latent: '3', zCentre: '0.5', zFrom: '1,2,3', loop: 'none' });
   assert.equal(recipe.sweep.centre, [0.5, 0.5, 0.5]);
   assert.equal(recipe.sweep.from, [1, 2, 3]);
 });

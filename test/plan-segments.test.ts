@@ -4,7 +4,8 @@ import { buildConcatArgs, flattenFfmpegArgs } from '../src/encoders/ffmpeg/ffmpe
 import { buildConcatList } from '../src/segments/concat-list.ts';
 import { manifestDifference, parseManifest, type Manifest } from '../src/segments/manifest.ts';
 import { describeIndices, planSegments, segmentFileName, segmentFrameCount, segmentIndexOf, workFolderOf } from '../src/segments/plan-segments.ts';
-import { parseRenderOptions } from '../src/options/options.ts';
+import { formats } from '../src/encoders/formats.ts';
+import { parseRender } from './render-helpers.ts';
 import { ownsSegment } from '../src/segments/shard.ts';
 
 test('segments cover every frame once, in order; the last may be shorter', () => {
@@ -42,15 +43,15 @@ test('the concat list gives every segment its exact duration', () => {
 });
 
 test('the join copies the video stream: no re-encoding, faststart for MP4, the recipe as comment', () => {
-  assert.equal(flattenFfmpegArgs(buildConcatArgs({ format: 'mp4', list: 'a.parts/.concat', path: '.a.tmp.mp4', comment: '{"seed":"a b"}' })), [
+  assert.equal(flattenFfmpegArgs(buildConcatArgs({ codec: formats.mp4.video, list: 'a.parts/.concat', path: '.a.tmp.mp4', comment: '{"seed":"a b"}' })), [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', 'file:a.parts/.concat',
     '-map', '0:v', '-c', 'copy', '-movflags', '+faststart', '-metadata', 'comment={"seed":"a b"}', '-f', 'mp4', 'file:.a.tmp.mp4',
   ]);
-  assert.not.ok(buildConcatArgs({ format: 'webm', list: 'l', path: 'p', comment: 'c' }).outputOptions.includes('-movflags'));
+  assert.not.ok(buildConcatArgs({ codec: formats.webm.video, list: 'l', path: 'p', comment: 'c' }).outputOptions.includes('-movflags'));
 });
 
 const manifest = (): Manifest => {
-  const { recipe } = parseRenderOptions({ seed: '1', size: '32x32', frames: '40', out: 'x.mp4', quiet: true });
+  const { recipe } = parseRender({ seed: '1', size: '32x32', frames: '40', out: 'x.mp4', quiet: true });
   return { zsweepParts: 1, format: 'mp4', encoder: 'libx264', crf: 18, ffmpeg: '4.1', segmentFrames: 120, segments: 1, recipe };
 };
 

@@ -3,17 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRenderOptions, recipeArgs } from '../src/options/options.ts';
-import { presetArgs, presets } from '../src/recipe/presets.ts';
-import { readRecipe, readStored } from '../src/recipe/read-recipe.ts';
+import { presetDraft, presets } from '../src/recipe/presets.ts';
+import { readStoredRecipe } from '../src/recipe/read-recipe.ts';
+import { bundledFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { parseRecipe } from '../src/recipe/recipe-schema.ts';
-import { render } from '../src/render/render-animation.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
 import { assertUsageError, runCli } from './helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-recipe-'));
-const good = parseRenderOptions({ seed: 'r', size: '24x16', frames: '3', arch: 'resnet', latent: '3', zCentre: '0.1,0.2,0.3' }).recipe;
+const good = parseRender({ seed: 'r', size: '24x16', frames: '3', arch: 'resnet', latent: '3', zCentre: '0.1,0.2,0.3' }).recipe;
 const goodJson = () => JSON.parse(JSON.stringify(good));
 
 const rejects = assertUsageError;
@@ -21,11 +20,11 @@ const rejects = assertUsageError;
 test('a recipe round-trips through JSON text and back into the same options', async () => {
   const parsed = parseRecipe(JSON.stringify(good), 'x.json');
   assert.equal(parsed, good);
-  assert.equal(parseRenderOptions({}, recipeArgs(parsed)).recipe, good);
+  assert.equal(parseRender({}, parsed).recipe, good);
 });
 
 test('command-line options override the recipe; a new length replaces its length', async () => {
-  const { recipe } = parseRenderOptions({ size: '64x32', duration: '1', fps: '12' }, recipeArgs(good));
+  const { recipe } = parseRender({ size: '64x32', duration: '1', fps: '12' }, good);
   assert.is(recipe.width, 64);
   assert.is(recipe.frames, 12);
   assert.is(recipe.fps, 12);
@@ -59,12 +58,12 @@ test('bad recipes: one line naming the field', async () => {
 test('--from re-renders a GIF with no overrides to the same bytes, and a JSON recipe too', async () => {
   const first = join(folder, 'first.gif');
   const json = join(folder, 'first.json');
-  await render(parseRenderOptions({ seed: '77', size: '32x24', frames: '4', colour: 'hsv', out: first, quiet: true, recipeOut: json }));
+  await renderArgs({ seed: '77', size: '32x24', frames: '4', colour: 'hsv', out: first, quiet: true, recipeOut: json });
   const fromGif = await readRecipe(first);
   const fromJson = await readRecipe(json);
   assert.equal(fromGif, fromJson);
   const again = join(folder, 'again.gif');
-  await render(parseRenderOptions({ out: again, quiet: true }, recipeArgs(fromGif)));
+  await renderArgs({ out: again, quiet: true }, { base: fromGif });
   assert.ok(readFileSync(first).equals(readFileSync(again)));
 });
 
@@ -82,15 +81,15 @@ test('--from on the command line, with an override', async () => {
 
 test('--from keeps a non-default --crf for the same format, and not for another', async () => {
   const first = join(folder, 'crf23.mp4');
-  await render(parseRenderOptions({ seed: 'crf', size: '32x32', frames: '3', crf: '23', out: first, quiet: true }));
+  await renderArgs({ seed: 'crf', size: '32x32', frames: '3', crf: '23', out: first, quiet: true });
   const recipe = await readRecipe(first);
   assert.equal(recipe.video, { format: 'mp4', crf: 23 });
   const again = join(folder, 'crf23-again.mp4');
-  await render(parseRenderOptions({ out: again, quiet: true }, recipeArgs(recipe)));
+  await renderArgs({ out: again, quiet: true }, { base: recipe });
   assert.ok(readFileSync(first).equals(readFileSync(again)), 'same bytes');
-  assert.is(parseRenderOptions({ out: 'x.mp4', crf: '30' }, recipeArgs(recipe)).crf, 30);
-  assert.is(parseRenderOptions({ out: 'x.webm' }, recipeArgs(recipe)).crf, 24);
-  assert.is(parseRenderOptions({ out: 'x.gif' }, recipeArgs(recipe)).crf, undefined);
+  assert.is(parseRender({ out: 'x.mp4', crf: '30' }, recipe).crf, 30);
+  assert.is(parseRender({ out: 'x.webm' }, recipe).crf, 24);
+  assert.is(parseRender({ out: 'x.gif' }, recipe).crf, undefined);
 });
 
 test('--from refuses what is not a zsweep file', async () => {
@@ -109,33 +108,33 @@ test('--from refuses what is not a zsweep file', async () => {
 test('presets: every one renders, and the command line overrides it', async () => {
   assert.equal(presets.map((p) => p.slug), ['complexity', 'streams', 'lines', 'alices-purple-rabbit', 'the-storm', 'prism', 'gradient', 'excess', 'stained']);
   for (const preset of presets) {
-    const options = parseRenderOptions({ preset: preset.slug, size: '16x16', frames: '2', quiet: true, out: join(folder, `${preset.slug}.gif`) });
+    const options = parseRender({ preset: preset.slug, size: '16x16', frames: '2', quiet: true, out: join(folder, `${preset.slug}.gif`) });
     assert.is(options.recipe.seed, preset.seed);
     assert.is(options.recipe.network.beta, preset.beta);
     assert.is(options.recipe.network.arch, preset.arch);
     assert.equal(options.recipe.sweep.centre, [preset.z, 0]);
-    const gif = await decodeGif((await render(options)).path);
+    const gif = await decodeGif((await renderArgs({ preset: preset.slug, size: '16x16', frames: '2', quiet: true, out: join(folder, `${preset.slug}.gif`) })).path);
     assert.is(gif.frames.length, 2);
     if (preset.colour === 'bw') {
       const f = gif.frames[0];
       for (let i = 0; i < f.length; i += 4) assert.ok(f[i] === f[i + 1] && f[i] === f[i + 2], 'grey');
     }
   }
-  assert.is(parseRenderOptions({ preset: 'stained', beta: '5' }).recipe.network.beta, 5);
-  assert.equal(presetArgs(presets[0]).zCentre, '-0.2,0');
-  await rejects(() => parseRenderOptions({ preset: 'mona-lisa' }), /--preset "mona-lisa": expected one of complexity, streams/);
-  await rejects(() => parseRenderOptions({ preset: 'prism' }, recipeArgs(good)), /--preset "prism" with --from/);
+  assert.is(parseRender({ preset: 'stained', beta: '5' }).recipe.network.beta, 5);
+  assert.equal(presetDraft(presets[0]).centre, [-0.2, 0]);
+  await rejects(() => parseRender({ preset: 'mona-lisa' }), /--preset "mona-lisa": expected one of complexity, streams/);
+  await rejects(() => parseRender({ preset: 'prism' }, good), /--preset "prism" with --from/);
 });
 
 test('--inputs: symmetric pictures are mirror images; radial ones change the picture', async () => {
-  const gif = await decodeGif((await render(parseRenderOptions({ seed: 's', inputs: 'symmetric', size: '20x20', frames: '1', out: join(folder, 'sym.gif'), quiet: true }))).path);
+  const gif = await decodeGif((await renderArgs({ seed: 's', inputs: 'symmetric', size: '20x20', frames: '1', out: join(folder, 'sym.gif'), quiet: true })).path);
   const f = gif.frames[0];
   const at = (x: number, y: number) => f[(y * 20 + x) * 4];
   let mismatches = 0;
   for (let y = 0; y < 20; y++) for (let x = 0; x < 10; x++) if (Math.abs(at(x, y) - at(19 - x, y)) > 40) mismatches++;
   // Dithering adds small differences; the picture itself is mirror-symmetric.
   assert.ok(mismatches < 10, `${mismatches} mismatched pixels`);
-  assert.is(parseRenderOptions({ inputs: 'radial' }).recipe.network.inputs, 'radial');
+  assert.is(parseRender({ inputs: 'radial' }).recipe.network.inputs, 'radial');
 });
 
 test('--from every format: MP4, WebM, PNG sequence frame and still all give back their recipe', async () => {
@@ -143,15 +142,15 @@ test('--from every format: MP4, WebM, PNG sequence frame and still all give back
   const recipes = [];
   for (const ext of ['mp4', 'webm']) {
     const out = join(folder, `f.${ext}`);
-    await render(parseRenderOptions({ ...base, out }));
+    await renderArgs({ ...base, out });
     recipes.push(await readRecipe(out));
     // Re-rendered with no overrides: the same bytes.
     const again = join(folder, `f-again.${ext}`);
-    await render(parseRenderOptions({ out: again, quiet: true }, recipeArgs(await readRecipe(out))));
+    await renderArgs({ out: again, quiet: true }, { base: await readRecipe(out) });
     assert.ok(readFileSync(out).equals(readFileSync(again)), `${ext} bytes`);
   }
-  await render(parseRenderOptions({ ...base, out: join(folder, 'seq', '%02d.png') }));
-  const stored = await readStored(join(folder, 'seq', '03.png'));
+  await renderArgs({ ...base, out: join(folder, 'seq', '%02d.png') });
+  const stored = await readStoredRecipe(join(folder, 'seq', '03.png'), { ffmpeg: bundledFfmpeg });
   assert.is(stored.frame, 2);
   recipes.push(stored.recipe);
   for (const recipe of recipes) {
@@ -170,7 +169,7 @@ test('--from every format: MP4, WebM, PNG sequence frame and still all give back
     return canvas.getContext('2d').getImageData(0, 0, image.width, image.height).data;
   }));
   assert.equal(a, b);
-  assert.is((await readStored(still)).frame, 2);
+  assert.is((await readStoredRecipe(still, { ffmpeg: bundledFfmpeg })).frame, 2);
 });
 
 test.run();

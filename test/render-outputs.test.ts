@@ -4,19 +4,19 @@ import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readVideoComment } from '../src/encoders/metadata/read-video-comment.ts';
-import { pngFrameKeyword, pngRecipeKeyword } from '../src/encoders/png-encoder.ts';
-import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
+import { pngFrameKeyword, pngRecipeKeyword } from '../src/encoders/metadata/png-keywords.ts';
+import type { RenderArgs } from '../src/options/render-options.ts';
+import { parseRender, renderArgs } from './render-helpers.ts';
 import { prepareSequenceOutput } from '../src/output/output-sequence.ts';
 import { readPngText } from '../src/encoders/metadata/png-text.ts';
-import { render } from '../src/render/render-animation.ts';
 import { decodeYuv, ffmpegPath, probe, psnr, tempFolder, yuvToRgb709 } from './helpers.ts';
 
 // Tiny renders: 32×32, 6 frames, so the whole file takes a second or two.
 const base: RenderArgs = { seed: 'tiny test', size: '32x32', frames: '6', quiet: true, ffmpeg: ffmpegPath };
 
 async function renderTo(out: string, args: RenderArgs = {}) {
-  const options = parseRenderOptions({ ...base, out, ...args });
-  const result = await render(options);
+  const options = parseRender({ ...base, out, ...args });
+  const result = await renderArgs({ ...base, out, ...args });
   return { options, result };
 }
 

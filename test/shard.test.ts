@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseJoinOptions, parseRenderOptions, parseShard } from '../src/options/options.ts';
+import { parseJoinOptions } from '../src/options/join-options.ts';
+import { parseShard } from '../src/options/shard-option.ts';
+import { parseRender } from './render-helpers.ts';
 import { UsageError } from '../src/errors.ts';
 
 const video = { seed: '1', size: '32x32', quiet: true, out: 'x.mp4' };
@@ -20,18 +22,18 @@ test('bad shards are refused in one line that says why', () => {
   assert.throws(() => parseShard('1', {}), /expected INDEX\/COUNT/);
   assert.throws(() => parseShard('auto/4', {}), /one of JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, PARALLEL_SEQ to be set/);
   assert.throws(() => parseShard('auto/4', { PARALLEL_SEQ: '9' }), /PARALLEL_SEQ="9" to give a shard from 0 to 3 \(it gives 8\)/);
-  assert.throws(() => parseRenderOptions({ ...video, out: 'x.gif', shard: '0/2' }), /--shard "0\/2": expected no --shard: segments and shards are for video/);
-  assert.throws(() => parseRenderOptions({ ...video, out: undefined, shard: '0/2' }), /an --out as well/);
-  assert.throws(() => parseRenderOptions({ ...video, shard: '0/2', recipeOut: 'r.json' }), /no --recipe-out with --shard/);
+  assert.throws(() => parseRender({ ...video, out: 'x.gif', shard: '0/2' }), /--shard "0\/2": expected no --shard: segments and shards are for video/);
+  assert.throws(() => parseRender({ ...video, out: undefined, shard: '0/2' }), /an --out as well/);
+  assert.throws(() => parseRender({ ...video, shard: '0/2', recipeOut: 'r.json' }), /no --recipe-out with --shard/);
   try { parseShard('x/2', {}); } catch (error) { assert.instance(error, UsageError); }
 });
 
 test('video longer than the threshold is segmented; shorter is one file unless a shard is asked for', () => {
-  assert.is(parseRenderOptions({ ...video, duration: '30' }).segments, undefined);
-  assert.equal(parseRenderOptions({ ...video, duration: '31' }).segments, { segmentFrames: 120, shard: undefined });
-  assert.equal(parseRenderOptions({ ...video, frames: '10', segmentThreshold: '0', segmentSeconds: '0.1' }).segments, { segmentFrames: 3, shard: undefined });
-  assert.equal(parseRenderOptions({ ...video, frames: '10', shard: '1/2' }).segments, { segmentFrames: 120, shard: { index: 1, count: 2 } });
-  assert.is(parseRenderOptions({ ...video, out: 'x.gif', duration: '60', fps: '10' }).segments, undefined);
+  assert.is(parseRender({ ...video, duration: '30' }).segments, undefined);
+  assert.equal(parseRender({ ...video, duration: '31' }).segments, { segmentFrames: 120, shard: undefined });
+  assert.equal(parseRender({ ...video, frames: '10', segmentThreshold: '0', segmentSeconds: '0.1' }).segments, { segmentFrames: 3, shard: undefined });
+  assert.equal(parseRender({ ...video, frames: '10', shard: '1/2' }).segments, { segmentFrames: 120, shard: { index: 1, count: 2 } });
+  assert.is(parseRender({ ...video, out: 'x.gif', duration: '60', fps: '10' }).segments, undefined);
 });
 
 test('zsweep join: the video is named after its work folder, or given with --out', () => {

@@ -6,8 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { boxDownsample } from '../src/render/box-downsample.ts';
 import { labelHeight, renderContactSheet } from '../src/render/render-contact-sheet.ts';
-import { parseGridOptions, parseRenderOptions, parseSeedList, parseStillOptions } from '../src/options/options.ts';
-import { render } from '../src/render/render-animation.ts';
+import { parseGridOptions, parseSeedList } from '../src/options/grid-options.ts';
+import { parseStillOptions } from '../src/options/still-options.ts';
+import { renderArgs } from './render-helpers.ts';
 import { renderStill } from '../src/render/render-still.ts';
 import { UsageError } from '../src/errors.ts';
 import { runCli } from './helpers.ts';
@@ -36,8 +37,8 @@ test('--aa shrinks each frame by an exact box average, for every factor', async 
   for (const aa of [2, 3]) {
     const small = join(folder, `aa${aa}.png`);
     const big = join(folder, `aa${aa}-big.png`);
-    await render(parseRenderOptions({ seed: 'aa', size: '20x12', aa: String(aa), out: small, quiet: true }));
-    await render(parseRenderOptions({ seed: 'aa', size: `${20 * aa}x${12 * aa}`, out: big, quiet: true }));
+    await renderArgs({ seed: 'aa', size: '20x12', aa: String(aa), out: small, quiet: true });
+    await renderArgs({ seed: 'aa', size: `${20 * aa}x${12 * aa}`, out: big, quiet: true });
     const expected = boxDownsample(new Uint8ClampedArray((await pixels(big)).data), 20 * aa, 12 * aa, aa);
     assert.equal(Array.from((await pixels(small)).data), Array.from(expected), `aa ${aa}`);
   }
@@ -46,7 +47,7 @@ test('--aa shrinks each frame by an exact box average, for every factor', async 
 test('a still has the asked size in every format, and bands join into the same picture as one piece', async () => {
   for (const [name, aa] of [['one.png', '1'], ['two.jpg', '2'], ['three.webp', '3']] as const) {
     const out = join(folder, name);
-    await renderStill(parseStillOptions({ seed: '4', size: '90x60', aa, out, quiet: true }));
+    await renderStill(parseStillOptions({ seed: '4', size: '90x60', aa, out, quiet: true }).request);
     const image = await pixels(out);
     assert.is(image.width, 90);
     assert.is(image.height, 60);
@@ -54,8 +55,8 @@ test('a still has the asked size in every format, and bands join into the same p
   // Evaluated in many small bands, the picture is the same as in one band.
   const whole = join(folder, 'whole.png');
   const banded = join(folder, 'banded.png');
-  await renderStill(parseStillOptions({ seed: '5', size: '40x30', aa: '2', out: whole, quiet: true }));
-  await renderStill(parseStillOptions({ seed: '5', size: '40x30', aa: '2', out: banded, quiet: true }), { bandSamples: 200 });
+  await renderStill(parseStillOptions({ seed: '5', size: '40x30', aa: '2', out: whole, quiet: true }).request);
+  await renderStill({ ...parseStillOptions({ seed: '5', size: '40x30', aa: '2', out: banded, quiet: true }).request, bandSamples: 200 });
   assert.equal((await pixels(banded)).data, (await pixels(whole)).data);
 });
 
@@ -68,7 +69,7 @@ test('still: bad input is refused in one line', async () => {
   rejects(() => parseStillOptions({ size: '40000x10' }), /--size "40000x10"/);
   rejects(() => parseStillOptions({ out: 'x.gif' }), /--out "x\.gif": expected an image file ending in \.png, \.jpg or \.webp/);
   rejects(() => parseStillOptions({ frame: '120' }), /--frame "120": expected a whole number from 0 to 119/);
-  assert.is(parseStillOptions({ size: '3000x3000' }).recipe.width, 3000);
+  assert.is(parseStillOptions({ size: '3000x3000' }).request.recipe.width, 3000);
 });
 
 test('grid: seeds lists, one labelled cell per seed', async () => {
@@ -77,10 +78,10 @@ test('grid: seeds lists, one labelled cell per seed', async () => {
   assert.throws(() => parseSeedList('1-1000'), /at most 400/);
   assert.throws(() => parseSeedList('1,,2'), /--seeds "1,,2"/);
   const out = join(folder, 'sheet.png');
-  const options = parseGridOptions({ seeds: '1-5', cell: '32', out, quiet: true });
-  assert.is(options.columns, 3);
-  assert.equal(options.recipes.map((r) => r.seed), ['1', '2', '3', '4', '5']);
-  await renderContactSheet(options);
+  const { request } = parseGridOptions({ seeds: '1-5', cell: '32', out, quiet: true });
+  assert.is(request.columns, 3);
+  assert.equal(request.recipes.map((r) => r.seed), ['1', '2', '3', '4', '5']);
+  await renderContactSheet(request);
   const image = await pixels(out);
   assert.is(image.width, 3 * 32);
   assert.is(image.height, 2 * (32 + labelHeight));

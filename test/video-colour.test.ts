@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createFfmpegEncoder } from '../src/encoders/ffmpeg/ffmpeg-encoder.ts';
-import type { VideoFormat } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
+import { formats, type VideoFormatName } from '../src/encoders/formats.ts';
 import { decodeYuv, ffmpegPath, probe, tempFolder, yuvToRgb709 } from './helpers.ts';
 
 // Eight stripes, 8 pixels wide (so each 2×2 chroma block holds one colour): primaries, secondaries, greys.
@@ -19,9 +18,9 @@ function stripeFrame(): Uint8ClampedArray {
   return rgba;
 }
 
-async function encodeStripes(format: VideoFormat, crf: number): Promise<string> {
+async function encodeStripes(format: VideoFormatName, crf: number): Promise<string> {
   const path = join(tempFolder(), `stripes.${format}`);
-  const encoder = await createFfmpegEncoder({ path, width, height, fps: 30, frames: 3, comment: 'c', format, crf, ffmpegPath });
+  const encoder = await formats[format].createEncoder({ path, width, height, fps: 30, frames: 3, comment: 'c', video: { crf, ffmpegPath } });
   for (let f = 0; f < 3; f++) await encoder.writeFrame(stripeFrame());
   await encoder.finish();
   return path;

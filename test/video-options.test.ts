@@ -1,13 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRenderOptions, type RenderArgs } from '../src/options/options.ts';
+import type { RenderArgs } from '../src/options/render-options.ts';
+import { parseRender } from './render-helpers.ts';
 
-const parse = (args: RenderArgs) => parseRenderOptions({ seed: '1', ...args });
+const parse = (args: RenderArgs) => parseRender({ seed: '1', ...args });
 
 test('MP4 is the default, with CRF 18', () => {
   const options = parse({});
   assert.is(options.format, 'mp4');
-  assert.is(options.out, undefined);
+  assert.is(options.output.path, undefined);
   assert.is(options.crf, 18);
   assert.is(options.recipe.aa, 1);
 });

@@ -3,8 +3,6 @@ import seedrandom from 'seedrandom';
 
 /** A seeded stream of numbers: the only source of randomness in the pictures. */
 export interface Random {
-  /** Uniform in [0, 1). */
-  uniform(): number;
   /** Standard normal. */
   normal(): number;
   /** Normal with the given standard deviation, redrawn until within ±2σ (as Keras' truncated normal). */
@@ -33,7 +31,6 @@ export function createRandom(seed: string, stream: string): Random {
     return radius * Math.cos(2 * Math.PI * v);
   };
   return {
-    uniform: () => next(),
     normal,
     truncatedNormal(std) {
       for (;;) {
