@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { readAudio } from '../src/audio/read-audio.ts';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { parseAudioRequest, type RenderArgs } from '../src/options/render-options.ts';
-import { bundledFfmpeg, parseRender, renderArgs } from '../test/render-helpers.ts';
 import { ffmpegPath, tempFolder } from '../test/helpers.ts';
+import { bundledFfmpeg, parseRender, renderArgs } from '../test/render-helpers.ts';
 
 const seed = process.argv[2] ?? '7';
 const folder = tempFolder();
@@ -25,8 +25,17 @@ async function makeTrack(path: string, seconds: number): Promise<void> {
   const bass = 'gt(mod(t,20),5)*(0.3*sin(2*PI*55*t)+0.5*sin(2*PI*50*mod(t,0.5))*exp(-12*mod(t,0.5)))';
   const hat = 'gt(mod(t,20),10)*0.15*sin(2*PI*7000*t)*exp(-60*mod(t+0.25,0.5))';
   await runFfmpeg(ffmpegPath, [
-    '-v', 'error', '-f', 'lavfi', '-i', `aevalsrc='${pad}+${bass}+${hat}|${pad}+${bass}+${hat}':s=44100:d=${seconds}`,
-    '-c:a', 'aac', '-b:a', '192k', `file:${path}`,
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `aevalsrc='${pad}+${bass}+${hat}|${pad}+${bass}+${hat}':s=44100:d=${seconds}`,
+    '-c:a',
+    'aac',
+    '-b:a',
+    '192k',
+    `file:${path}`,
   ]);
 }
 
@@ -46,7 +55,9 @@ const [[options, analysis], total] = await timed(async () => {
   await renderArgs({ ...args, out: join(folder, 'a.mp4') }, { audio });
   return [options, audio.analysisSeconds] as const;
 });
-const [, silent] = await timed(() => renderArgs({ ...args, audio: undefined, frames: String(options.recipe.frames), out: join(folder, 'silent.mp4') }));
+const [, silent] = await timed(() =>
+  renderArgs({ ...args, audio: undefined, frames: String(options.recipe.frames), out: join(folder, 'silent.mp4') }),
+);
 
 const long = join(folder, 'long.m4a');
 await makeTrack(long, 600);

@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import { gpuUnavailableReason } from '../src/backends/gpu-backend.ts';
 import type { EvaluatorName } from '../src/backends/select-backend.ts';
 import { parseBenchRecipe } from '../src/options/bench-options.ts';
-import { benchBackend, type BenchResult } from '../src/render/bench-backend.ts';
+import { type BenchResult, benchBackend } from '../src/render/bench-backend.ts';
 
 const networks = [
   { label: 'densenet 8 × 8 sigmoid (the default)', arch: 'densenet' },
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
       for (const r of results) {
         rows.push(`| ${network.label} | ${r.width}² | ${r.backend} | ${r.msPerFrame.toFixed(1)} | ${r.mpixPerSecond.toFixed(2)} |`);
       }
-      if (gpuReason) rows.push(`| ${network.label} | ${size.split('x')[0]}² | gpu (gpu.js on headless-gl) | not measured (no GPU was available) | |`);
+      if (gpuReason)
+        rows.push(`| ${network.label} | ${size.split('x')[0]}² | gpu (gpu.js on headless-gl) | not measured (no GPU was available) | |`);
     }
   }
   console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} vCPUs, Node ${process.versions.node}.\n`);

@@ -1,9 +1,9 @@
 import { toRgba } from '../src/cppn/colour.ts';
-import { createPixelGrid, type PixelGrid } from '../src/cppn/pixel-grid.ts';
-import { activationNames, type ActivationName } from '../src/cppn/network/activations.ts';
+import { type ActivationName, activationNames } from '../src/cppn/network/activations.ts';
 import { evaluateRows } from '../src/cppn/network/evaluate.ts';
 import type { InputKind } from '../src/cppn/network/inputs.ts';
-import { architectures, buildNetwork, type Architecture, type Network } from '../src/cppn/network/network.ts';
+import { type Architecture, architectures, buildNetwork, type Network } from '../src/cppn/network/network.ts';
+import { createPixelGrid, type PixelGrid } from '../src/cppn/pixel-grid.ts';
 
 /** The tolerance every backend must meet against the float64 reference, per 8-bit channel. */
 export const maxChannelDifference = 2;
@@ -25,7 +25,12 @@ export interface Case {
 }
 
 /** Every topology × activation, with the post's default widths, a few seeds and latents. */
-export function agreementCases({ seeds = ['1', 'zsweep', '6130076054'], width = 21, height = 13, inputs = 'standard' as InputKind } = {}): Case[] {
+export function agreementCases({
+  seeds = ['1', 'zsweep', '6130076054'],
+  width = 21,
+  height = 13,
+  inputs = 'standard' as InputKind,
+} = {}): Case[] {
   const cases: Case[] = [];
   for (const arch of architectures) {
     for (const activation of activationNames) {
@@ -38,7 +43,13 @@ export function agreementCases({ seeds = ['1', 'zsweep', '6130076054'], width = 
 }
 
 export function makeCase(
-  seed: string, arch: Architecture, activation: ActivationName, inputs: InputKind, width: number, height: number, variant = 0,
+  seed: string,
+  arch: Architecture,
+  activation: ActivationName,
+  inputs: InputKind,
+  width: number,
+  height: number,
+  variant = 0,
   { layers = 8, hidden = arch === 'densenet' ? 8 : 32, latent = 2 } = {},
 ): Case {
   const spec = { arch, layers, hidden, activation, beta: agreementBeta[activation], latent, inputs };

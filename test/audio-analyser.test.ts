@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { analysisHop, createAudioAnalyser, type AudioFeatures } from '../src/audio/audio-analyser.ts';
+import { type AudioFeatures, analysisHop, createAudioAnalyser } from '../src/audio/audio-analyser.ts';
 import { followEnvelope } from '../src/audio/follow-envelope.ts';
 
 const rate = 22050;
@@ -23,7 +23,7 @@ test('one row per hop begun, the exact sample count, and the rate in rows a seco
   assert.is(analyse(new Float32Array(0)).loudness.length, 0);
 });
 
-test('the same features however the samples are chunked (as ffmpeg\'s pipe splits them)', () => {
+test("the same features however the samples are chunked (as ffmpeg's pipe splits them)", () => {
   const samples = tone(300, 0.7, 0.3);
   const whole = analyse(samples);
   for (const chunk of [1, 255, 4099]) {

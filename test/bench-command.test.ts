@@ -1,15 +1,21 @@
+import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 
 const zsweep = (...args: string[]) => spawnSync(process.execPath, ['bin/zsweep.js', ...args], { encoding: 'utf8', timeout: 30_000 });
 
 test('zsweep bench --json prints one JSON line per backend measured, naming what ran', () => {
   const result = zsweep('bench', '--size', '24x16', '--frames', '2', '--backend', 'cpu,reference', '--arch', 'perceptron', '--json');
   assert.is(result.status, 0, result.stderr);
-  const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.is(lines.length, 2);
-  assert.equal(lines.map((line) => Object.keys(line)), Array(2).fill(['backend', 'width', 'height', 'frames', 'msPerFrame', 'mpixPerSecond']));
+  assert.equal(
+    lines.map((line) => Object.keys(line)),
+    Array(2).fill(['backend', 'width', 'height', 'frames', 'msPerFrame', 'mpixPerSecond']),
+  );
   assert.match(lines[0].backend, /^cpu-wasm-simd/);
   assert.is(lines[1].backend, 'reference');
   for (const line of lines) {

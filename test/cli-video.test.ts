@@ -14,7 +14,9 @@ const tiny = ['--size', '32x32', '--frames', '6', '--seed', '1', '--quiet'];
 function wrapperFfmpeg(folder: string): { path: string; pidFile: string } {
   const path = join(folder, 'ffmpeg-wrapper');
   const pidFile = join(folder, 'ffmpeg.pid');
-  writeFileSync(path, `#!/bin/sh
+  writeFileSync(
+    path,
+    `#!/bin/sh
 case " $* " in
   *" pipe:0 "*)
     echo $$ > "${pidFile}"
@@ -27,7 +29,8 @@ case " $* " in
     fi ;;
 esac
 exec "${ffmpegPath}" "$@"
-`);
+`,
+  );
   chmodSync(path, 0o755);
   return { path, pidFile };
 }
@@ -39,7 +42,9 @@ test('odd size for H.264: exit 2 and a line that names the fix', async () => {
 });
 
 test('FFMPEG_PATH set to a missing file: exit 2, named as the culprit', async () => {
-  const { code, stderr } = await runCli([...tiny, '--out', join(tempFolder(), 'x.mp4')], { env: { ...process.env, FFMPEG_PATH: '/no/such/ffmpeg' } });
+  const { code, stderr } = await runCli([...tiny, '--out', join(tempFolder(), 'x.mp4')], {
+    env: { ...process.env, FFMPEG_PATH: '/no/such/ffmpeg' },
+  });
   assert.is(code, 2);
   assert.match(stderr, /^zsweep: Invalid FFMPEG_PATH "\/no\/such\/ffmpeg": that ffmpeg does not run/);
   assert.is(stderr.split('\n').length, 2);
@@ -67,7 +72,10 @@ test('ffmpeg failing mid-render: exit 1 with the end of its stderr; partial file
     env: { ...process.env, FAIL_AFTER_BYTES: String(32 * 32 * 4 * 2) },
   });
   assert.is(code, 1);
-  assert.match(stderr, /zsweep: ffmpeg exited with code 1:\n.*some earlier line\nav_interleaved_write_frame\(\): No space left on device\nno file was written\n$/);
+  assert.match(
+    stderr,
+    /zsweep: ffmpeg exited with code 1:\n.*some earlier line\nav_interleaved_write_frame\(\): No space left on device\nno file was written\n$/,
+  );
   assert.is(readFileSync(target, 'utf8'), 'the old file');
   assert.equal(readdirSync(folder).sort(), ['ffmpeg-wrapper', 'ffmpeg.pid', 'x.mp4']);
 });
@@ -77,19 +85,35 @@ test('Ctrl-C: exit 130, ffmpeg killed and waited for, no temporary file left', a
   const { path, pidFile } = wrapperFfmpeg(folder);
   let sent = false;
   // One file in one go (this long a video would otherwise be segmented: long-renders.test.ts covers that).
-  const result = await runCli(['--size', '64x64', '--frames', '100000', '--seed', '1', '--segment-threshold', '100000', '--ffmpeg', path, '--out', join(folder, 'x.mp4')], {
-    // The progress line appears once rendering started; wait for ffmpeg to be running too.
-    onStderr: (text, child) => {
-      if (sent || !text.includes('rendering')) return;
-      sent = true;
-      const poll = setInterval(() => {
-        if (existsSync(pidFile) && readdirSync(folder).some((name) => name.includes('zsweep-tmp'))) {
-          clearInterval(poll);
-          setTimeout(() => child.kill('SIGINT'), 300);
-        }
-      }, 50);
+  const result = await runCli(
+    [
+      '--size',
+      '64x64',
+      '--frames',
+      '100000',
+      '--seed',
+      '1',
+      '--segment-threshold',
+      '100000',
+      '--ffmpeg',
+      path,
+      '--out',
+      join(folder, 'x.mp4'),
+    ],
+    {
+      // The progress line appears once rendering started; wait for ffmpeg to be running too.
+      onStderr: (text, child) => {
+        if (sent || !text.includes('rendering')) return;
+        sent = true;
+        const poll = setInterval(() => {
+          if (existsSync(pidFile) && readdirSync(folder).some((name) => name.includes('zsweep-tmp'))) {
+            clearInterval(poll);
+            setTimeout(() => child.kill('SIGINT'), 300);
+          }
+        }, 50);
+      },
     },
-  });
+  );
   assert.is(result.code, 130);
   assert.match(result.stderr, /interrupted; no file was written/);
   const pid = Number(readFileSync(pidFile, 'utf8'));
@@ -103,7 +127,7 @@ test('zsweep info: the ffmpeg found, its encoders, the backends', async () => {
   assert.match(stdout, /ffmpeg: \S+ from @ffmpeg-installer\/ffmpeg: \//);
   assert.match(stdout, /\.mp4 \(H\.264, libx264\): yes/);
   assert.match(stdout, /\.webm \(VP9, libvpx-vp9\): yes/);
-  assert.match(stdout, /backends:\n(  .*\n)*  cpu: /);
+  assert.match(stdout, /backends:\n( {2}.*\n)* {2}cpu: /);
 });
 
 test.run();

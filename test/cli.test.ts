@@ -39,10 +39,13 @@ test("yargs' own errors and bad values: exit 2, one line, nothing written", asyn
   await expectUsageError(['--size'], /^zsweep: Missing value for --size/);
   await expectUsageError(['paint'], /Unknown command or argument "paint"/);
   await expectUsageError(['--size', '12x', '--out', join(folder, 'never.gif')], /Invalid --size "12x"/);
-  if (await gpuUnavailableReason() === undefined) {
+  if ((await gpuUnavailableReason()) === undefined) {
     console.log('  SKIPPED: headless-gl runs here, so --backend gpu does not fail');
   } else {
-    await expectUsageError(['--backend', 'gpu', '--frames', '1', '--out', join(folder, 'never.gif')], /--backend gpu cannot run here: .*Possible fixes/);
+    await expectUsageError(
+      ['--backend', 'gpu', '--frames', '1', '--out', join(folder, 'never.gif')],
+      /--backend gpu cannot run here: .*Possible fixes/,
+    );
   }
   await expectUsageError(['--out', join(folder, 'missing-folder', 'x.gif')], /folder .* does not exist/);
   assert.not.ok(existsSync(join(folder, 'never.gif')));
@@ -72,7 +75,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'zsweep-signal-'));
     const out = join(dir, 'loop.gif');
     writeFileSync(out, 'old');
-    const child = spawn(process.execPath, [bin, '--size', '128x128', '--frames', '1000000', '--out', out, '--force'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, '--size', '128x128', '--frames', '1000000', '--out', out, '--force'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (chunk) => {
@@ -82,7 +87,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       });
       child.on('close', (code) => reject(new Error(`the render ended (exit ${code}) before it could be interrupted: ${stderr}`)));
     });
-    assert.ok(readdirSync(dir).some((name) => name.includes('zsweep-tmp')), 'a temporary file exists mid-render');
+    assert.ok(
+      readdirSync(dir).some((name) => name.includes('zsweep-tmp')),
+      'a temporary file exists mid-render',
+    );
     child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.is(code, signal === 'SIGINT' ? 130 : 143);

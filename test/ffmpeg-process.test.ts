@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
-import { FfmpegFailed } from '../src/errors.ts';
-import { formats } from '../src/encoders/formats.ts';
 import { startFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
+import { formats } from '../src/encoders/formats.ts';
+import { FfmpegFailed } from '../src/errors.ts';
 import { ffmpegPath, probe, tempFolder } from './helpers.ts';
 
 const args = (path: string) => buildFfmpegArgs({ codec: formats.mp4.video, path, width: 16, height: 16, fps: 10, crf: 18, comment: 'x' });
@@ -28,7 +28,10 @@ test('kill before the process has even started: waits, kills, resolves', async (
   const folder = tempFolder();
   const ffmpeg = startFfmpeg(ffmpegPath, args(join(folder, 'c.mp4')));
   await ffmpeg.kill();
-  await ffmpeg.write(frame()).then(() => assert.unreachable(), (error: Error) => assert.instance(error, FfmpegFailed));
+  await ffmpeg.write(frame()).then(
+    () => assert.unreachable(),
+    (error: Error) => assert.instance(error, FfmpegFailed),
+  );
 });
 
 test.run();

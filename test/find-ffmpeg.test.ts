@@ -9,12 +9,15 @@ import { ffmpegPath, tempFolder } from './helpers.ts';
 function fakeFfmpegFolder(): string {
   const folder = tempFolder();
   const path = join(folder, 'ffmpeg');
-  writeFileSync(path, `#!/bin/sh
+  writeFileSync(
+    path,
+    `#!/bin/sh
 case "$*" in
   *-version*) echo "ffmpeg version 9.9-fake Copyright (c) 2000-2030" ;;
   *-encoders*) printf 'Encoders:\\n V..... = Video\\n ------\\n V..... mpeg4                MPEG-4 part 2\\n A..... aac                  AAC\\n' ;;
 esac
-`);
+`,
+  );
   chmodSync(path, 0o755);
   return folder;
 }
@@ -22,13 +25,17 @@ esac
 test('parses the version and the video encoders', () => {
   assert.is(parseFfmpegVersion('ffmpeg version 6.1.1-3 Copyright (c) 2000-2023\nbuilt with gcc'), '6.1.1-3');
   assert.throws(() => parseFfmpegVersion('usage: true'), /not ffmpeg/);
-  const listing = 'Encoders:\n V..... = Video\n A..... = Audio\n ------\n V..... libx264              libx264 H.264\n VF.... png   PNG\n A..... aac  AAC\n V....D libvpx-vp9  VP9\n';
+  const listing =
+    'Encoders:\n V..... = Video\n A..... = Audio\n ------\n V..... libx264              libx264 H.264\n VF.... png   PNG\n A..... aac  AAC\n V....D libvpx-vp9  VP9\n';
   assert.equal(parseEncoders(listing), ['libx264', 'png', 'libvpx-vp9']);
 });
 
 test('candidates in order: --ffmpeg, FFMPEG_PATH, PATH, the npm package', async () => {
   const candidates = await ffmpegCandidates({ explicit: '/opt/ffmpeg', env: { FFMPEG_PATH: '/env/ffmpeg', PATH: fakeFfmpegFolder() } });
-  assert.equal(candidates.map((c) => c.source), ['--ffmpeg', 'FFMPEG_PATH', 'PATH', '@ffmpeg-installer/ffmpeg']);
+  assert.equal(
+    candidates.map((c) => c.source),
+    ['--ffmpeg', 'FFMPEG_PATH', 'PATH', '@ffmpeg-installer/ffmpeg'],
+  );
   assert.is(candidates[0].path, '/opt/ffmpeg');
   assert.is(candidates[1].path, '/env/ffmpeg');
   assert.match(candidates[2].path ?? '', /zsweep-test-.*\/ffmpeg$/);
@@ -75,7 +82,10 @@ test('none at all: one message that lists what was tried and how to install', as
     (error: Error) => {
       assert.is(error.name, 'UsageError');
       assert.not.match(error.message, /\n/);
-      assert.match(error.message, /^No usable ffmpeg with libx264 \(tried --ffmpeg: not given; FFMPEG_PATH: not set; PATH: no ffmpeg on PATH; @ffmpeg-installer\/ffmpeg: not installed\): install ffmpeg \(Debian\/Ubuntu: apt-get install ffmpeg/);
+      assert.match(
+        error.message,
+        /^No usable ffmpeg with libx264 \(tried --ffmpeg: not given; FFMPEG_PATH: not set; PATH: no ffmpeg on PATH; @ffmpeg-installer\/ffmpeg: not installed\): install ffmpeg \(Debian\/Ubuntu: apt-get install ffmpeg/,
+      );
       assert.match(error.message, /GIF output \(--out NAME\.gif\) needs no ffmpeg$/);
     },
   );

@@ -6,17 +6,23 @@ import * as assert from 'uvu/assert';
 import { gifDelayCs } from '../src/encoders/gif/gif-delays.ts';
 import { gifCommentExtension } from '../src/encoders/gif/gif-encoder.ts';
 import { orderedDither, paletteSpacing } from '../src/encoders/gif/ordered-dither.ts';
-import { renderArgs } from './render-helpers.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
+import { renderArgs } from './render-helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-gif-'));
 
 test('delays accumulate in hundredths: 30 fps is 3, 3, 4, … and a second is 100', () => {
   const delays = Array.from({ length: 30 }, (_, f) => gifDelayCs(f, 30));
   assert.equal(delays.slice(0, 6), [3, 4, 3, 3, 4, 3]);
-  assert.is(delays.reduce((a, b) => a + b, 0), 100);
+  assert.is(
+    delays.reduce((a, b) => a + b, 0),
+    100,
+  );
   const at24 = Array.from({ length: 24 }, (_, f) => gifDelayCs(f, 24));
-  assert.is(at24.reduce((a, b) => a + b, 0), 100);
+  assert.is(
+    at24.reduce((a, b) => a + b, 0),
+    100,
+  );
   assert.ok(at24.every((d) => d === 4 || d === 5));
 });
 
@@ -30,7 +36,11 @@ test('the comment extension splits text into sub-blocks of at most 255 bytes', (
 });
 
 test('ordered dither: offsets scale with the palette spacing and average out', () => {
-  const palette = [[0, 0, 0], [32, 32, 32], [64, 64, 64]];
+  const palette = [
+    [0, 0, 0],
+    [32, 32, 32],
+    [64, 64, 64],
+  ];
   const spacing = paletteSpacing(palette);
   assert.ok(Math.abs(spacing - 32) < 1e-9);
   const flat = new Uint8ClampedArray(8 * 8 * 4).fill(100);
@@ -95,7 +105,10 @@ test('a looping GIF is seamless: the last frame is as close to the first as neig
 test('dithering keeps a smooth gradient close to the source', async () => {
   const gif = await decodeGif(await renderGif('smooth.gif', { seed: '11', size: '64x64', frames: '1', beta: '8' }));
   assert.is(gif.frames.length, 1);
-  assert.ok(gif.frames[0].every((v, i) => i % 4 !== 3 || v === 255), 'opaque');
+  assert.ok(
+    gif.frames[0].every((v, i) => i % 4 !== 3 || v === 255),
+    'opaque',
+  );
 });
 
 test.run();

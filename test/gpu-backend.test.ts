@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
-import { buildNetwork } from '../src/cppn/network/network.ts';
 import { createGpuBackend, gpuUnavailableReason } from '../src/backends/gpu-backend.ts';
-import { softwareGlDriver } from '../src/backends/software-gl.ts';
 import { selectBackend } from '../src/backends/select-backend.ts';
+import { softwareGlDriver } from '../src/backends/software-gl.ts';
+import { buildNetwork } from '../src/cppn/network/network.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { UsageError } from '../src/errors.ts';
-import { agreementCases, channelDifference, makeCase, maxChannelDifference, referenceOutputs, type Case } from './agreement.ts';
+import { agreementCases, type Case, channelDifference, makeCase, maxChannelDifference, referenceOutputs } from './agreement.ts';
 
 let unavailable: string | undefined;
 test.before(async () => {

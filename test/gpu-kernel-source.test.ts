@@ -1,19 +1,26 @@
+import { WebGLFunctionNode } from 'gpu.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { WebGLFunctionNode } from 'gpu.js';
 import { gpuKernelSource } from '../src/backends/gpu-kernel-source.ts';
-import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { activationNames } from '../src/cppn/network/activations.ts';
 import { inputKinds } from '../src/cppn/network/inputs.ts';
 import { architectures, buildNetwork } from '../src/cppn/network/network.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 
 /** gpu.js's own JavaScript → GLSL translation of a kernel; needs no GL context. */
 function toGlsl(source: string, latent: number): string {
   const FunctionNode = WebGLFunctionNode as unknown as new (source: string, settings: object) => { toString(): string };
   return new FunctionNode(source, {
-    isRootKernel: true, name: 'kernel', output: [8, 6], returnType: 'Array(3)', precision: 'single',
-    argumentTypes: Array(latent).fill('Number'), constants: {}, constantTypes: {},
-    lookupReturnType: () => 'Number', lookupFunctionArgumentTypes: () => [],
+    isRootKernel: true,
+    name: 'kernel',
+    output: [8, 6],
+    returnType: 'Array(3)',
+    precision: 'single',
+    argumentTypes: Array(latent).fill('Number'),
+    constants: {},
+    constantTypes: {},
+    lookupReturnType: () => 'Number',
+    lookupFunctionArgumentTypes: () => [],
   }).toString();
 }
 
@@ -32,7 +39,10 @@ test('generated kernels translate to GLSL for the GPU (gpu.js translator, withou
 });
 
 test('the kernel inlines each weight once and reads z only as scalar arguments', () => {
-  const network = buildNetwork({ arch: 'perceptron', layers: 2, hidden: 4, activation: 'tanh', beta: 64, latent: 3, inputs: 'standard' }, '1');
+  const network = buildNetwork(
+    { arch: 'perceptron', layers: 2, hidden: 4, activation: 'tanh', beta: 64, latent: 3, inputs: 'standard' },
+    '1',
+  );
   const source = gpuKernelSource(network, createPixelGrid(8, 6, 1));
   assert.match(source, /^function \(z0, z1, z2\) \{/);
   const literals = source.match(/\d\.\d+(e-?\d+)? \* /g) ?? [];

@@ -1,11 +1,11 @@
-import * as assert from 'uvu/assert';
-import { UsageError } from '../src/errors.ts';
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { type SpawnOptions, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import * as assert from 'uvu/assert';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
+import { UsageError } from '../src/errors.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -36,7 +36,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI as a user would, in `cwd`. */
-export function runCli(args: string[], options: SpawnOptions & { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: SpawnOptions & { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
-import { ffprobePath, runCli, tempFolder } from './helpers.ts';
 import { silenceThenLoud, writeWav } from './helpers/write-wav.ts';
+import { ffprobePath, runCli, tempFolder } from './helpers.ts';
 
 // A visualiser rendered in segments (and in shards) gets its soundtrack once, after the join.
 const folder = tempFolder();

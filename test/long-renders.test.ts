@@ -19,14 +19,28 @@ async function framesHash(path: string): Promise<string> {
 
 /** Frame count, duration and keyframe times, read by ffprobe (a different build from the ffmpeg that wrote it). */
 async function timing(path: string) {
-  const { stdout } = await runFfmpeg(ffprobePath, ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames:format=duration:format_tags=comment:packet=pts_time,flags', '-of', 'json', path]);
+  const { stdout } = await runFfmpeg(ffprobePath, [
+    '-v',
+    'error',
+    '-count_frames',
+    '-show_entries',
+    'stream=nb_read_frames:format=duration:format_tags=comment:packet=pts_time,flags',
+    '-of',
+    'json',
+    path,
+  ]);
   const json = JSON.parse(stdout.toString('utf8'));
   const times = json.packets.map((p: { pts_time: string }) => Number(p.pts_time)).sort((a: number, b: number) => a - b);
   return {
     frames: Number(json.streams[0].nb_read_frames),
     duration: Number(json.format.duration),
     keyframes: json.packets.filter((p: { flags: string }) => p.flags.startsWith('K')).map((p: { pts_time: string }) => Number(p.pts_time)),
-    steps: new Set(times.slice(1).map((t: number, i: number) => t - times[i]).map((d: number) => d.toFixed(4))),
+    steps: new Set(
+      times
+        .slice(1)
+        .map((t: number, i: number) => t - times[i])
+        .map((d: number) => d.toFixed(4)),
+    ),
     comment: json.format.tags?.comment as string | undefined,
   };
 }
@@ -41,7 +55,10 @@ test('a segmented render is exact: every frame, keyframes at the seams, even tim
   const t = await timing(out);
   assert.is(t.frames, 60);
   assert.is(t.duration, 6);
-  assert.equal(t.keyframes, Array.from({ length: 20 }, (_, s) => Number((s * 0.3).toFixed(1))));
+  assert.equal(
+    t.keyframes,
+    Array.from({ length: 20 }, (_, s) => Number((s * 0.3).toFixed(1))),
+  );
   assert.equal([...t.steps], ['0.1000'], 'no gap or overlap at any seam');
   assert.match(t.comment ?? '', /"seed":"11".*"frames":60.*"backend":"cpu/);
   reference = await framesHash(out);
@@ -90,7 +107,10 @@ test('Ctrl-C mid-render: exit 130, finished segments kept for the next run, no t
   assert.not.ok(existsSync(out));
   const names = readdirSync(parts);
   assert.ok(names.includes('manifest.json') && names.some((n) => n.startsWith('part-')));
-  assert.equal(names.filter((n) => n.includes('zsweep-tmp')), []);
+  assert.equal(
+    names.filter((n) => n.includes('zsweep-tmp')),
+    [],
+  );
 });
 
 test('shards rendered apart and joined equal the whole; a join before every shard is done lists what is missing', async () => {
@@ -100,10 +120,15 @@ test('shards rendered apart and joined equal the whole; a join before every shar
   assert.is(first.stdout, `${out}.parts\nseed 11\n`);
   const early = await runCli(['join', `${out}.parts`]);
   assert.is(early.code, 2);
-  assert.is(early.stderr, `zsweep: Cannot join "${out}.parts": 13 of 20 segments are missing (0, 2-3, 5-6, 8-9, 11-12, 14-15, 17-18); render them (the same command, or the --shard that owns them), then join again\n`);
+  assert.is(
+    early.stderr,
+    `zsweep: Cannot join "${out}.parts": 13 of 20 segments are missing (0, 2-3, 5-6, 8-9, 11-12, 14-15, 17-18); render them (the same command, or the --shard that owns them), then join again\n`,
+  );
   // The index from the job runner, as a Kubernetes Indexed Job sets it.
   for (const index of ['0', '2']) {
-    const shard = await runCli([...recipe, '--quiet', '--shard', 'auto/3', '--out', out], { env: { ...process.env, JOB_COMPLETION_INDEX: index } });
+    const shard = await runCli([...recipe, '--quiet', '--shard', 'auto/3', '--out', out], {
+      env: { ...process.env, JOB_COMPLETION_INDEX: index },
+    });
     assert.is(shard.code, 0, shard.stderr);
   }
   const joined = await runCli(['join', `${out}.parts`, '--out', out]);
@@ -117,10 +142,17 @@ test('a work folder of another render is refused in one line, and left as it was
   const out = join(tempFolder(), 'mixed.mp4');
   assert.is((await runCli([...recipe, '--quiet', '--shard', '0/4', '--out', out])).code, 0);
   const before = readdirSync(`${out}.parts`).sort();
-  for (const [args, difference] of [[['--seed', '12'], 'seed is "11" there, "12" here'], [['--crf', '20'], 'crf is 18 there, 20 here'], [['--segment-seconds', '0.5'], 'segmentFrames is 3 there, 5 here']] as const) {
+  for (const [args, difference] of [
+    [['--seed', '12'], 'seed is "11" there, "12" here'],
+    [['--crf', '20'], 'crf is 18 there, 20 here'],
+    [['--segment-seconds', '0.5'], 'segmentFrames is 3 there, 5 here'],
+  ] as const) {
     const result = await runCli([...recipe, ...args, '--quiet', '--out', out]);
     assert.is(result.code, 2);
-    assert.is(result.stderr, `zsweep: Work folder "${out}.parts" holds segments of another render (${difference}): remove the folder to start again, or choose another --out\n`);
+    assert.is(
+      result.stderr,
+      `zsweep: Work folder "${out}.parts" holds segments of another render (${difference}): remove the folder to start again, or choose another --out\n`,
+    );
   }
   assert.equal(readdirSync(`${out}.parts`).sort(), before);
 });
@@ -130,18 +162,27 @@ test('ffmpeg dying mid-segment: exit 1, that segment is not kept, and the next r
   const out = join(folder, 'crash.mp4');
   // Fails on the fifth encoding run, after part of that segment's input.
   const wrapper = join(folder, 'ffmpeg-wrapper');
-  writeFileSync(wrapper, `#!/bin/sh
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh
 case " $* " in *" pipe:0 "*)
   echo x >> "${folder}/runs"
   if [ "$(wc -l < "${folder}/runs")" -eq 5 ]; then head -c 5000 | "${ffmpegPath}" "$@"; echo "killed mid-segment" >&2; exit 1; fi ;;
 esac
 exec "${ffmpegPath}" "$@"
-`);
+`,
+  );
   chmodSync(wrapper, 0o755);
   const failed = await runCli([...recipe, '--quiet', '--ffmpeg', wrapper, '--out', out]);
   assert.is(failed.code, 1);
   assert.match(failed.stderr, /killed mid-segment/);
-  assert.equal(readdirSync(`${out}.parts`).sort(), ['manifest.json', 'part-000000.mp4', 'part-000001.mp4', 'part-000002.mp4', 'part-000003.mp4']);
+  assert.equal(readdirSync(`${out}.parts`).sort(), [
+    'manifest.json',
+    'part-000000.mp4',
+    'part-000001.mp4',
+    'part-000002.mp4',
+    'part-000003.mp4',
+  ]);
   const again = await runCli([...recipe, '--quiet', '--out', out]);
   assert.is(again.code, 0, again.stderr);
   assert.is(await framesHash(out), reference);

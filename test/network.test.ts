@@ -1,12 +1,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createReferenceBackend } from '../src/backends/reference-backend.ts';
-import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { architectures, buildNetwork, type NetworkSpec } from '../src/cppn/network/network.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { canonicalSeed } from '../src/cppn/random.ts';
 
 const spec = (overrides: Partial<NetworkSpec> = {}): NetworkSpec => ({
-  arch: 'perceptron', layers: 8, hidden: 32, activation: 'tanh', beta: 256, latent: 2, inputs: 'standard', ...overrides,
+  arch: 'perceptron',
+  layers: 8,
+  hidden: 32,
+  activation: 'tanh',
+  beta: 256,
+  latent: 2,
+  inputs: 'standard',
+  ...overrides,
 });
 
 test('the same seed gives bit-identical weights; another seed does not', () => {
@@ -33,7 +40,10 @@ test('a text seed works and whole-number seeds are canonical', () => {
 test('perceptron: 8 × 32, inputs x, y, r, z1, z2, then 3 outputs', () => {
   const net = buildNetwork(spec(), '1');
   assert.is(net.inputs, 5);
-  assert.equal(net.hidden.map((l) => [l.fanIn, l.units]), [[5, 32], ...Array(7).fill([32, 32])]);
+  assert.equal(
+    net.hidden.map((l) => [l.fanIn, l.units]),
+    [[5, 32], ...Array(7).fill([32, 32])],
+  );
   assert.is(net.output.units, 3);
   assert.is(net.output.fanIn, 32);
   assert.ok(net.hidden.every((l) => !l.residual));
@@ -41,8 +51,14 @@ test('perceptron: 8 × 32, inputs x, y, r, z1, z2, then 3 outputs', () => {
 
 test('densenet: each layer sees the inputs and all earlier layers; the output sees all 5 + 8·8 columns', () => {
   const net = buildNetwork(spec({ arch: 'densenet', hidden: 8, activation: 'sigmoid' }), '1');
-  assert.equal(net.hidden.map((l) => l.fanIn), [5, 13, 21, 29, 37, 45, 53, 61]);
-  assert.equal(net.hidden.map((l) => l.writeTo), [5, 13, 21, 29, 37, 45, 53, 61]);
+  assert.equal(
+    net.hidden.map((l) => l.fanIn),
+    [5, 13, 21, 29, 37, 45, 53, 61],
+  );
+  assert.equal(
+    net.hidden.map((l) => l.writeTo),
+    [5, 13, 21, 29, 37, 45, 53, 61],
+  );
   assert.is(net.stateWidth, 69);
   assert.is(net.output.fanIn, 69);
   assert.is(net.output.readFrom, 0);
@@ -50,7 +66,10 @@ test('densenet: each layer sees the inputs and all earlier layers; the output se
 
 test('resnet: layers after the first add their input back', () => {
   const net = buildNetwork(spec({ arch: 'resnet' }), '1');
-  assert.equal(net.hidden.map((l) => l.residual), [false, true, true, true, true, true, true, true]);
+  assert.equal(
+    net.hidden.map((l) => l.residual),
+    [false, true, true, true, true, true, true, true],
+  );
   for (const layer of net.hidden.slice(1)) assert.is(layer.fanIn, layer.units);
 });
 
@@ -82,7 +101,10 @@ test('every topology, activation and input kind evaluates to finite outputs in [
         const network = buildNetwork(spec({ arch, activation, inputs, layers: 3, hidden: 6 }), 'x');
         const out = await createReferenceBackend({ network, grid }).evaluate(new Float64Array([0.3, -0.2]));
         assert.is(out.length, 12 * 8 * 3);
-        assert.ok(out.every((v) => Number.isFinite(v) && v >= -1 && v <= 1), `${arch}/${activation}/${inputs}`);
+        assert.ok(
+          out.every((v) => Number.isFinite(v) && v >= -1 && v <= 1),
+          `${arch}/${activation}/${inputs}`,
+        );
       }
     }
   }

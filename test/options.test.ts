@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { UsageError } from '../src/errors.ts';
 import type { RenderArgs } from '../src/options/render-options.ts';
 import { parseRender } from './render-helpers.ts';
-import { UsageError } from '../src/errors.ts';
 
 const rejects = (args: RenderArgs, pattern: RegExp) => {
   try {

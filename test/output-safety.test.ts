@@ -18,7 +18,10 @@ test('a file appearing while rendering is never replaced: a fresh name moves on,
   await fresh.commit();
   assert.is(fresh.target, join(folder, 'race-2.gif'));
   assert.is(readFileSync(join(folder, 'race-2.gif'), 'utf8'), 'first');
-  await assertUsageError(() => explicit.commit(), /^Output ".*race\.gif" appeared while rendering, and is left as it was; the render is kept as/);
+  await assertUsageError(
+    () => explicit.commit(),
+    /^Output ".*race\.gif" appeared while rendering, and is left as it was; the render is kept as/,
+  );
   assert.is(readFileSync(target, 'utf8'), 'made meanwhile');
   assert.is(readFileSync(explicit.tempPath, 'utf8'), 'second');
 });
@@ -46,7 +49,10 @@ test('bad places to write: one line, exit 2, nothing left', async () => {
   assert.match(inFile.stderr, /the folder ".*afile" is a file, not a folder/);
   const recipe = await runCli(['--out', join(cwd, 'x.gif'), '--recipe-out', join(cwd, 'nodir', 'r.json'), '--frames', '2']);
   assert.is(recipe.code, 2);
-  assert.match(recipe.stderr, /^zsweep: Invalid --recipe-out ".*r\.json": the folder .* does not exist; create it first, or choose another --recipe-out\n$/);
+  assert.match(
+    recipe.stderr,
+    /^zsweep: Invalid --recipe-out ".*r\.json": the folder .* does not exist; create it first, or choose another --recipe-out\n$/,
+  );
   const long = await runCli(['--size', '32x32', '--frames', '2', '--quiet', '--out', join(cwd, `${'a'.repeat(240)}.gif`)]);
   assert.is(long.code, 0, long.stderr);
   const tooLong = await runCli(['--size', '32x32', '--frames', '2', '--out', join(cwd, `${'a'.repeat(300)}.gif`)]);
@@ -55,7 +61,7 @@ test('bad places to write: one line, exit 2, nothing left', async () => {
   assert.not.ok(readdirSync(cwd).some((name) => name.includes('zsweep-tmp')));
 });
 
-test('--force on a shorter PNG sequence removes the longer one\'s later frames', async () => {
+test("--force on a shorter PNG sequence removes the longer one's later frames", async () => {
   const pattern = join(folder, 'seq', '%03d.png');
   assert.is((await runCli(['--size', '16x16', '--frames', '5', '--out', pattern, '--quiet'])).code, 0);
   assert.is((await runCli(['--size', '16x16', '--frames', '3', '--out', pattern, '--quiet', '--force'])).code, 0);

@@ -1,16 +1,30 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildConcatArgs, flattenFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
-import { buildConcatList } from '../src/segments/concat-list.ts';
-import { manifestDifference, parseManifest, type Manifest } from '../src/segments/manifest.ts';
-import { describeIndices, planSegments, segmentFileName, segmentFrameCount, segmentIndexOf, workFolderOf } from '../src/segments/plan-segments.ts';
 import { formats } from '../src/encoders/formats.ts';
-import { parseRender } from './render-helpers.ts';
+import { buildConcatList } from '../src/segments/concat-list.ts';
+import { type Manifest, manifestDifference, parseManifest } from '../src/segments/manifest.ts';
+import {
+  describeIndices,
+  planSegments,
+  segmentFileName,
+  segmentFrameCount,
+  segmentIndexOf,
+  workFolderOf,
+} from '../src/segments/plan-segments.ts';
 import { ownsSegment } from '../src/segments/shard.ts';
+import { parseRender } from './render-helpers.ts';
 
 test('segments cover every frame once, in order; the last may be shorter', () => {
-  assert.equal(planSegments(10, 4), [{ index: 0, start: 0, end: 4 }, { index: 1, start: 4, end: 8 }, { index: 2, start: 8, end: 10 }]);
-  assert.equal(planSegments(8, 4).map((s) => s.end), [4, 8]);
+  assert.equal(planSegments(10, 4), [
+    { index: 0, start: 0, end: 4 },
+    { index: 1, start: 4, end: 8 },
+    { index: 2, start: 8, end: 10 },
+  ]);
+  assert.equal(
+    planSegments(8, 4).map((s) => s.end),
+    [4, 8],
+  );
   assert.equal(planSegments(1, 120), [{ index: 0, start: 0, end: 1 }]);
   assert.is(segmentFrameCount(4, 30), 120);
   assert.is(segmentFrameCount(4, 29.97), 120);
@@ -33,20 +47,50 @@ test('shards take segments round robin', () => {
 });
 
 test('the concat list gives every segment its exact duration', () => {
-  assert.is(buildConcatList(planSegments(250, 120), 30, 'mp4'), [
-    'ffconcat version 1.0',
-    "file 'part-000000.mp4'", 'duration 4.000000',
-    "file 'part-000001.mp4'", 'duration 4.000000',
-    "file 'part-000002.mp4'", 'duration 0.333333',
-    '',
-  ].join('\n'));
+  assert.is(
+    buildConcatList(planSegments(250, 120), 30, 'mp4'),
+    [
+      'ffconcat version 1.0',
+      "file 'part-000000.mp4'",
+      'duration 4.000000',
+      "file 'part-000001.mp4'",
+      'duration 4.000000',
+      "file 'part-000002.mp4'",
+      'duration 0.333333',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('the join copies the video stream: no re-encoding, faststart for MP4, the recipe as comment', () => {
-  assert.equal(flattenFfmpegArgs(buildConcatArgs({ codec: formats.mp4.video, list: 'a.parts/.concat', path: '.a.tmp.mp4', comment: '{"seed":"a b"}' })), [
-    '-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', 'file:a.parts/.concat',
-    '-map', '0:v', '-c', 'copy', '-movflags', '+faststart', '-metadata', 'comment={"seed":"a b"}', '-f', 'mp4', 'file:.a.tmp.mp4',
-  ]);
+  assert.equal(
+    flattenFfmpegArgs(
+      buildConcatArgs({ codec: formats.mp4.video, list: 'a.parts/.concat', path: '.a.tmp.mp4', comment: '{"seed":"a b"}' }),
+    ),
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-f',
+      'concat',
+      '-safe',
+      '0',
+      '-i',
+      'file:a.parts/.concat',
+      '-map',
+      '0:v',
+      '-c',
+      'copy',
+      '-movflags',
+      '+faststart',
+      '-metadata',
+      'comment={"seed":"a b"}',
+      '-f',
+      'mp4',
+      'file:.a.tmp.mp4',
+    ],
+  );
   assert.not.ok(buildConcatArgs({ codec: formats.webm.video, list: 'l', path: 'p', comment: 'c' }).outputOptions.includes('-movflags'));
 });
 

@@ -24,7 +24,10 @@ test('round trip: the text comes back, after IHDR, and the image still decodes',
 
 test('several chunks come back in order', async () => {
   const png = insertPngText(insertPngText(await smallPng(), 'b', '2'), 'a', '1');
-  assert.equal(readPngText(png).map((chunk) => chunk.keyword), ['a', 'b']);
+  assert.equal(
+    readPngText(png).map((chunk) => chunk.keyword),
+    ['a', 'b'],
+  );
 });
 
 test('a damaged chunk is reported, not misread', async () => {

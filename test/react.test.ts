@@ -10,8 +10,13 @@ function features(seconds: number, level: (t: number) => number, kicks: (t: numb
   const rows = seconds * 100;
   const at = (f: (t: number) => number) => Float32Array.from({ length: rows }, (_, i) => f(i / 100));
   return {
-    rate: 100, samples: rows * 10, sampleRate: 1000,
-    loudness: at(level), bass: at((t) => level(t) + kicks(t)), mid: at(level), treble: at(level),
+    rate: 100,
+    samples: rows * 10,
+    sampleRate: 1000,
+    loudness: at(level),
+    bass: at((t) => level(t) + kicks(t)),
+    mid: at(level),
+    treble: at(level),
   };
 }
 
@@ -39,21 +44,39 @@ test('silence is near-still; the loud part does nearly all of the travelling', (
 
 test('normalised: a quieter or louder file with the same shape moves the same way', () => {
   const base = reactToAudio(features(4, silentThenLoud), defaultReact, 2, 40, 10);
-  const quiet = reactToAudio(features(4, (t) => silentThenLoud(t) / 30), defaultReact, 2, 40, 10);
+  const quiet = reactToAudio(
+    features(4, (t) => silentThenLoud(t) / 30),
+    defaultReact,
+    2,
+    40,
+    10,
+  );
   for (let f = 0; f < 40; f++) assert.ok(Math.abs(base.position[f] - quiet.position[f]) < 1e-6);
 });
 
 test('constant speed ignores the sound; a silent track stays put; one frame stays put', () => {
   const constant = reactToAudio(features(4, silentThenLoud), { ...defaultReact, speed: 'constant' }, 1, 5, 10);
   assert.equal(Array.from(constant.position), [0, 0.25, 0.5, 0.75, 1]);
-  const silent = reactToAudio(features(4, () => 0), defaultReact, 1, 40, 10);
+  const silent = reactToAudio(
+    features(4, () => 0),
+    defaultReact,
+    1,
+    40,
+    10,
+  );
   assert.ok(silent.position.every((p) => p === 0) && silent.pulse.every((p) => p === 0));
   assert.equal(Array.from(reactToAudio(features(4, silentThenLoud), defaultReact, 1, 1, 10).position), [0]);
 });
 
 test('frames past the end of the audio are silent', () => {
   // 2 s of loud audio, 4 s of video: the second half hardly moves.
-  const { position } = reactToAudio(features(2, () => 0.5), defaultReact, 1, 40, 10);
+  const { position } = reactToAudio(
+    features(2, () => 0.5),
+    defaultReact,
+    1,
+    40,
+    10,
+  );
   assert.ok(position[20] > 0.9, `most of the way by the audio's end: ${position[20]}`);
 });
 
@@ -61,9 +84,16 @@ test('pulse: in [0, 1], on the kicks, none in silence or with pulse=none', () =>
   const track = features(4, silentThenLoud, kicksEveryHalfSecond);
   const { pulse } = reactToAudio(track, defaultReact, 1, 80, 20);
   assert.ok(pulse.every((p) => p >= 0 && p <= 1));
-  assert.ok(pulse.slice(0, 39).every((p) => p === 0), 'no pulse in the silence');
+  assert.ok(
+    pulse.slice(0, 39).every((p) => p === 0),
+    'no pulse in the silence',
+  );
   // Kicks at 2.0, 2.5, 3.0, 3.5 s: frames 40, 50, 60, 70 at 20 fps.
-  for (const frame of [50, 60, 70]) assert.ok(pulse[frame] > 0.3 && pulse[frame] > 3 * pulse[frame + 5], `kick at frame ${frame}: ${pulse[frame]} then ${pulse[frame + 5]}`);
+  for (const frame of [50, 60, 70])
+    assert.ok(
+      pulse[frame] > 0.3 && pulse[frame] > 3 * pulse[frame + 5],
+      `kick at frame ${frame}: ${pulse[frame]} then ${pulse[frame + 5]}`,
+    );
   assert.ok(reactToAudio(track, { ...defaultReact, pulse: 'none' }, 1, 80, 20).pulse.every((p) => p === 0));
 });
 

@@ -1,15 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { presetDraft, presets } from '../src/recipe/presets.ts';
 import { readStoredRecipe } from '../src/recipe/read-recipe.ts';
-import { bundledFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { parseRecipe } from '../src/recipe/recipe-schema.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
 import { assertUsageError, runCli } from './helpers.ts';
+import { bundledFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-recipe-'));
 const good = parseRender({ seed: 'r', size: '24x16', frames: '3', arch: 'resnet', latent: '3', zCentre: '0.1,0.2,0.3' }).recipe;
@@ -33,6 +33,7 @@ test('command-line options override the recipe; a new length replaces its length
 });
 
 test('bad recipes: one line naming the field', async () => {
+  // biome-ignore lint/suspicious/noExplicitAny: a recipe broken on purpose, field by field
   const bad = (mutate: (r: any) => void) => {
     const r = goodJson();
     mutate(r);
@@ -40,18 +41,100 @@ test('bad recipes: one line naming the field', async () => {
   };
   await rejects(() => parseRecipe('{"seed": ', 'a.json'), /a\.json is not valid JSON/);
   await rejects(() => parseRecipe('[1]', 'a.json'), /not a JSON object/);
-  await rejects(() => parseRecipe(bad((r) => { r.extra = 1; }), 'a.json'), /Invalid recipe field \(top level\) "extra" in a\.json/);
-  await rejects(() => parseRecipe(bad((r) => { r.network.depth = 1; }), 'a.json'), /field network "depth"/);
-  await rejects(() => parseRecipe(bad((r) => { r.width = '24'; }), 'a.json'), /field width in a\.json: .*number/i);
-  await rejects(() => parseRecipe(bad((r) => { r.width = 1e9; }), 'a.json'), /field width/);
-  await rejects(() => parseRecipe(bad((r) => { r.frames = 2.5; }), 'a.json'), /field frames/);
-  await rejects(() => parseRecipe(bad((r) => { r.network.arch = 'cnn'; }), 'a.json'), /field network\.arch/);
-  await rejects(() => parseRecipe(bad((r) => { r.sweep.centre = [1]; }), 'a.json'), /field sweep\.centre.*3 numbers/);
-  await rejects(() => parseRecipe(bad((r) => { delete r.seed; }), 'a.json'), /field seed/);
-  await rejects(() => parseRecipe(bad((r) => { r.recipe = 2; r.zsweep = '9.0.0'; }), 'a.json'), /format 2 \(zsweep 9\.0\.0\).*upgrade zsweep/);
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          r.extra = 1;
+        }),
+        'a.json',
+      ),
+    /Invalid recipe field \(top level\) "extra" in a\.json/,
+  );
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          r.network.depth = 1;
+        }),
+        'a.json',
+      ),
+    /field network "depth"/,
+  );
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          r.width = '24';
+        }),
+        'a.json',
+      ),
+    /field width in a\.json: .*number/i,
+  );
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          r.width = 1e9;
+        }),
+        'a.json',
+      ),
+    /field width/,
+  );
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          r.frames = 2.5;
+        }),
+        'a.json',
+      ),
+    /field frames/,
+  );
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          r.network.arch = 'cnn';
+        }),
+        'a.json',
+      ),
+    /field network\.arch/,
+  );
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          r.sweep.centre = [1];
+        }),
+        'a.json',
+      ),
+    /field sweep\.centre.*3 numbers/,
+  );
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          delete r.seed;
+        }),
+        'a.json',
+      ),
+    /field seed/,
+  );
+  await rejects(
+    () =>
+      parseRecipe(
+        bad((r) => {
+          r.recipe = 2;
+          r.zsweep = '9.0.0';
+        }),
+        'a.json',
+      ),
+    /format 2 \(zsweep 9\.0\.0\).*upgrade zsweep/,
+  );
   await rejects(() => parseRecipe('{"zsweep": "0", "recipe": 1, "__proto__": {"polluted": true}}', 'a.json'), /forbidden key "__proto__"/);
   await rejects(() => parseRecipe('{"network": {"constructor": {}}}', 'a.json'), /forbidden key "constructor"/);
-  await rejects(() => parseRecipe(' '.repeat(70 * 1024) + '{}', 'a.json'), /larger than 64 KiB/);
+  await rejects(() => parseRecipe(`${' '.repeat(70 * 1024)}{}`, 'a.json'), /larger than 64 KiB/);
   assert.is(({} as Record<string, unknown>).polluted, undefined);
 });
 
@@ -106,14 +189,19 @@ test('--from refuses what is not a zsweep file', async () => {
 });
 
 test('presets: every one renders, and the command line overrides it', async () => {
-  assert.equal(presets.map((p) => p.slug), ['complexity', 'streams', 'lines', 'alices-purple-rabbit', 'the-storm', 'prism', 'gradient', 'excess', 'stained']);
+  assert.equal(
+    presets.map((p) => p.slug),
+    ['complexity', 'streams', 'lines', 'alices-purple-rabbit', 'the-storm', 'prism', 'gradient', 'excess', 'stained'],
+  );
   for (const preset of presets) {
     const options = parseRender({ preset: preset.slug, size: '16x16', frames: '2', quiet: true, out: join(folder, `${preset.slug}.gif`) });
     assert.is(options.recipe.seed, preset.seed);
     assert.is(options.recipe.network.beta, preset.beta);
     assert.is(options.recipe.network.arch, preset.arch);
     assert.equal(options.recipe.sweep.centre, [preset.z, 0]);
-    const gif = await decodeGif((await renderArgs({ preset: preset.slug, size: '16x16', frames: '2', quiet: true, out: join(folder, `${preset.slug}.gif`) })).path);
+    const gif = await decodeGif(
+      (await renderArgs({ preset: preset.slug, size: '16x16', frames: '2', quiet: true, out: join(folder, `${preset.slug}.gif`) })).path,
+    );
     assert.is(gif.frames.length, 2);
     if (preset.colour === 'bw') {
       const f = gif.frames[0];
@@ -127,7 +215,9 @@ test('presets: every one renders, and the command line overrides it', async () =
 });
 
 test('--inputs: symmetric pictures are mirror images; radial ones change the picture', async () => {
-  const gif = await decodeGif((await renderArgs({ seed: 's', inputs: 'symmetric', size: '20x20', frames: '1', out: join(folder, 'sym.gif'), quiet: true })).path);
+  const gif = await decodeGif(
+    (await renderArgs({ seed: 's', inputs: 'symmetric', size: '20x20', frames: '1', out: join(folder, 'sym.gif'), quiet: true })).path,
+  );
   const f = gif.frames[0];
   const at = (x: number, y: number) => f[(y * 20 + x) * 4];
   let mismatches = 0;
@@ -162,12 +252,14 @@ test('--from every format: MP4, WebM, PNG sequence frame and still all give back
   const still = join(folder, 'from-frame.png');
   const result = await runCli(['still', '--from', join(folder, 'seq', '03.png'), '--aa', '1', '--out', still, '--quiet']);
   assert.is(result.code, 0, result.stderr);
-  const [a, b] = await Promise.all([still, join(folder, 'seq', '03.png')].map(async (path) => {
-    const image = await loadImage(readFileSync(path));
-    const canvas = createCanvas(image.width, image.height);
-    canvas.getContext('2d').drawImage(image, 0, 0);
-    return canvas.getContext('2d').getImageData(0, 0, image.width, image.height).data;
-  }));
+  const [a, b] = await Promise.all(
+    [still, join(folder, 'seq', '03.png')].map(async (path) => {
+      const image = await loadImage(readFileSync(path));
+      const canvas = createCanvas(image.width, image.height);
+      canvas.getContext('2d').drawImage(image, 0, 0);
+      return canvas.getContext('2d').getImageData(0, 0, image.width, image.height).data;
+    }),
+  );
   assert.equal(a, b);
   assert.is((await readStoredRecipe(still, { ffmpeg: bundledFfmpeg })).frame, 2);
 });

@@ -1,11 +1,11 @@
 import type { AudioTrack } from '../src/audio/read-audio.ts';
-import { ffmpegOnce, findFfmpeg, type FfmpegLookup } from '../src/encoders/ffmpeg/find-ffmpeg.ts';
-import { formats, type Format } from '../src/encoders/formats.ts';
+import { type FfmpegLookup, ffmpegOnce, findFfmpeg } from '../src/encoders/ffmpeg/find-ffmpeg.ts';
+import { type Format, formats } from '../src/encoders/formats.ts';
 import { parseRenderOptions, type RenderArgs } from '../src/options/render-options.ts';
 import { readStoredRecipe } from '../src/recipe/read-recipe.ts';
 import type { Recipe } from '../src/recipe/recipe.ts';
 import { draftOfRecipe } from '../src/recipe/recipe-draft.ts';
-import { render, type RenderControl, type RenderResult } from '../src/render/render.ts';
+import { type RenderControl, type RenderResult, render } from '../src/render/render.ts';
 import { ffmpegPath } from './helpers.ts';
 
 /** The bundled ffmpeg, pinned: tests that do not name another use this one, whatever is on PATH. */
@@ -19,7 +19,10 @@ export function parseRender(args: RenderArgs, base?: Recipe, audio?: AudioTrack,
 }
 
 /** Checks `args` as the command line would and renders them, a video with `args.ffmpeg` or else the bundled ffmpeg. */
-export async function renderArgs(args: RenderArgs, { base, audio, control }: { base?: Recipe; audio?: AudioTrack; control?: RenderControl } = {}): Promise<RenderResult> {
+export async function renderArgs(
+  args: RenderArgs,
+  { base, audio, control }: { base?: Recipe; audio?: AudioTrack; control?: RenderControl } = {},
+): Promise<RenderResult> {
   const { request } = parseRenderOptions(args, { base: base && draftOfRecipe(base), audio, env: {} });
   const codec = (formats[request.output.format] as Format).video;
   const ffmpeg = codec ? await findFfmpeg({ explicit: args.ffmpeg ?? ffmpegPath, env: {}, encoder: codec.encoder }) : undefined;

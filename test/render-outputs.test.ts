@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadImage, createCanvas } from '@napi-rs/canvas';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readVideoComment } from '../src/encoders/metadata/read-video-comment.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from '../src/encoders/metadata/png-keywords.ts';
-import type { RenderArgs } from '../src/options/render-options.ts';
-import { parseRender, renderArgs } from './render-helpers.ts';
-import { prepareSequenceOutput } from '../src/output/output-sequence.ts';
 import { readPngText } from '../src/encoders/metadata/png-text.ts';
+import { readVideoComment } from '../src/encoders/metadata/read-video-comment.ts';
+import type { RenderArgs } from '../src/options/render-options.ts';
+import { prepareSequenceOutput } from '../src/output/output-sequence.ts';
 import { decodeYuv, ffmpegPath, probe, psnr, tempFolder, yuvToRgb709 } from './helpers.ts';
+import { parseRender, renderArgs } from './render-helpers.ts';
 
 // Tiny renders: 32×32, 6 frames, so the whole file takes a second or two.
 const base: RenderArgs = { seed: 'tiny test', size: '32x32', frames: '6', quiet: true, ffmpeg: ffmpegPath };
@@ -53,7 +53,10 @@ test('png sequence: one file per frame, numbered from 1, each with the recipe an
   const names = readdirSync(join(folder, 'frames')).sort();
   assert.equal(names, ['0001.png', '0002.png', '0003.png', '0004.png', '0005.png', '0006.png']);
   const texts = readPngText(readFileSync(join(folder, 'frames/0003.png')));
-  assert.equal(texts.map((t) => t.keyword), [pngFrameKeyword, pngRecipeKeyword]);
+  assert.equal(
+    texts.map((t) => t.keyword),
+    [pngFrameKeyword, pngRecipeKeyword],
+  );
   assert.is(texts[0].text, '2');
   // The text seed's space survives, and the JSON is the recipe.
   assert.equal({ ...JSON.parse(texts[1].text), backend: undefined }, { ...options.recipe, backend: undefined });

@@ -1,13 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { UsageError } from '../src/errors.ts';
 import { parseJoinOptions } from '../src/options/join-options.ts';
 import { parseShard } from '../src/options/shard-option.ts';
 import { parseRender } from './render-helpers.ts';
-import { UsageError } from '../src/errors.ts';
 
 const video = { seed: '1', size: '32x32', quiet: true, out: 'x.mp4' };
 
-test('--shard INDEX/COUNT counts from 0; auto takes the job runner\'s index', () => {
+test("--shard INDEX/COUNT counts from 0; auto takes the job runner's index", () => {
   assert.equal(parseShard('3/8', {}), { index: 3, count: 8 });
   assert.equal(parseShard('auto/8', { JOB_COMPLETION_INDEX: '5' }), { index: 5, count: 8 });
   // Slurm: --array=1-8 numbers tasks from 1, and says so in SLURM_ARRAY_TASK_MIN.
@@ -22,16 +22,26 @@ test('bad shards are refused in one line that says why', () => {
   assert.throws(() => parseShard('1', {}), /expected INDEX\/COUNT/);
   assert.throws(() => parseShard('auto/4', {}), /one of JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, PARALLEL_SEQ to be set/);
   assert.throws(() => parseShard('auto/4', { PARALLEL_SEQ: '9' }), /PARALLEL_SEQ="9" to give a shard from 0 to 3 \(it gives 8\)/);
-  assert.throws(() => parseRender({ ...video, out: 'x.gif', shard: '0/2' }), /--shard "0\/2": expected no --shard: segments and shards are for video/);
+  assert.throws(
+    () => parseRender({ ...video, out: 'x.gif', shard: '0/2' }),
+    /--shard "0\/2": expected no --shard: segments and shards are for video/,
+  );
   assert.throws(() => parseRender({ ...video, out: undefined, shard: '0/2' }), /an --out as well/);
   assert.throws(() => parseRender({ ...video, shard: '0/2', recipeOut: 'r.json' }), /no --recipe-out with --shard/);
-  try { parseShard('x/2', {}); } catch (error) { assert.instance(error, UsageError); }
+  try {
+    parseShard('x/2', {});
+  } catch (error) {
+    assert.instance(error, UsageError);
+  }
 });
 
 test('video longer than the threshold is segmented; shorter is one file unless a shard is asked for', () => {
   assert.is(parseRender({ ...video, duration: '30' }).segments, undefined);
   assert.equal(parseRender({ ...video, duration: '31' }).segments, { segmentFrames: 120, shard: undefined });
-  assert.equal(parseRender({ ...video, frames: '10', segmentThreshold: '0', segmentSeconds: '0.1' }).segments, { segmentFrames: 3, shard: undefined });
+  assert.equal(parseRender({ ...video, frames: '10', segmentThreshold: '0', segmentSeconds: '0.1' }).segments, {
+    segmentFrames: 3,
+    shard: undefined,
+  });
   assert.equal(parseRender({ ...video, frames: '10', shard: '1/2' }).segments, { segmentFrames: 120, shard: { index: 1, count: 2 } });
   assert.is(parseRender({ ...video, out: 'x.gif', duration: '60', fps: '10' }).segments, undefined);
 });
@@ -40,7 +50,10 @@ test('zsweep join: the video is named after its work folder, or given with --out
   assert.is(parseJoinOptions({ folder: 'out/long.mp4.parts/' }).out, 'out/long.mp4');
   assert.is(parseJoinOptions({ folder: 'shared', out: 'x.webm' }).out, 'x.webm');
   assert.throws(() => parseJoinOptions({ folder: 'shared' }), /Missing --out: "shared" is not named like a work folder/);
-  assert.throws(() => parseJoinOptions({ folder: 'a.mp4.parts', out: 'a.gif' }), /--out "a\.gif": expected a video file ending in \.mp4 or \.webm/);
+  assert.throws(
+    () => parseJoinOptions({ folder: 'a.mp4.parts', out: 'a.gif' }),
+    /--out "a\.gif": expected a video file ending in \.mp4 or \.webm/,
+  );
 });
 
 test.run();

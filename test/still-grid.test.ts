@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { boxDownsample } from '../src/render/box-downsample.ts';
-import { labelHeight, renderContactSheet } from '../src/render/render-contact-sheet.ts';
+import { UsageError } from '../src/errors.ts';
 import { parseGridOptions, parseSeedList } from '../src/options/grid-options.ts';
 import { parseStillOptions } from '../src/options/still-options.ts';
-import { renderArgs } from './render-helpers.ts';
+import { boxDownsample } from '../src/render/box-downsample.ts';
+import { labelHeight, renderContactSheet } from '../src/render/render-contact-sheet.ts';
 import { renderStill } from '../src/render/render-still.ts';
-import { UsageError } from '../src/errors.ts';
 import { runCli } from './helpers.ts';
+import { renderArgs } from './render-helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-still-'));
 
@@ -25,10 +25,7 @@ const pixels = async (path: string) => {
 };
 
 test('box downsampling averages each block exactly', async () => {
-  const rgba = new Uint8ClampedArray([
-    0, 0, 0, 255, 100, 100, 100, 255,
-    50, 50, 50, 255, 250, 250, 250, 255,
-  ]);
+  const rgba = new Uint8ClampedArray([0, 0, 0, 255, 100, 100, 100, 255, 50, 50, 50, 255, 250, 250, 250, 255]);
   assert.equal(Array.from(boxDownsample(rgba, 2, 2, 2)), [100, 100, 100, 255]);
   assert.is(boxDownsample(rgba, 2, 2, 1), rgba);
 });
@@ -45,7 +42,11 @@ test('--aa shrinks each frame by an exact box average, for every factor', async 
 });
 
 test('a still has the asked size in every format, and bands join into the same picture as one piece', async () => {
-  for (const [name, aa] of [['one.png', '1'], ['two.jpg', '2'], ['three.webp', '3']] as const) {
+  for (const [name, aa] of [
+    ['one.png', '1'],
+    ['two.jpg', '2'],
+    ['three.webp', '3'],
+  ] as const) {
     const out = join(folder, name);
     await renderStill(parseStillOptions({ seed: '4', size: '90x60', aa, out, quiet: true }).request);
     const image = await pixels(out);
@@ -62,7 +63,13 @@ test('a still has the asked size in every format, and bands join into the same p
 
 test('still: bad input is refused in one line', async () => {
   const rejects = (run: () => unknown, pattern: RegExp) => {
-    try { run(); } catch (error) { assert.instance(error, UsageError); assert.match((error as Error).message, pattern); return; }
+    try {
+      run();
+    } catch (error) {
+      assert.instance(error, UsageError);
+      assert.match((error as Error).message, pattern);
+      return;
+    }
     assert.unreachable();
   };
   rejects(() => parseStillOptions({ aa: '5' }), /--aa "5": expected a whole number from 1 to 4/);
@@ -80,7 +87,10 @@ test('grid: seeds lists, one labelled cell per seed', async () => {
   const out = join(folder, 'sheet.png');
   const { request } = parseGridOptions({ seeds: '1-5', cell: '32', out, quiet: true });
   assert.is(request.columns, 3);
-  assert.equal(request.recipes.map((r) => r.seed), ['1', '2', '3', '4', '5']);
+  assert.equal(
+    request.recipes.map((r) => r.seed),
+    ['1', '2', '3', '4', '5'],
+  );
   await renderContactSheet(request);
   const image = await pixels(out);
   assert.is(image.width, 3 * 32);

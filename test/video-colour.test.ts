@@ -5,7 +5,16 @@ import { formats, type VideoFormatName } from '../src/encoders/formats.ts';
 import { decodeYuv, ffmpegPath, probe, tempFolder, yuvToRgb709 } from './helpers.ts';
 
 // Eight stripes, 8 pixels wide (so each 2×2 chroma block holds one colour): primaries, secondaries, greys.
-const stripes = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 0], [200, 40, 90], [0, 0, 0], [128, 128, 128], [255, 255, 255]];
+const stripes = [
+  [255, 0, 0],
+  [0, 255, 0],
+  [0, 0, 255],
+  [255, 255, 0],
+  [200, 40, 90],
+  [0, 0, 0],
+  [128, 128, 128],
+  [255, 255, 255],
+];
 const width = 64;
 const height = 32;
 
@@ -20,7 +29,15 @@ function stripeFrame(): Uint8ClampedArray {
 
 async function encodeStripes(format: VideoFormatName, crf: number): Promise<string> {
   const path = join(tempFolder(), `stripes.${format}`);
-  const encoder = await formats[format].createEncoder({ path, width, height, fps: 30, frames: 3, comment: 'c', video: { crf, ffmpegPath } });
+  const encoder = await formats[format].createEncoder({
+    path,
+    width,
+    height,
+    fps: 30,
+    frames: 3,
+    comment: 'c',
+    video: { crf, ffmpegPath },
+  });
   for (let f = 0; f < 3; f++) await encoder.writeFrame(stripeFrame());
   await encoder.finish();
   return path;
@@ -74,8 +91,25 @@ test('the check can tell: BT.601-encoded stripes read as BT.709 are far off', as
   const { writeFile } = await import('node:fs/promises');
   const raw = join(tempFolder(), 'stripes.rgba');
   await writeFile(raw, stripeFrame());
-  await runFfmpeg(ffmpegPath, ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-i', raw,
-    '-vf', 'scale=out_color_matrix=bt601:out_range=tv,format=yuv420p', '-c:v', 'libx264', '-crf', '18', path]);
+  await runFfmpeg(ffmpegPath, [
+    '-v',
+    'error',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgba',
+    '-s',
+    `${width}x${height}`,
+    '-i',
+    raw,
+    '-vf',
+    'scale=out_color_matrix=bt601:out_range=tv,format=yuv420p',
+    '-c:v',
+    'libx264',
+    '-crf',
+    '18',
+    path,
+  ]);
   const [frame] = await decodeYuv(path, width, height);
   assert.ok(stripeError(yuvToRgb709(frame, width, height)) > 20);
 });

@@ -24,8 +24,12 @@ test('formats by extension; a frame-number pattern makes a PNG sequence', () => 
 });
 
 test('odd sizes: H.264 refuses with the nearest even size; VP9, GIF and PNG take them', () => {
-  assert.throws(() => parse({ size: '255x256' }), (error: Error) =>
-    error.name === 'UsageError' && error.message === 'Invalid --size "255x256": H.264 (yuv420p) needs even width and height; use --size 256x256');
+  assert.throws(
+    () => parse({ size: '255x256' }),
+    (error: Error) =>
+      error.name === 'UsageError' &&
+      error.message === 'Invalid --size "255x256": H.264 (yuv420p) needs even width and height; use --size 256x256',
+  );
   assert.throws(() => parse({ size: '64x33', out: 'x.mp4' }), /use --size 64x34/);
   assert.is(parse({ size: '255x255', out: 'x.webm' }).recipe.width, 255);
   assert.is(parse({ size: '255x255', out: 'x.gif' }).recipe.width, 255);

@@ -1,9 +1,9 @@
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { createWasmBackend } from '../src/backends/wasm-backend.ts';
 import { compileKernel, createTileRunner } from '../src/backends/wasm-tile-runner.ts';
 import { channelDifference, makeCase, maxChannelDifference, referenceOutputs } from './agreement.ts';
@@ -42,7 +42,9 @@ test('close() stops the workers, so a script that closes its backend exits at on
 test('Ctrl-C during a render on the worker backend: the CLI exits promptly with 130 and leaves no file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'zsweep-'));
   const out = join(dir, 'loop.gif');
-  const child = spawn(process.execPath, ['bin/zsweep.js', '--size', '512x512', '--frames', '500', '--backend', 'cpu', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/zsweep.js', '--size', '512x512', '--frames', '500', '--backend', 'cpu', '--out', out], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let interrupted = false;
   child.stderr.on('data', (chunk) => {

@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
 import { buildKernel, kernelBinary } from '../scripts/build-wasm.ts';
 
 test('the committed cppn-kernel.wasm is the build of assembly/cppn-kernel.ts (else run npm run build:wasm)', async () => {

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
+import { compileKernel, createTileRunner } from '../src/backends/wasm-tile-runner.ts';
 import { inputKinds } from '../src/cppn/network/inputs.ts';
 import { buildNetwork } from '../src/cppn/network/network.ts';
-import { compileKernel, createTileRunner } from '../src/backends/wasm-tile-runner.ts';
-import { agreementCases, channelDifference, makeCase, maxChannelDifference, referenceOutputs, type Case } from './agreement.ts';
+import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
+import { agreementCases, type Case, channelDifference, makeCase, maxChannelDifference, referenceOutputs } from './agreement.ts';
 
 const module = compileKernel();
 
@@ -34,7 +34,11 @@ test('SIMD kernel matches the reference for every input kind', () => {
 });
 
 test('SIMD kernel matches the reference with units that are not a multiple of 4, one layer, and 1 or 3 latent dimensions', () => {
-  const shapes = [{ layers: 3, hidden: 5, latent: 1 }, { layers: 1, hidden: 3, latent: 3 }, { layers: 2, hidden: 33, latent: 2 }];
+  const shapes = [
+    { layers: 3, hidden: 5, latent: 1 },
+    { layers: 1, hidden: 3, latent: 3 },
+    { layers: 2, hidden: 33, latent: 2 },
+  ];
   for (const arch of ['perceptron', 'densenet', 'resnet'] as const) {
     for (const shape of shapes) check([makeCase('9', arch, 'tanh', 'radial', 17, 9, 1, shape)]);
   }
@@ -48,7 +52,10 @@ test('the picture does not depend on the tile size (bit for bit)', () => {
 });
 
 test('memory is bounded by the tile, not the frame: an 8000×8000 frame needs under 2 MB of kernel memory', () => {
-  const network = buildNetwork({ arch: 'perceptron', layers: 8, hidden: 32, activation: 'tanh', beta: 256, latent: 2, inputs: 'standard' }, '1');
+  const network = buildNetwork(
+    { arch: 'perceptron', layers: 8, hidden: 32, activation: 'tanh', beta: 256, latent: 2, inputs: 'standard' },
+    '1',
+  );
   const runner = createTileRunner(module, network, createPixelGrid(8000, 8000, 1));
   assert.ok(runner.memoryBytes < 2e6, `${runner.memoryBytes} bytes`);
 });

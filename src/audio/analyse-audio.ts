@@ -1,4 +1,4 @@
-import { analysisSampleRate, createAudioAnalyser, type AudioFeatures } from './audio-analyser.ts';
+import { type AudioFeatures, analysisSampleRate, createAudioAnalyser } from './audio-analyser.ts';
 import { decodeAudio } from './decode-audio.ts';
 
 /** Decodes a track through ffmpeg and analyses it as it streams: only the features are kept. */

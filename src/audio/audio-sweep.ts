@@ -13,7 +13,14 @@ import type { AudioMotion } from './react.ts';
  *
  * The sweep is made for `motion.position.length` frames; it is an error to ask for another count.
  */
-export function createAudioSweep(spec: SweepSpec, latent: number, seed: string, motion: AudioMotion, pulseAmount: number, turns: number): Sweep {
+export function createAudioSweep(
+  spec: SweepSpec,
+  latent: number,
+  seed: string,
+  motion: AudioMotion,
+  pulseAmount: number,
+  turns: number,
+): Sweep {
   const { position, pulse } = motion;
   const centre = spec.loop === 'circle' ? spec.centre : spec.from.map((from, d) => (from + spec.to[d]) / 2);
   const [u, v] = spec.loop === 'circle' ? circlePlane(latent, seed) : [undefined, undefined];

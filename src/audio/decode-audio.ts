@@ -9,10 +9,20 @@ export function buildDecodeAudioArgs(path: string, sampleRate: number): string[]
   return [
     ...ffmpegPreamble,
     // `file:` so that a name with a colon in it is never taken for a protocol.
-    '-i', `file:${path}`,
-    '-map', '0:a:0', '-vn', '-sn', '-dn',
-    '-ac', '1', '-ar', String(sampleRate),
-    '-f', 'f32le', 'pipe:1',
+    '-i',
+    `file:${path}`,
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-sn',
+    '-dn',
+    '-ac',
+    '1',
+    '-ar',
+    String(sampleRate),
+    '-f',
+    'f32le',
+    'pipe:1',
   ];
 }
 
@@ -20,7 +30,12 @@ export function buildDecodeAudioArgs(path: string, sampleRate: number): string[]
  * Decodes a track to mono float samples, chunk by chunk as ffmpeg produces them: a one-hour track is
  * never in memory at once. Rejects (FfmpegFailed, with ffmpeg's words) if ffmpeg cannot decode it.
  */
-export async function* decodeAudio(ffmpegPath: string, path: string, sampleRate: number, { signal }: { signal?: AbortSignal } = {}): AsyncGenerator<Float32Array> {
+export async function* decodeAudio(
+  ffmpegPath: string,
+  path: string,
+  sampleRate: number,
+  { signal }: { signal?: AbortSignal } = {},
+): AsyncGenerator<Float32Array> {
   // Pipe chunks need not end on a sample boundary: carry the odd bytes over to the next chunk.
   let carry = Buffer.alloc(0);
   for await (const chunk of streamFfmpeg(ffmpegPath, buildDecodeAudioArgs(path, sampleRate), { signal })) {

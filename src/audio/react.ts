@@ -49,9 +49,15 @@ const pulseQuantile = 0.98;
  * Frame f covers the audio from f / fps to (f + 1) / fps; frames past the end of the audio are silent.
  */
 export function reactToAudio(features: AudioFeatures, react: ReactSpec, turns: number, frames: number, fps: number): AudioMotion {
-  const speed = react.speed === 'constant'
-    ? new Float64Array(frames).fill(1)
-    : framesMean(followEnvelope(features[react.speed], features.rate, speedAttackSeconds, speedReleaseSeconds), features.rate, frames, fps);
+  const speed =
+    react.speed === 'constant'
+      ? new Float64Array(frames).fill(1)
+      : framesMean(
+          followEnvelope(features[react.speed], features.rate, speedAttackSeconds, speedReleaseSeconds),
+          features.rate,
+          frames,
+          fps,
+        );
   const loudest = speed.reduce((max, v) => Math.max(max, v), 0);
   const position = new Float64Array(frames);
   // Frame f's speed carries z from frame f − 1 to frame f.
@@ -71,7 +77,10 @@ function pulses(band: Float32Array, rate: number, frames: number, fps: number): 
   const average = followEnvelope(band, rate, onsetAverageSeconds, onsetAverageSeconds);
   const onset = new Float32Array(band.length);
   for (let i = 0; i < band.length; i++) onset[i] = Math.max(0, band[i] - average[i]);
-  const full = quantile(onset.filter((v) => v > 0), pulseQuantile);
+  const full = quantile(
+    onset.filter((v) => v > 0),
+    pulseQuantile,
+  );
   const decayed = followEnvelope(onset, rate, 0, pulseReleaseSeconds);
   const perFrame = framesMax(decayed, rate, frames, fps);
   for (let f = 0; f < frames; f++) perFrame[f] = full > 0 ? Math.min(1, perFrame[f] / full) : 0;

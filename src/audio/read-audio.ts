@@ -29,7 +29,8 @@ const expected = 'an audio file ffmpeg can decode (wav, mp3, flac, m4a, ogg, …
  */
 export async function readAudio(path: string, { ffmpeg, signal }: { ffmpeg: FfmpegLookup; signal?: AbortSignal }): Promise<AudioTrack> {
   const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) throw invalidOption('audio', path, `${expected}; ${info ? 'that is a folder, not a file' : 'no such file, check the path'}`);
+  if (!info?.isFile())
+    throw invalidOption('audio', path, `${expected}; ${info ? 'that is a folder, not a file' : 'no such file, check the path'}`);
   const found = await ffmpeg();
   const started = performance.now();
   // Hashing and decoding read the file at the same time; neither holds it in memory.

@@ -1,5 +1,5 @@
-import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import type { Network } from '../cppn/network/network.ts';
+import type { PixelGrid } from '../cppn/pixel-grid.ts';
 
 /** The evaluators a user can ask for; `auto` picks the fastest that runs here. */
 export const backendChoices = ['auto', 'gpu', 'cpu'] as const;

@@ -6,8 +6,12 @@ import { softwareGlDriver } from './software-gl.ts';
 export async function describeBackends(): Promise<string[]> {
   const gpuProblem = await gpuUnavailableReason();
   const software = gpuProblem === undefined ? softwareGlDriver() : undefined;
-  const gpuState = gpuProblem !== undefined ? `not available (${gpuProblem})`
-    : software ? `runs, but on a software GL driver (${software}), not a GPU` : 'available';
+  const gpuState =
+    gpuProblem !== undefined
+      ? `not available (${gpuProblem})`
+      : software
+        ? `runs, but on a software GL driver (${software}), not a GPU`
+        : 'available';
   return [
     `auto: ${gpuProblem === undefined && !software ? 'gpu' : 'cpu'} on this machine`,
     `gpu: gpu.js kernels through headless-gl — ${gpuState}`,

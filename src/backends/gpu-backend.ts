@@ -25,10 +25,12 @@ export async function gpuUnavailableReason(): Promise<string | undefined> {
   const cause = glLoads
     ? 'headless-gl (the gl package) loaded but could not create a WebGL context: it needs a display or EGL'
     : 'headless-gl (the gl package) is not installed or its native part was not built';
-  return `--backend gpu cannot run here: ${cause}. Possible fixes: install the build tools and GL headers `
-    + '(python3 make g++ libxi-dev libx11-dev libxext-dev libgl1-mesa-dev); let npm build gl, an optional '
-    + 'dependency (npm 11 skips install scripts until approved: `npm install-scripts approve gl`, then '
-    + '`npm install` or `npm rebuild gl`); and give it a display or EGL (e.g. `xvfb-run -a zsweep ...`); or use --backend cpu';
+  return (
+    `--backend gpu cannot run here: ${cause}. Possible fixes: install the build tools and GL headers ` +
+    '(python3 make g++ libxi-dev libx11-dev libxext-dev libgl1-mesa-dev); let npm build gl, an optional ' +
+    'dependency (npm 11 skips install scripts until approved: `npm install-scripts approve gl`, then ' +
+    '`npm install` or `npm rebuild gl`); and give it a display or EGL (e.g. `xvfb-run -a zsweep ...`); or use --backend cpu'
+  );
 }
 
 /**
@@ -36,7 +38,10 @@ export async function gpuUnavailableReason(): Promise<string | undefined> {
  * the mode it was asked for, not what ran, so the name comes from the kernel class that actually
  * ran the first frame, and a silent fallback to another class is refused.
  */
-export async function createGpuBackend({ network, grid }: BackendInput, { mode = 'headlessgl' }: { mode?: GpuMode } = {}): Promise<Backend> {
+export async function createGpuBackend(
+  { network, grid }: BackendInput,
+  { mode = 'headlessgl' }: { mode?: GpuMode } = {},
+): Promise<Backend> {
   if (mode === 'headlessgl') {
     const reason = await gpuUnavailableReason();
     if (reason) throw new UsageError(reason);
@@ -65,7 +70,10 @@ export async function createGpuBackend({ network, grid }: BackendInput, { mode =
       if (otherRows && otherRows !== grid.ys) {
         if (band?.rows !== otherRows) {
           await band?.backend.close();
-          band = { rows: otherRows, backend: await createGpuBackend({ network, grid: { ...grid, ys: otherRows, height: otherRows.length } }, { mode }) };
+          band = {
+            rows: otherRows,
+            backend: await createGpuBackend({ network, grid: { ...grid, ys: otherRows, height: otherRows.length } }, { mode }),
+          };
         }
         return band.backend.evaluate(latent);
       }
@@ -95,7 +103,9 @@ function describe(kernel: IKernelRunShortcut, expected: string): string {
   const className = ran.constructor.name;
   if (className !== expected) {
     const reason = (kernel as unknown as { fallbackReason?: string }).fallbackReason;
-    throw new UsageError(`--backend gpu: gpu.js fell back from ${expected} to ${className}${reason ? ` (${reason})` : ''}; use --backend cpu`);
+    throw new UsageError(
+      `--backend gpu: gpu.js fell back from ${expected} to ${className}${reason ? ` (${reason})` : ''}; use --backend cpu`,
+    );
   }
   let renderer = '';
   try {

@@ -1,6 +1,6 @@
-import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import type { ActivationName } from '../cppn/network/activations.ts';
 import type { Layer, Network } from '../cppn/network/network.ts';
+import type { PixelGrid } from '../cppn/pixel-grid.ts';
 
 /**
  * The network as one gpu.js kernel, in the JavaScript subset gpu.js translates to GLSL: every
@@ -50,7 +50,9 @@ export function gpuKernelSource(network: Network, grid: PixelGrid): string {
     return outputs;
   };
   network.hidden.forEach((hidden, l) => {
-    layer(hidden, `h${l}_`, hidden.activation).forEach((name, j) => { names[hidden.writeTo + j] = name; });
+    layer(hidden, `h${l}_`, hidden.activation).forEach((name, j) => {
+      names[hidden.writeTo + j] = name;
+    });
   });
   const [r, g, b] = layer(network.output, 'o', 'tanh');
   lines.push(`return [${r}, ${g}, ${b}];`);
@@ -88,7 +90,7 @@ function tanhLines(x: string, out: string): string[] {
   return [
     `const ${out}c = Math.min(9.0, Math.max(-9.0, ${x}));`,
     `const ${out}q = ${out}c * ${out}c;`,
-    `const ${out} = ${out}c * (4.89352455891786e-3 + ${out}q * (6.37261928875436e-4 + ${out}q * (1.48572235717979e-5 + ${out}q * (5.12229709037114e-8 + ${out}q * (-8.60467152213735e-11 + ${out}q * (2.00018790482477e-13 + ${out}q * -2.76076847742355e-16))))))`
-    + ` / (4.89352518554385e-3 + ${out}q * (2.26843463243900e-3 + ${out}q * (1.18534705686654e-4 + ${out}q * 1.19825839466702e-6)));`,
+    `const ${out} = ${out}c * (4.89352455891786e-3 + ${out}q * (6.37261928875436e-4 + ${out}q * (1.48572235717979e-5 + ${out}q * (5.12229709037114e-8 + ${out}q * (-8.60467152213735e-11 + ${out}q * (2.00018790482477e-13 + ${out}q * -2.76076847742355e-16))))))` +
+      ` / (4.89352518554385e-3 + ${out}q * (2.26843463243900e-3 + ${out}q * (1.18534705686654e-4 + ${out}q * 1.19825839466702e-6)));`,
   ];
 }

@@ -17,10 +17,15 @@ export async function selectBackend(choice: BackendChoice | EvaluatorName, input
   if (choice === 'reference') return createReferenceBackend(input);
   if (choice === 'gpu') return createGpuBackend(input);
   // A GL context on a software driver (Xvfb, a VM) is no GPU: the SIMD CPU path beats it there.
-  if (choice === 'auto' && await gpuUnavailableReason() === undefined && softwareGlDriver() === undefined) {
+  if (choice === 'auto' && (await gpuUnavailableReason()) === undefined && softwareGlDriver() === undefined) {
     const gpu = await createGpuBackend(input).catch(() => undefined);
     // gpu.js can still fall back once it compiles the kernel: run a frame to know before committing to it.
-    const works = gpu && await gpu.evaluate(new Float64Array(input.network.spec.latent)).then(() => true, () => false);
+    const works =
+      gpu &&
+      (await gpu.evaluate(new Float64Array(input.network.spec.latent)).then(
+        () => true,
+        () => false,
+      ));
     if (works) return gpu;
     await gpu?.close();
   }

@@ -16,7 +16,8 @@ const chunkPixels = 4096;
  * promptly. Idle workers do not keep the process alive.
  */
 export async function createWasmBackend(
-  { network, grid }: BackendInput, { threads = availableParallelism() }: { threads?: number } = {},
+  { network, grid }: BackendInput,
+  { threads = availableParallelism() }: { threads?: number } = {},
 ): Promise<Backend> {
   const output = new SharedArrayBuffer(grid.width * grid.height * outputChannels * 4);
   const counter = new SharedArrayBuffer(4);
@@ -27,34 +28,35 @@ export async function createWasmBackend(
   let frameNumber = 0;
   let closed = false;
 
-  const runOn = (worker: Worker, request: WasmWorkerRequest) => new Promise<void>((resolve, reject) => {
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      worker.unref();
-    };
-    const onMessage = (reply: { frame: number; error?: unknown }) => {
-      if (reply.frame !== request.frame) return;
-      cleanup();
-      if (reply.error) reject(reply.error);
-      else resolve();
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const onExit = () => {
-      cleanup();
-      reject(new Error('wasm worker exited before finishing the frame'));
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    // Held while a frame is in flight, so that awaiting it keeps the process running.
-    worker.ref();
-    worker.postMessage(request);
-  });
+  const runOn = (worker: Worker, request: WasmWorkerRequest) =>
+    new Promise<void>((resolve, reject) => {
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        worker.unref();
+      };
+      const onMessage = (reply: { frame: number; error?: unknown }) => {
+        if (reply.frame !== request.frame) return;
+        cleanup();
+        if (reply.error) reject(reply.error);
+        else resolve();
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const onExit = () => {
+        cleanup();
+        reject(new Error('wasm worker exited before finishing the frame'));
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      // Held while a frame is in flight, so that awaiting it keeps the process running.
+      worker.ref();
+      worker.postMessage(request);
+    });
 
   return {
     name: `cpu-wasm-simd (${threads} thread${threads === 1 ? '' : 's'})`,

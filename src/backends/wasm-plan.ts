@@ -45,7 +45,8 @@ export function planForKernel(network: Network): KernelPlan {
   const padded = Math.ceil(units / 4) * 4;
   const regions = (network.stateWidth - inputs) / units;
   const outputRow = features + regions * padded;
-  const row = (column: number) => column < features ? column : features + Math.floor((column - inputs) / units) * padded + (column - inputs) % units;
+  const row = (column: number) =>
+    column < features ? column : features + Math.floor((column - inputs) / units) * padded + ((column - inputs) % units);
   const isLatent = (column: number) => column >= features && column < inputs;
 
   const convert = (layer: Layer, outRow: number): KernelLayer => {
@@ -66,12 +67,19 @@ export function planForKernel(network: Network): KernelPlan {
         const column = readFrom + k;
         const w = layer.weights[j * fanIn + k];
         if (isLatent(column)) latentWeights[j * network.spec.latent + column - features] = w;
-        else weights[(Math.floor(j / 4) * rows + row(column) - inRow) * 4 + j % 4] = w;
+        else weights[(Math.floor(j / 4) * rows + row(column) - inRow) * 4 + (j % 4)] = w;
       }
     }
     return {
-      inRow, fanIn: rows, outRow, blocks, weights, bias, latentWeights,
-      activation: activationCodes[layer.activation], residualRow: layer.residual ? inRow : -1,
+      inRow,
+      fanIn: rows,
+      outRow,
+      blocks,
+      weights,
+      bias,
+      latentWeights,
+      activation: activationCodes[layer.activation],
+      residualRow: layer.residual ? inRow : -1,
     };
   };
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { type Network, outputChannels } from '../cppn/network/network.ts';
 import type { PixelGrid } from '../cppn/pixel-grid.ts';
-import { outputChannels, type Network } from '../cppn/network/network.ts';
 import { biasFor, planForKernel } from './wasm-plan.ts';
 
 /** The SIMD kernel, built from assembly/cppn-kernel.ts by `npm run build:wasm`. */
@@ -70,7 +70,10 @@ export function createTileRunner(module: WebAssembly.Module, network: Network, g
   const words = new Int32Array(buffer, planAt, 3 + plan.layers.length * 8);
   words.set([pixelsPerTile, plan.featureKind, plan.layers.length]);
   plan.layers.forEach((layer, l) => {
-    words.set([layer.inRow, layer.fanIn, layer.outRow, layer.blocks, weightsAt[l], biasAt[l], layer.activation, layer.residualRow], 3 + l * 8);
+    words.set(
+      [layer.inRow, layer.fanIn, layer.outRow, layer.blocks, weightsAt[l], biasAt[l], layer.activation, layer.residualRow],
+      3 + l * 8,
+    );
     new Float32Array(buffer, weightsAt[l], layer.weights.length).set(layer.weights);
   });
   new Float64Array(buffer, xsAt, grid.width).set(grid.xs);
@@ -80,7 +83,9 @@ export function createTileRunner(module: WebAssembly.Module, network: Network, g
   setLatent(new Float64Array(plan.latent));
 
   function setLatent(latent: Float64Array): void {
-    plan.layers.forEach((layer, l) => biasFor(layer, latent, biases[l]));
+    plan.layers.forEach((layer, l) => {
+      biasFor(layer, latent, biases[l]);
+    });
   }
 
   const rows = new Float64Array(buffer, ysAt, grid.height);

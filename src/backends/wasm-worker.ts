@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import type { Network } from '../cppn/network/network.ts';
+import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import { createTileRunner } from './wasm-tile-runner.ts';
 
 /** What the backend hands each worker once. */

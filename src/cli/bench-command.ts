@@ -2,8 +2,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { gpuUnavailableReason } from '../backends/gpu-backend.ts';
 import { evaluatorNames } from '../backends/select-backend.ts';
 import { architectures } from '../cppn/network/network.ts';
-import { parseBenchRecipe, parseEvaluators, type BenchArgs } from '../options/bench-options.ts';
-import { benchBackend, type BenchResult } from '../render/bench-backend.ts';
+import { type BenchArgs, parseBenchRecipe, parseEvaluators } from '../options/bench-options.ts';
+import { type BenchResult, benchBackend } from '../render/bench-backend.ts';
 import { text } from './shared-options.ts';
 
 /** `zsweep bench`: how fast each backend evaluates frames here. */

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { parseGridOptions, type GridArgs } from '../options/grid-options.ts';
+import { type GridArgs, parseGridOptions } from '../options/grid-options.ts';
 import { render } from '../render/render.ts';
 import type { CommandContext } from './command-context.ts';
 import { printEvents } from './print-events.ts';

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { parseJoinOptions, type JoinArgs } from '../options/join-options.ts';
+import { type JoinArgs, parseJoinOptions } from '../options/join-options.ts';
 import { joinWorkFolder } from '../segments/join-work-folder.ts';
 import type { CommandContext } from './command-context.ts';
 import { sharedOptions, text } from './shared-options.ts';

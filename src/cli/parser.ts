@@ -17,7 +17,9 @@ export function buildParser(args: readonly string[], context: CommandContext): A
   refuseBooleanValues(args);
   return yargs([...args])
     .scriptName('zsweep')
-    .usage('$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.')
+    .usage(
+      '$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.',
+    )
     .command(renderCommand(context))
     .command(stillCommand(context))
     .command(gridCommand(context))
@@ -59,14 +61,17 @@ function refuseBooleanValues(args: readonly string[]): void {
   for (const arg of args) {
     const match = /^--(force|quiet)=(.*)$/.exec(arg);
     if (match && match[2] !== 'true' && match[2] !== 'false') {
-      throw new UsageError(`Invalid --${match[1]} ${JSON.stringify(match[2])}: --${match[1]} is a switch; give it alone (--${match[1]}), or leave it out`);
+      throw new UsageError(
+        `Invalid --${match[1]} ${JSON.stringify(match[2])}: --${match[1]} is a switch; give it alone (--${match[1]}), or leave it out`,
+      );
     }
   }
 }
 
 /** Turns yargs' own complaints into one line that names the option and the fix. */
 export function explainYargsMessage(message: string, args: readonly string[]): string {
-  if (/^Not enough non-option arguments/.test(message)) return 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
+  if (/^Not enough non-option arguments/.test(message))
+    return 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
   const missing = /^Not enough arguments following: (.+)$/.exec(message);
   // The help that lists this command's options: `zsweep still --help` for still, and so on.
   const command = commandNames.includes(args[0] ?? '') ? ` ${args[0]}` : '';

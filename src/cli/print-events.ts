@@ -23,17 +23,23 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
         case 'started': {
           if (event.kind !== 'animation') return;
           const { width, height, aa, frames, fps, seed, backend, ffmpeg, audio } = event;
-          say(`${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${seed}, backend ${backend}`);
+          say(
+            `${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${seed}, backend ${backend}`,
+          );
           if (ffmpeg) say(`ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})`);
           if (audio) {
             const { name, durationSeconds, analysisSeconds } = audio.track;
-            say(`audio ${name}, ${durationSeconds.toFixed(1)} s (analysed in ${analysisSeconds.toFixed(1)} s), ${reactText(audio.react)}, ${audio.turns} turn${audio.turns === 1 ? '' : 's'}`);
+            say(
+              `audio ${name}, ${durationSeconds.toFixed(1)} s (analysed in ${analysisSeconds.toFixed(1)} s), ${reactText(audio.react)}, ${audio.turns} turn${audio.turns === 1 ? '' : 's'}`,
+            );
           }
           return;
         }
         case 'segments': {
           const share = event.shard ? `; shard ${event.shard.index}/${event.shard.count} renders its share` : '';
-          say(`${event.folder}: ${event.total} segments of ${event.segmentFrames} frames (${event.opened})${share}; if stopped, the same command resumes`);
+          say(
+            `${event.folder}: ${event.total} segments of ${event.segmentFrames} frames (${event.opened})${share}; if stopped, the same command resumes`,
+          );
           return;
         }
         case 'progress': {
@@ -47,9 +53,11 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
         case 'shard-done': {
           stop();
           const join = `zsweep join ${event.folder} --out ${event.target}`;
-          say(event.present === event.total
-            ? `all ${event.total} segments are there: ${join}`
-            : `${event.present} of ${event.total} segments are there; when every shard is done: ${join}`);
+          say(
+            event.present === event.total
+              ? `all ${event.total} segments are there: ${join}`
+              : `${event.present} of ${event.total} segments are there; when every shard is done: ${join}`,
+          );
           return;
         }
       }
@@ -59,16 +67,19 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
 }
 
 function startBar(stream: NodeJS.WriteStream, label: string, unit: string, total: number): cliProgress.SingleBar {
-  const bar = new cliProgress.SingleBar({
-    stream,
-    format: `${label} [{bar}] {value}/{total} ${unit} | {speed} ${unit === 'frames' ? 'fps' : `${unit}/s`} | ETA {eta_formatted}`,
-    barsize: 24,
-    hideCursor: false,
-    // A log (not a terminal) gets a line every few seconds rather than nothing.
-    noTTYOutput: true,
-    notTTYSchedule: 5000,
-    etaBuffer: 20,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: `${label} [{bar}] {value}/{total} ${unit} | {speed} ${unit === 'frames' ? 'fps' : `${unit}/s`} | ETA {eta_formatted}`,
+      barsize: 24,
+      hideCursor: false,
+      // A log (not a terminal) gets a line every few seconds rather than nothing.
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      etaBuffer: 20,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(total, 0, { speed: '0.0' });
   return bar;
 }

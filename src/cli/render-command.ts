@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { readAudio } from '../audio/read-audio.ts';
 import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { videoCodecOf } from '../encoders/formats.ts';
-import { parseAudioRequest, parseRenderOptions, renderFormat, type RenderArgs } from '../options/render-options.ts';
+import { parseAudioRequest, parseRenderOptions, type RenderArgs, renderFormat } from '../options/render-options.ts';
 import { given, parseFfmpegPath } from '../options/values.ts';
 import { readStoredRecipe } from '../recipe/read-recipe.ts';
 import { draftOfRecipe } from '../recipe/recipe-draft.ts';

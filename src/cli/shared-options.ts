@@ -12,7 +12,8 @@ import { recipeSources } from '../recipe/read-recipe.ts';
 import { defaultSegmentSeconds, defaultSegmentThresholdSeconds } from '../segments/plan-segments.ts';
 
 /** An option that takes text (checked by options/, not by yargs). */
-export const text = (describe: string, defaultDescription?: string) => ({ type: 'string', describe, requiresArg: true, defaultDescription }) as const;
+export const text = (describe: string, defaultDescription?: string) =>
+  ({ type: 'string', describe, requiresArg: true, defaultDescription }) as const;
 
 /** The options shared by render, still and grid, as data so that each command takes the ones it uses. */
 export const sharedOptions = {
@@ -36,18 +37,35 @@ export const sharedOptions = {
   'z-to': text('pingpong/none: end of z, one number or one per dimension', `${defaults.zTo}`),
   inputs: text(`per-pixel inputs: ${inputKinds.join(', ')} (x, y, r; x², y²; x, y, r, cos 10r)`, 'standard'),
   preset: text("start from one of the post's example images (see zsweep presets)"),
-  from: text(`render again from the recipe in a file made by zsweep (${recipeSources.map((s) => '.' + s).join(', ')}); other options override it`),
+  from: text(
+    `render again from the recipe in a file made by zsweep (${recipeSources.map((s) => `.${s}`).join(', ')}); other options override it`,
+  ),
   'recipe-out': text('also write the recipe as JSON to this file'),
-  out: text(`output file (${extensionsOf('animation').map((f) => '.' + f).join(', ')}), or PNG frames: frames/%04d.png`, 'output/zsweep-SEED.mp4'),
+  out: text(
+    `output file (${extensionsOf('animation')
+      .map((f) => `.${f}`)
+      .join(', ')}), or PNG frames: frames/%04d.png`,
+    'output/zsweep-SEED.mp4',
+  ),
   crf: text('video quality, lower is better: .mp4 0–51, .webm 0–63', '18 for .mp4, 24 for .webm'),
   aa: text('supersampling 1–4: render aa× larger and shrink, for smooth edges', '1'),
   ffmpeg: text('the ffmpeg program for .mp4/.webm', 'FFMPEG_PATH, then PATH, then the bundled one'),
-  audio: text('a soundtrack (wav, mp3, flac, m4a, ogg, …) that drives z and plays in the video (.mp4/.webm); the video lasts as long as the track unless --frames/--duration'),
-  react: text(`with --audio, what drives what: speed=${[...reactSources, 'constant'].join('|')}, pulse=${[...reactSources, 'none'].join('|')}, pulse-amount=0–10`, 'speed=loudness,pulse=bass,pulse-amount=0.2'),
+  audio: text(
+    'a soundtrack (wav, mp3, flac, m4a, ogg, …) that drives z and plays in the video (.mp4/.webm); the video lasts as long as the track unless --frames/--duration',
+  ),
+  react: text(
+    `with --audio, what drives what: speed=${[...reactSources, 'constant'].join('|')}, pulse=${[...reactSources, 'none'].join('|')}, pulse-amount=0–10`,
+    'speed=loudness,pulse=bass,pulse-amount=0.2',
+  ),
   turns: text('with --audio, times round the path over the whole video', `1 per ${secondsPerTurn} s`),
   backend: text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend),
-  shard: text('render only share INDEX (from 0) of COUNT into OUT.parts, for zsweep join; auto/COUNT reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or PARALLEL_SEQ'),
-  'segment-seconds': text('video longer than --segment-threshold is encoded in resumable segments of this many seconds', `${defaultSegmentSeconds}`),
+  shard: text(
+    'render only share INDEX (from 0) of COUNT into OUT.parts, for zsweep join; auto/COUNT reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or PARALLEL_SEQ',
+  ),
+  'segment-seconds': text(
+    'video longer than --segment-threshold is encoded in resumable segments of this many seconds',
+    `${defaultSegmentSeconds}`,
+  ),
   'segment-threshold': text('seconds of video above which it is rendered in segments (0: always)', `${defaultSegmentThresholdSeconds}`),
   force: { type: 'boolean', describe: 'replace an existing output file' },
   quiet: { type: 'boolean', describe: 'no progress on stderr' },

@@ -36,9 +36,10 @@ export function createSweep(spec: SweepSpec, latent: number, seed: string): Swee
       return z;
     };
   }
-  const along = spec.loop === 'pingpong'
-    ? (frame: number, frames: number) => (1 - Math.cos((2 * Math.PI * frame) / frames)) / 2
-    : (frame: number, frames: number) => (frames > 1 ? frame / (frames - 1) : 0);
+  const along =
+    spec.loop === 'pingpong'
+      ? (frame: number, frames: number) => (1 - Math.cos((2 * Math.PI * frame) / frames)) / 2
+      : (frame: number, frames: number) => (frames > 1 ? frame / (frames - 1) : 0);
   return (frame, frames) => {
     const t = along(frame, frames);
     const z = new Float64Array(latent);

@@ -1,8 +1,8 @@
 import type { Encoder, EncoderInput, PictureEncoder, PictureInput } from './encoder.ts';
 import { createFfmpegEncoder } from './ffmpeg/ffmpeg-encoder.ts';
 import type { VideoCodec } from './ffmpeg/video-codec.ts';
-import { createGifEncoder } from './gif/gif-encoder.ts';
 import { gifMaxFps } from './gif/gif-delays.ts';
+import { createGifEncoder } from './gif/gif-encoder.ts';
 import { createPictureEncoder, createSinglePngEncoder } from './picture-encoder.ts';
 import { createPngSequenceEncoder } from './png-sequence-encoder.ts';
 
@@ -60,7 +60,22 @@ const vp9: VideoCodec = {
   defaultCrf: 24,
   // `-b:v 0` makes libvpx's CRF a constant-quality mode (otherwise it is a cap under a default
   // bitrate); row-mt and tile-columns let libvpx use both cores.
-  codecOptions: (crf) => ['-c:v', 'libvpx-vp9', '-crf', String(crf), '-b:v', '0', '-deadline', 'good', '-cpu-used', '2', '-row-mt', '1', '-tile-columns', '1'],
+  codecOptions: (crf) => [
+    '-c:v',
+    'libvpx-vp9',
+    '-crf',
+    String(crf),
+    '-b:v',
+    '0',
+    '-deadline',
+    'good',
+    '-cpu-used',
+    '2',
+    '-row-mt',
+    '1',
+    '-tile-columns',
+    '1',
+  ],
   containerOptions: [],
   // WebM allows only Opus or Vorbis.
   audioEncoder: 'libopus',
@@ -167,8 +182,23 @@ export function formatOfExtension(ext: string, which: 'animation' | 'picture'): 
 
 /** The extensions of the formats a command writes, as `.mp4, .webm, …` for messages and help. */
 export function extensionsOf(which: 'animation' | 'picture'): string[] {
-  const names = formatNames.filter((name) => { const format: Format = formats[name]; return format[which] && !format.sequence; });
+  const names = formatNames.filter((name) => {
+    const format: Format = formats[name];
+    return format[which] && !format.sequence;
+  });
   return [...new Set(names.flatMap((name) => formats[name].extensions.slice(0, 1)))];
+}
+
+/** A format's animation encoder; only a bug asks a picture-only format for one. */
+export function encoderOf(format: Format): NonNullable<Format['createEncoder']> {
+  if (!format.createEncoder) throw new Error(`${format.label} is not an animation format`);
+  return format.createEncoder;
+}
+
+/** A format's picture encoder; only a bug asks an animation-only format for one. */
+export function pictureOf(format: Format): NonNullable<Format['createPicture']> {
+  if (!format.createPicture) throw new Error(`${format.label} is not a picture format`);
+  return format.createPicture;
 }
 
 /** The video codec of a format written through ffmpeg. */

@@ -25,7 +25,13 @@ export async function createPngSequenceEncoder(input: EncoderInput): Promise<Enc
 
   const encodeOne = async (rgba: Uint8ClampedArray, index: number) => {
     // A canvas per frame: the previous frame may still be encoding from its own.
-    const picture = createPictureEncoder('png', { path: join(dirname(path), frameFileName(basename(path), index + 1)), width, height, comment, frame: index });
+    const picture = createPictureEncoder('png', {
+      path: join(dirname(path), frameFileName(basename(path), index + 1)),
+      width,
+      height,
+      comment,
+      frame: index,
+    });
     picture.write(rgba, { x: 0, y: 0, width, height });
     await picture.finish();
   };

@@ -1,7 +1,7 @@
-import { evaluatorNames, type EvaluatorName } from '../backends/select-backend.ts';
+import { type EvaluatorName, evaluatorNames } from '../backends/select-backend.ts';
 import { invalidOption } from '../errors.ts';
 import { maxPixels, maxSide } from '../recipe/limits.ts';
-import { recipeVersion, type Recipe } from '../recipe/recipe.ts';
+import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
 import { version } from '../version.ts';
 import { completePicture } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
@@ -23,7 +23,10 @@ export interface BenchArgs {
 /** The recipe a benchmark evaluates: 256², 10 frames and seed 1 unless told otherwise. */
 export function parseBenchRecipe(args: BenchArgs): Recipe {
   const { size = '256x256', frames = '10', seed = '1', arch, layers, hidden, activation } = args;
-  const draft = parsePictureArgs({ size, frames, seed, arch, layers, hidden, activation }, { size: { maxSide, maxPixels, example: defaults.size, what: 'a frame' } });
+  const draft = parsePictureArgs(
+    { size, frames, seed, arch, layers, hidden, activation },
+    { size: { maxSide, maxPixels, example: defaults.size, what: 'a frame' } },
+  );
   const picture = completePicture(draft);
   return {
     zsweep: version,
@@ -47,7 +50,11 @@ export function parseEvaluators(raw: string): EvaluatorName[] | 'all' {
   return raw.split(',').map((part) => {
     const name = part.trim().toLowerCase();
     if (!(evaluatorNames as readonly string[]).includes(name)) {
-      throw invalidOption('backend', raw, `all, or one or more of ${evaluatorNames.join(', ')} separated by commas, e.g. --backend cpu,reference`);
+      throw invalidOption(
+        'backend',
+        raw,
+        `all, or one or more of ${evaluatorNames.join(', ')} separated by commas, e.g. --backend cpu,reference`,
+      );
     }
     return name as EvaluatorName;
   });

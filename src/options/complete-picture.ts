@@ -33,11 +33,16 @@ export function completePicture(draft: RecipeDraft): Picture {
   };
   const loop = draft.loop ?? defaults.loop;
   if (loop === 'circle' && network.latent < 2) {
-    throw invalidOption('latent', network.latent, 'at least 2 for --loop circle (a circle needs a plane); use --latent 2, or --loop pingpong for a single z');
+    throw invalidOption(
+      'latent',
+      network.latent,
+      'at least 2 for --loop circle (a circle needs a plane); use --latent 2, or --loop pingpong for a single z',
+    );
   }
   const vector = (option: string, values: readonly number[] | undefined, fallback: number): number[] => {
     if (values === undefined || values.length === 1) return new Array<number>(network.latent).fill(values?.[0] ?? fallback);
-    if (values.length !== network.latent) throw invalidOption(option, values.join(','), vectorExpected(option, network.latent, values.length));
+    if (values.length !== network.latent)
+      throw invalidOption(option, values.join(','), vectorExpected(option, network.latent, values.length));
     return [...values];
   };
   return {

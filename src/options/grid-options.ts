@@ -1,13 +1,13 @@
 import type { FormatName } from '../encoders/formats.ts';
 import { invalidOption } from '../errors.ts';
-import { recipeVersion, type Recipe } from '../recipe/recipe.ts';
+import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
 import { mergeDrafts } from '../recipe/recipe-draft.ts';
 import type { SheetRequest } from '../render/render-request.ts';
 import { version } from '../version.ts';
 import { completePicture } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
 import { parsePictureOut } from './output-format.ts';
-import { parsePictureArgs, type PictureArgs } from './picture-args.ts';
+import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
 import { parseBackend, presetBase } from './render-options.ts';
 import { deepFreeze, given, parseInteger, parseSeed } from './values.ts';
 
@@ -34,11 +34,16 @@ const cellRange = { min: 16, max: 1024, example: `${defaults.cell}` };
 export function parseGridOptions(args: GridArgs): GridOptions {
   const seeds = parseSeedList(args.seeds ?? defaults.seeds);
   const cell = given(args.cell, (raw) => parseInteger('cell', raw, cellRange)) ?? defaults.cell;
-  const columns = given(args.columns, (raw) => parseInteger('columns', raw, { min: 1, max: maxGridSeeds, example: '4' })) ?? Math.ceil(Math.sqrt(seeds.length));
+  const columns =
+    given(args.columns, (raw) => parseInteger('columns', raw, { min: 1, max: maxGridSeeds, example: '4' })) ??
+    Math.ceil(Math.sqrt(seeds.length));
   const format: FormatName = args.out === undefined ? 'png' : parsePictureOut(args.out);
   const base = presetBase(args.preset);
   // Checked once for every cell; each cell is then that picture with its own seed, one frame of cell × cell.
-  const { seed: _seed, ...shared } = mergeDrafts(base, parsePictureArgs(args, { base, size: { maxSide: 16, maxPixels: 256, example: '16x16', what: 'a cell' } }));
+  const { seed: _seed, ...shared } = mergeDrafts(
+    base,
+    parsePictureArgs(args, { base, size: { maxSide: 16, maxPixels: 256, example: '16x16', what: 'a cell' } }),
+  );
   const recipes = seeds.map((seed): Recipe => {
     const picture = completePicture({ ...shared, seed });
     return {
@@ -57,7 +62,14 @@ export function parseGridOptions(args: GridArgs): GridOptions {
     };
   });
   return deepFreeze({
-    request: { kind: 'sheet', recipes, cell, columns, output: { format, path: args.out, force: args.force ?? false }, backend: parseBackend(args.backend) },
+    request: {
+      kind: 'sheet',
+      recipes,
+      cell,
+      columns,
+      output: { format, path: args.out, force: args.force ?? false },
+      backend: parseBackend(args.backend),
+    },
     quiet: args.quiet ?? false,
   });
 }

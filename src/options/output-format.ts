@@ -1,5 +1,5 @@
 import { basename, dirname, extname } from 'node:path';
-import { formatOfExtension, formats, extensionsOf, type FormatName } from '../encoders/formats.ts';
+import { extensionsOf, type FormatName, formatOfExtension, formats } from '../encoders/formats.ts';
 import { invalidOption } from '../errors.ts';
 import { framePatternProblem, hasFramePattern } from '../output/frame-pattern.ts';
 
@@ -22,8 +22,14 @@ export function parseAnimationOut(out: string): FormatName {
   }
   const format = formatOfExtension(ext, 'animation');
   if (!format) {
-    const endings = extensionsOf('animation').map((e) => '.' + e).join(' or ');
-    throw invalidOption('out', out, `a file ending in ${endings}, or a PNG frame pattern such as frames/%04d.png, e.g. --out output/loop.mp4`);
+    const endings = extensionsOf('animation')
+      .map((e) => `.${e}`)
+      .join(' or ');
+    throw invalidOption(
+      'out',
+      out,
+      `a file ending in ${endings}, or a PNG frame pattern such as frames/%04d.png, e.g. --out output/loop.mp4`,
+    );
   }
   return format;
 }
@@ -32,8 +38,12 @@ export function parseAnimationOut(out: string): FormatName {
 export function parsePictureOut(out: string): FormatName {
   const format = formatOfExtension(extname(out).slice(1), 'picture');
   if (!format) {
-    const endings = extensionsOf('picture').map((e) => '.' + e);
-    throw invalidOption('out', out, `an image file ending in ${endings.slice(0, -1).join(', ')} or ${endings.at(-1)}, e.g. --out output/still.png`);
+    const endings = extensionsOf('picture').map((e) => `.${e}`);
+    throw invalidOption(
+      'out',
+      out,
+      `an image file ending in ${endings.slice(0, -1).join(', ')} or ${endings.at(-1)}, e.g. --out output/still.png`,
+    );
   }
   return format;
 }

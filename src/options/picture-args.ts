@@ -45,12 +45,15 @@ export interface PictureArgs {
  */
 export function parsePictureArgs(args: PictureArgs, { base = {}, size }: { base?: RecipeDraft; size: SizeLimits }): RecipeDraft {
   if (args.frames !== undefined && args.duration !== undefined) {
-    throw new UsageError(`Invalid --frames ${JSON.stringify(args.frames)} with --duration ${JSON.stringify(args.duration)}: give one of them, not both`);
+    throw new UsageError(
+      `Invalid --frames ${JSON.stringify(args.frames)} with --duration ${JSON.stringify(args.duration)}: give one of them, not both`,
+    );
   }
   const [width, height] = given(args.size, (raw) => parseSize(raw, size)) ?? [];
   const latent = given(args.latent, (raw) => parseInteger('latent', raw, limits.latent));
   const dimensions = latent ?? base.latent ?? defaults.latent;
-  const vector = (option: string, raw: string | undefined) => given(raw, (text) => parseNumbers(option, text, maxLatentValue, vectorExpected(option, dimensions)));
+  const vector = (option: string, raw: string | undefined) =>
+    given(raw, (text) => parseNumbers(option, text, maxLatentValue, vectorExpected(option, dimensions)));
   return dropUndefined({
     seed: given(args.seed, (raw) => parseSeed(raw)),
     width,

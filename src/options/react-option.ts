@@ -1,4 +1,4 @@
-import { defaultReact, reactSources, type ReactSpec } from '../audio/react.ts';
+import { defaultReact, type ReactSpec, reactSources } from '../audio/react.ts';
 import { invalidOption } from '../errors.ts';
 import { limits } from '../recipe/limits.ts';
 
@@ -11,13 +11,18 @@ export function parseReact(raw: string): ReactSpec {
   for (const part of raw.split(',')) {
     const [key, value, ...rest] = part.split('=').map((text) => text.trim().toLowerCase());
     if (!(reactKeys as readonly string[]).includes(key) || value === undefined || value === '' || rest.length || key in settings) {
-      throw invalidOption('react', raw, `KEY=VALUE pairs separated by commas, each of ${reactKeys.join(', ')} at most once, e.g. --react ${reactExample}`);
+      throw invalidOption(
+        'react',
+        raw,
+        `KEY=VALUE pairs separated by commas, each of ${reactKeys.join(', ')} at most once, e.g. --react ${reactExample}`,
+      );
     }
     settings[key] = value;
   }
   const choice = <T extends string>(key: string, fallback: T, choices: readonly T[]): T => {
     const value = settings[key] ?? fallback;
-    if (!(choices as readonly string[]).includes(value)) throw invalidOption('react', raw, `${key}= one of ${choices.join(', ')}, e.g. --react ${reactExample}`);
+    if (!(choices as readonly string[]).includes(value))
+      throw invalidOption('react', raw, `${key}= one of ${choices.join(', ')}, e.g. --react ${reactExample}`);
     return value as T;
   };
   const amount = settings['pulse-amount'] === undefined ? defaultReact.pulseAmount : Number(settings['pulse-amount']);

@@ -1,20 +1,20 @@
+import { defaultReact } from '../audio/react.ts';
 import type { AudioTrack } from '../audio/read-audio.ts';
-import { backendChoices, type BackendChoice } from '../backends/backend.ts';
-import { formats, type Format, type FormatName } from '../encoders/formats.ts';
+import { type BackendChoice, backendChoices } from '../backends/backend.ts';
+import { type Format, type FormatName, formats } from '../encoders/formats.ts';
 import { invalidOption, UsageError } from '../errors.ts';
-import { findPreset, presetDraft, presets } from '../recipe/presets.ts';
 import { maxFrames, maxPixels, maxSide } from '../recipe/limits.ts';
-import { recipeVersion, type Recipe, type RecipeAudio } from '../recipe/recipe.ts';
+import { findPreset, presetDraft, presets } from '../recipe/presets.ts';
+import { type Recipe, type RecipeAudio, recipeVersion } from '../recipe/recipe.ts';
 import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { AnimationRequest } from '../render/render-request.ts';
 import { version } from '../version.ts';
 import { completePicture } from './complete-picture.ts';
 import { defaults, secondsPerTurn } from './defaults.ts';
 import { parseAnimationOut } from './output-format.ts';
-import { parsePictureArgs, type PictureArgs } from './picture-args.ts';
+import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
 import { parseSegments } from './segment-options.ts';
 import { deepFreeze, given, parseChoice, parseFfmpegPath, parseInteger } from './values.ts';
-import { defaultReact } from '../audio/react.ts';
 
 /** The render command's arguments as yargs hands them over: text, checked here and nowhere else. */
 export interface RenderArgs extends PictureArgs {
@@ -62,17 +62,22 @@ export function parseAudioRequest(args: RenderArgs, base: RecipeDraft = {}): str
   if (args.audio === undefined) {
     if (base.soundtrack !== undefined) {
       const { file, sha256 } = base.soundtrack;
-      throw new UsageError(`Missing --audio: the recipe was made with the track ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…); give it again with --audio FILE`);
+      throw new UsageError(
+        `Missing --audio: the recipe was made with the track ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…); give it again with --audio FILE`,
+      );
     }
     for (const option of ['react', 'turns'] as const) {
-      if (args[option] !== undefined) throw invalidOption(option, args[option], `--audio FILE with it: --${option} sets how a soundtrack drives the motion`);
+      if (args[option] !== undefined)
+        throw invalidOption(option, args[option], `--audio FILE with it: --${option} sets how a soundtrack drives the motion`);
     }
     return undefined;
   }
   if (args.audio.trim() === '') throw invalidOption('audio', args.audio, 'an audio file, e.g. --audio song.mp3');
   const format: Format = formats[renderFormat(args)];
   if (!format.video) {
-    throw new UsageError(`Invalid --audio with --out ${JSON.stringify(args.out)}: ${format.recipe === 'gif-comment' ? 'a GIF' : 'PNG'} has no sound; write a video (.mp4 or .webm) to have the track play in it`);
+    throw new UsageError(
+      `Invalid --audio with --out ${JSON.stringify(args.out)}: ${format.recipe === 'gif-comment' ? 'a GIF' : 'PNG'} has no sound; write a video (.mp4 or .webm) to have the track play in it`,
+    );
   }
   return args.audio;
 }
@@ -100,15 +105,25 @@ export function parseRenderOptions(
   const height = draft.height ?? defaults.height;
   if (format.evenSize && (width % 2 || height % 2)) {
     const even = `${width + (width % 2)}x${height + (height % 2)}`;
-    throw new UsageError(`Invalid --size "${width}x${height}": ${format.video?.label ?? format.label} (yuv420p) needs even width and height; use --size ${even}`);
+    throw new UsageError(
+      `Invalid --size "${width}x${height}": ${format.video?.label ?? format.label} (yuv420p) needs even width and height; use --size ${even}`,
+    );
   }
   const aa = draft.aa ?? defaults.aa;
   if (width * height * aa * aa > maxPixels) {
-    throw invalidOption('aa', aa, `a smaller supersampling factor: ${width}x${height} at --aa ${aa} is ${((width * height * aa * aa) / 1e6).toFixed(0)} megapixels a frame, more than ${Math.floor(maxPixels / 1e6)} megapixels`);
+    throw invalidOption(
+      'aa',
+      aa,
+      `a smaller supersampling factor: ${width}x${height} at --aa ${aa} is ${((width * height * aa * aa) / 1e6).toFixed(0)} megapixels a frame, more than ${Math.floor(maxPixels / 1e6)} megapixels`,
+    );
   }
   const fps = draft.fps ?? defaults.fps;
   if (format.maxFps !== undefined && fps > format.maxFps) {
-    throw invalidOption('fps', fps, `at most ${format.maxFps} for a ${format.label} (players slow faster ones down); lower --fps or write a video`);
+    throw invalidOption(
+      'fps',
+      fps,
+      `at most ${format.maxFps} for a ${format.label} (players slow faster ones down); lower --fps or write a video`,
+    );
   }
   // One .png is the sweep's first frame: a length from a recipe does not matter; one asked for is refused.
   const frames = formatName === 'png' ? singleFrame(args) : frameCount(draft, fps, audio);
@@ -164,7 +179,9 @@ export function presetBase(slug: string | undefined): RecipeDraft {
 function recipeAudio(draft: RecipeDraft, audio: AudioTrack, seconds: number): RecipeAudio {
   if (draft.soundtrack !== undefined && draft.soundtrack.sha256 !== audio.sha256) {
     const { file, sha256 } = draft.soundtrack;
-    throw new UsageError(`Invalid --audio ${JSON.stringify(audio.path)}: the recipe was made with ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…), and this file's content differs (sha256 ${audio.sha256.slice(0, 12)}…); give that track`);
+    throw new UsageError(
+      `Invalid --audio ${JSON.stringify(audio.path)}: the recipe was made with ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…), and this file's content differs (sha256 ${audio.sha256.slice(0, 12)}…); give that track`,
+    );
   }
   const loop = draft.loop ?? defaults.loop;
   if (loop === 'none' && draft.turns !== undefined) {
@@ -175,7 +192,8 @@ function recipeAudio(draft: RecipeDraft, audio: AudioTrack, seconds: number): Re
 }
 
 function parseRecipeOut(raw: string): string {
-  if (!raw.toLowerCase().endsWith('.json')) throw invalidOption('recipe-out', raw, 'a file ending in .json, e.g. --recipe-out output/loop.json');
+  if (!raw.toLowerCase().endsWith('.json'))
+    throw invalidOption('recipe-out', raw, 'a file ending in .json, e.g. --recipe-out output/loop.json');
   return raw;
 }
 
@@ -201,7 +219,9 @@ function parseCrf(raw: string | undefined, formatName: FormatName, fromRecipe: R
 function singleFrame(args: RenderArgs): number {
   const frames = given(args.frames, (raw) => parseInteger('frames', raw, { min: 1, max: maxFrames, example: '1' }));
   if ((frames !== undefined && frames !== 1) || args.duration !== undefined) {
-    throw new UsageError(`Invalid --out ${JSON.stringify(args.out)}: a single .png holds one frame (the first); for one PNG per frame use a pattern such as --out frames/%04d.png, for another frame zsweep still --frame N, or drop --frames/--duration`);
+    throw new UsageError(
+      `Invalid --out ${JSON.stringify(args.out)}: a single .png holds one frame (the first); for one PNG per frame use a pattern such as --out frames/%04d.png, for another frame zsweep still --frame N, or drop --frames/--duration`,
+    );
   }
   return 1;
 }
@@ -211,12 +231,18 @@ function frameCount(draft: RecipeDraft, fps: number, audio: AudioTrack | undefin
   if (draft.frames !== undefined) return draft.frames;
   if (draft.durationSeconds === undefined && audio !== undefined) {
     const frames = Math.max(1, Math.round(audio.durationSeconds * fps));
-    if (frames > maxFrames) throw invalidOption('audio', audio.path, `a track of at most ${maxFrames} frames at ${fps} fps; give a shorter --duration or lower --fps`);
+    if (frames > maxFrames)
+      throw invalidOption(
+        'audio',
+        audio.path,
+        `a track of at most ${maxFrames} frames at ${fps} fps; give a shorter --duration or lower --fps`,
+      );
     return frames;
   }
   const seconds = draft.durationSeconds ?? defaults.durationSeconds;
   const frames = Math.round(seconds * fps);
-  if (frames < 1) throw invalidOption('duration', seconds, `at least one frame at ${fps} fps (${Number((1 / fps).toPrecision(3))} s or more)`);
+  if (frames < 1)
+    throw invalidOption('duration', seconds, `at least one frame at ${fps} fps (${Number((1 / fps).toPrecision(3))} s or more)`);
   if (frames > maxFrames) throw invalidOption('duration', seconds, `at most ${maxFrames} frames in all; shorten it or lower --fps`);
   return frames;
 }

@@ -1,7 +1,7 @@
-import { formats, type Format, type FormatName } from '../encoders/formats.ts';
+import { type Format, type FormatName, formats } from '../encoders/formats.ts';
 import { invalidOption } from '../errors.ts';
-import { defaultSegmentSeconds, defaultSegmentThresholdSeconds, segmentFrameCount, workFolderOf } from '../segments/plan-segments.ts';
 import type { SegmentPlan } from '../render/render-request.ts';
+import { defaultSegmentSeconds, defaultSegmentThresholdSeconds, segmentFrameCount, workFolderOf } from '../segments/plan-segments.ts';
 import { parseShard } from './shard-option.ts';
 import { given, parseNumber } from './values.ts';
 
@@ -19,7 +19,11 @@ export interface SegmentArgs {
  * PNG rather than ignored: those are written frame by frame in one file and cannot be joined.
  */
 export function parseSegments(
-  args: SegmentArgs, formatName: FormatName, frames: number, fps: number, env: Readonly<Record<string, string | undefined>>,
+  args: SegmentArgs,
+  formatName: FormatName,
+  frames: number,
+  fps: number,
+  env: Readonly<Record<string, string | undefined>>,
 ): SegmentPlan | undefined {
   const format: Format = formats[formatName];
   if (!format.video) {
@@ -30,15 +34,29 @@ export function parseSegments(
     }
     return undefined;
   }
-  const seconds = given(args.segmentSeconds, (raw) => parseNumber('segment-seconds', raw, { min: 0, max: 3600, example: `${defaultSegmentSeconds}`, exclusiveMin: true })) ?? defaultSegmentSeconds;
-  const threshold = given(args.segmentThreshold, (raw) => parseNumber('segment-threshold', raw, { min: 0, max: 1e9, example: `${defaultSegmentThresholdSeconds}` })) ?? defaultSegmentThresholdSeconds;
+  const seconds =
+    given(args.segmentSeconds, (raw) =>
+      parseNumber('segment-seconds', raw, { min: 0, max: 3600, example: `${defaultSegmentSeconds}`, exclusiveMin: true }),
+    ) ?? defaultSegmentSeconds;
+  const threshold =
+    given(args.segmentThreshold, (raw) =>
+      parseNumber('segment-threshold', raw, { min: 0, max: 1e9, example: `${defaultSegmentThresholdSeconds}` }),
+    ) ?? defaultSegmentThresholdSeconds;
   const shard = given(args.shard, (raw) => parseShard(raw, env));
   if (shard === undefined && frames / fps <= threshold) return undefined;
   if (shard !== undefined && args.out === undefined) {
-    throw invalidOption('shard', args.shard, 'an --out as well, the same for every shard, e.g. --shard 0/8 --out /shared/loop.mp4 (the shards meet in loop.mp4.parts)');
+    throw invalidOption(
+      'shard',
+      args.shard,
+      'an --out as well, the same for every shard, e.g. --shard 0/8 --out /shared/loop.mp4 (the shards meet in loop.mp4.parts)',
+    );
   }
   if (shard !== undefined && args.recipeOut !== undefined) {
-    throw invalidOption('recipe-out', args.recipeOut, `no --recipe-out with --shard: the recipe is in ${workFolderOf(args.out!)}/manifest.json, and zsweep join writes it into the video`);
+    throw invalidOption(
+      'recipe-out',
+      args.recipeOut,
+      `no --recipe-out with --shard: the recipe is in ${workFolderOf(args.out!)}/manifest.json, and zsweep join writes it into the video`,
+    );
   }
   return { segmentFrames: segmentFrameCount(seconds, fps), shard };
 }

@@ -1,5 +1,5 @@
 import { invalidOption } from '../errors.ts';
-import { shardIndexVariables, type Shard } from '../segments/shard.ts';
+import { type Shard, shardIndexVariables } from '../segments/shard.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -18,17 +18,26 @@ export function parseShard(raw: string, env: Env): Shard {
   if (count < 1 || count > maxShards) throw invalidOption('shard', raw, `a COUNT from 1 to ${maxShards}, e.g. --shard 0/8`);
   if (match[1].toLowerCase() !== 'auto') {
     const index = Number(match[1]);
-    if (index >= count) throw invalidOption('shard', raw, `an INDEX from 0 to ${count - 1} (shards are counted from 0), e.g. --shard 0/${count}`);
+    if (index >= count)
+      throw invalidOption('shard', raw, `an INDEX from 0 to ${count - 1} (shards are counted from 0), e.g. --shard 0/${count}`);
     return { index, count };
   }
   const source = shardIndexVariables.find(({ name }) => (env[name] ?? '').trim() !== '');
   if (!source) {
-    throw invalidOption('shard', raw, `one of ${shardIndexVariables.map((v) => v.name).join(', ')} to be set for auto (none is), or the index itself, e.g. --shard 0/${count}`);
+    throw invalidOption(
+      'shard',
+      raw,
+      `one of ${shardIndexVariables.map((v) => v.name).join(', ')} to be set for auto (none is), or the index itself, e.g. --shard 0/${count}`,
+    );
   }
   const value = env[source.name]!.trim();
   const index = Number(value) - source.firstIndex(env);
   if (!/^\d+$/.test(value) || !Number.isInteger(index) || index < 0 || index >= count) {
-    throw invalidOption('shard', raw, `${source.name}=${JSON.stringify(value)} to give a shard from 0 to ${count - 1} (it gives ${Number.isFinite(index) ? index : 'no number'}); check the job's size against COUNT`);
+    throw invalidOption(
+      'shard',
+      raw,
+      `${source.name}=${JSON.stringify(value)} to give a shard from 0 to ${count - 1} (it gives ${Number.isFinite(index) ? index : 'no number'}); check the job's size against COUNT`,
+    );
   }
   return { index, count };
 }

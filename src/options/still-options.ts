@@ -1,14 +1,14 @@
-import { formats, type Format, type FormatName } from '../encoders/formats.ts';
+import { type Format, type FormatName, formats } from '../encoders/formats.ts';
 import { invalidOption, UsageError } from '../errors.ts';
 import { maxFrames, maxStillPixels, maxStillSide } from '../recipe/limits.ts';
-import { recipeVersion, type Recipe } from '../recipe/recipe.ts';
+import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
 import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { StillRequest } from '../render/render-request.ts';
 import { version } from '../version.ts';
 import { completePicture } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
 import { parsePictureOut } from './output-format.ts';
-import { parsePictureArgs, type PictureArgs } from './picture-args.ts';
+import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
 import { parseBackend, presetBase } from './render-options.ts';
 import { deepFreeze, given, parseInteger } from './values.ts';
 
@@ -38,7 +38,9 @@ export function parseStillOptions(args: StillArgs, { base, storedFrame }: { base
     throw new UsageError(`Invalid --preset ${JSON.stringify(args.preset)} with --from: give one of them, not both`);
   }
   if (base?.soundtrack !== undefined) {
-    throw new UsageError(`zsweep still cannot render a frame of an audio-driven recipe (its frames follow the track ${JSON.stringify(base.soundtrack.file)}); render the video with --from and --audio instead`);
+    throw new UsageError(
+      `zsweep still cannot render a frame of an audio-driven recipe (its frames follow the track ${JSON.stringify(base.soundtrack.file)}); render the video with --from and --audio instead`,
+    );
   }
   const from = base ?? presetBase(args.preset);
   const formatName: FormatName = args.out === undefined ? 'png' : parsePictureOut(args.out);
@@ -48,11 +50,16 @@ export function parseStillOptions(args: StillArgs, { base, storedFrame }: { base
   const width = draft.width ?? defaults.stillSize;
   const height = draft.height ?? defaults.stillSize;
   if (format.maxSide !== undefined && Math.max(width, height) > format.maxSide) {
-    throw invalidOption('size', `${width}x${height}`, `at most ${format.maxSide} pixels a side for ${format.label}; choose a smaller --size, or write .png`);
+    throw invalidOption(
+      'size',
+      `${width}x${height}`,
+      `at most ${format.maxSide} pixels a side for ${format.label}; choose a smaller --size, or write .png`,
+    );
   }
   const fps = draft.fps ?? defaults.fps;
   const frames = draft.frames ?? Math.round((draft.durationSeconds ?? defaults.durationSeconds) * fps);
-  if (frames < 1 || frames > maxFrames) throw invalidOption('duration', draft.durationSeconds, `from one frame to ${maxFrames} frames at ${fps} fps`);
+  if (frames < 1 || frames > maxFrames)
+    throw invalidOption('duration', draft.durationSeconds, `from one frame to ${maxFrames} frames at ${fps} fps`);
   const picture = completePicture(draft);
   const recipe: Recipe = {
     zsweep: version,

@@ -2,8 +2,9 @@
  * Small checks of one value each, as text from the command line: every complaint has the same shape
  * (`invalidOption`), naming the option, the value, what is expected and an example.
  */
-import { invalidOption } from '../errors.ts';
+
 import { canonicalSeed } from '../cppn/random.ts';
+import { invalidOption } from '../errors.ts';
 import type { Range } from '../recipe/limits.ts';
 
 export function parseNumber(option: string, raw: string, range: Range): number {
@@ -19,7 +20,11 @@ export function parseNumber(option: string, raw: string, range: Range): number {
 export function parseInteger(option: string, raw: string, range: Range): number {
   const value = Number(raw.trim());
   if (!/^\s*\d+\s*$/.test(raw) || value < range.min || value > range.max) {
-    throw invalidOption(option, raw, `a whole number from ${range.min} to ${range.max}${range.what ? ` ${range.what}` : ''}, e.g. --${option} ${range.example}`);
+    throw invalidOption(
+      option,
+      raw,
+      `a whole number from ${range.min} to ${range.max}${range.what ? ` ${range.what}` : ''}, e.g. --${option} ${range.example}`,
+    );
   }
   return value;
 }
@@ -56,14 +61,19 @@ export function parseSize(raw: string, limits: SizeLimits): [number, number] {
     throw invalidOption('size', raw, `each side from 2 to ${limits.maxSide} pixels, e.g. --size ${limits.example}`);
   }
   if (width * height > limits.maxPixels) {
-    throw invalidOption('size', raw, `at most ${Math.floor(limits.maxPixels / 1e6)} megapixels for ${limits.what} (this is ${Math.round((width * height) / 1e6)}); choose a smaller --size`);
+    throw invalidOption(
+      'size',
+      raw,
+      `at most ${Math.floor(limits.maxPixels / 1e6)} megapixels for ${limits.what} (this is ${Math.round((width * height) / 1e6)}); choose a smaller --size`,
+    );
   }
   return [width, height];
 }
 
 export function parseSeed(raw: string, option = 'seed'): string {
   const seed = canonicalSeed(raw);
-  if (seed === '' || seed.length > 200) throw invalidOption(option, raw, 'a whole number or a short text (1 to 200 characters), e.g. --seed 42');
+  if (seed === '' || seed.length > 200)
+    throw invalidOption(option, raw, 'a whole number or a short text (1 to 200 characters), e.g. --seed 42');
   return seed;
 }
 

@@ -36,13 +36,16 @@ export function trackTemporary(path: string): () => void {
  * path came from, for messages; `fresh` marks a name zsweep chose, which may move on to the next free one.
  */
 export async function prepareOutput(
-  target: string, { force, option = 'out', fresh = false }: { force: boolean; option?: string; fresh?: boolean },
+  target: string,
+  { force, option = 'out', fresh = false }: { force: boolean; option?: string; fresh?: boolean },
 ): Promise<PendingFile> {
   const folder = dirname(target);
   const folderStat = await stat(folder).catch(() => undefined);
   if (!folderStat?.isDirectory()) {
     const problem = folderStat ? 'is a file, not a folder' : 'does not exist; create it first';
-    throw new UsageError(`Invalid --${option} ${JSON.stringify(target)}: the folder ${JSON.stringify(folder)} ${problem}, or choose another --${option}`);
+    throw new UsageError(
+      `Invalid --${option} ${JSON.stringify(target)}: the folder ${JSON.stringify(folder)} ${problem}, or choose another --${option}`,
+    );
   }
   const targetStat = await stat(target).catch((error: NodeJS.ErrnoException) => {
     // Absent is the usual case; anything else (a name too long for the filesystem) is said now, not after rendering.
@@ -50,7 +53,9 @@ export async function prepareOutput(
     throw asUsageError(error, target);
   });
   if (targetStat?.isDirectory()) {
-    throw new UsageError(`Invalid --${option} ${JSON.stringify(target)}: that is a folder; give a file name in it, such as ${join(target, `loop${extname(target) || '.mp4'}`)}`);
+    throw new UsageError(
+      `Invalid --${option} ${JSON.stringify(target)}: that is a folder; give a file name in it, such as ${join(target, `loop${extname(target) || '.mp4'}`)}`,
+    );
   }
   if (targetStat && !force) {
     throw new UsageError(`Output ${JSON.stringify(target)} already exists: add --force to replace it, or choose another --${option}`);
@@ -73,7 +78,9 @@ export async function prepareOutput(
         for (let n = 2; !(await moveIfAbsent(tempPath, finalTarget)); n++) {
           if (!fresh) {
             live.delete(tempPath);
-            throw new UsageError(`Output ${JSON.stringify(target)} appeared while rendering, and is left as it was; the render is kept as ${JSON.stringify(tempPath)} (rename it, or render again with --force)`);
+            throw new UsageError(
+              `Output ${JSON.stringify(target)} appeared while rendering, and is left as it was; the render is kept as ${JSON.stringify(tempPath)} (rename it, or render again with --force)`,
+            );
           }
           finalTarget = join(folder, `${basename(target, ext)}-${n}${ext}`);
         }
@@ -113,7 +120,13 @@ async function moveIfAbsent(from: string, to: string): Promise<boolean> {
     if (code === 'EEXIST') return false;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
     // No hard links here (FAT, some network filesystems): check, then rename.
-    if (await access(to).then(() => true, () => false)) return false;
+    if (
+      await access(to).then(
+        () => true,
+        () => false,
+      )
+    )
+      return false;
     await rename(from, to);
     return true;
   }
@@ -146,7 +159,10 @@ export async function defaultTarget(folder: string, name: string, ext: string): 
 export async function freshPath(folder: string, base: string, ext: string): Promise<string> {
   for (let n = 1; ; n++) {
     const path = join(folder, n === 1 ? `${base}${ext}` : `${base}-${n}${ext}`);
-    const exists = await access(path).then(() => true, () => false);
+    const exists = await access(path).then(
+      () => true,
+      () => false,
+    );
     if (!exists) return path;
   }
 }

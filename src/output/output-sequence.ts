@@ -1,9 +1,9 @@
 import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { frameFileName, frameNumberOf } from './frame-pattern.ts';
-import { trackTemporary, type PendingFile } from './output-file.ts';
-import { temporaryName } from './temporary-name.ts';
 import { UsageError } from '../errors.ts';
+import { frameFileName, frameNumberOf } from './frame-pattern.ts';
+import { type PendingFile, trackTemporary } from './output-file.ts';
+import { temporaryName } from './temporary-name.ts';
 
 /**
  * A frame sequence (`frames/%04d.png`) written into a temporary folder and moved into place only
@@ -20,13 +20,17 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
   const name = basename(pattern);
   const folderStat = await stat(folder).catch(() => undefined);
   if (folderStat && !folderStat.isDirectory()) {
-    throw new UsageError(`Invalid --out ${JSON.stringify(pattern)}: ${JSON.stringify(folder)} is a file, not a folder; choose another --out`);
+    throw new UsageError(
+      `Invalid --out ${JSON.stringify(pattern)}: ${JSON.stringify(folder)} is a file, not a folder; choose another --out`,
+    );
   }
 
   if (!folderStat) {
     const parent = dirname(folder);
     if (!(await stat(parent).catch(() => undefined))?.isDirectory()) {
-      throw new UsageError(`Invalid --out ${JSON.stringify(pattern)}: the folder ${JSON.stringify(parent)} does not exist; create it first or choose another --out`);
+      throw new UsageError(
+        `Invalid --out ${JSON.stringify(pattern)}: the folder ${JSON.stringify(parent)} does not exist; create it first or choose another --out`,
+      );
     }
     const temp = join(parent, temporaryName(basename(folder)));
     const untrack = trackTemporary(temp);
@@ -50,7 +54,9 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
     const existing = new Set(await readdir(folder));
     const clash = names.find((file) => existing.has(file));
     if (clash) {
-      throw new UsageError(`Output ${JSON.stringify(join(folder, clash))} already exists: add --force to replace the frames, or choose another --out`);
+      throw new UsageError(
+        `Output ${JSON.stringify(join(folder, clash))} already exists: add --force to replace the frames, or choose another --out`,
+      );
     }
   }
   const temp = join(folder, temporaryName('frames'));

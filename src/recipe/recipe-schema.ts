@@ -4,11 +4,11 @@ import { colourModes } from '../cppn/colour.ts';
 import { activationNames } from '../cppn/network/activations.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
-import { limits, maxLatentValue, maxPixels, maxSide } from './limits.ts';
-import { recipeVersion, type Recipe } from './recipe.ts';
 import { loops } from '../cppn/sweep.ts';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
+import { limits, maxLatentValue, maxPixels, maxSide } from './limits.ts';
+import { type Recipe, recipeVersion } from './recipe.ts';
 
 /** A recipe is input from a stranger: bounded in size before it is parsed at all. */
 export const maxRecipeBytes = 64 * 1024;
@@ -18,56 +18,64 @@ const range = (r: { min: number; max: number; exclusiveMin?: boolean }) =>
 const integer = (r: { min: number; max: number }) => z.number().int().gte(r.min).lte(r.max);
 const vector = z.array(z.number().gte(-maxLatentValue).lte(maxLatentValue)).min(1).max(limits.latent.max);
 
-const schema = z.strictObject({
-  zsweep: z.string().max(64),
-  recipe: z.literal(recipeVersion),
-  seed: z.string().min(1).max(200),
-  width: z.number().int().gte(2).lte(maxSide),
-  height: z.number().int().gte(2).lte(maxSide),
-  fps: range(limits.fps),
-  frames: integer(limits.frames),
-  aa: integer(limits.aa),
-  network: z.strictObject({
-    arch: z.enum(architectures),
-    layers: integer(limits.layers),
-    hidden: integer(limits.hidden),
-    activation: z.enum(activationNames),
-    beta: range(limits.beta),
-    latent: integer(limits.latent),
-    inputs: z.enum(inputKinds),
-  }),
-  scale: range(limits.scale),
-  colour: z.enum(colourModes),
-  sweep: z.strictObject({
-    loop: z.enum(loops),
-    radius: range(limits.radius),
-    centre: vector,
-    from: vector,
-    to: vector,
-  }),
-  audio: z.strictObject({
-    file: z.string().min(1).max(255),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    react: z.strictObject({
-      speed: z.enum([...reactSources, 'constant']),
-      pulse: z.enum([...reactSources, 'none']),
-      pulseAmount: range(limits.pulseAmount),
+const schema = z
+  .strictObject({
+    zsweep: z.string().max(64),
+    recipe: z.literal(recipeVersion),
+    seed: z.string().min(1).max(200),
+    width: z.number().int().gte(2).lte(maxSide),
+    height: z.number().int().gte(2).lte(maxSide),
+    fps: range(limits.fps),
+    frames: integer(limits.frames),
+    aa: integer(limits.aa),
+    network: z.strictObject({
+      arch: z.enum(architectures),
+      layers: integer(limits.layers),
+      hidden: integer(limits.hidden),
+      activation: z.enum(activationNames),
+      beta: range(limits.beta),
+      latent: integer(limits.latent),
+      inputs: z.enum(inputKinds),
     }),
-    turns: range(limits.turns),
-  }).optional(),
-  video: z.strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63) }).optional(),
-  /** Which backend rendered it: informational, ignored when rendering again. */
-  backend: z.string().max(64).optional(),
-}).superRefine((recipe, context) => {
-  if (recipe.width * recipe.height > maxPixels) {
-    context.addIssue({ code: 'custom', path: ['width'], message: `width × height is at most ${maxPixels / 1e6} megapixels` });
-  }
-  for (const key of ['centre', 'from', 'to'] as const) {
-    if (recipe.sweep[key].length !== recipe.network.latent) {
-      context.addIssue({ code: 'custom', path: ['sweep', key], message: `needs ${recipe.network.latent} number${recipe.network.latent === 1 ? '' : 's'}, one per latent dimension` });
+    scale: range(limits.scale),
+    colour: z.enum(colourModes),
+    sweep: z.strictObject({
+      loop: z.enum(loops),
+      radius: range(limits.radius),
+      centre: vector,
+      from: vector,
+      to: vector,
+    }),
+    audio: z
+      .strictObject({
+        file: z.string().min(1).max(255),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        react: z.strictObject({
+          speed: z.enum([...reactSources, 'constant']),
+          pulse: z.enum([...reactSources, 'none']),
+          pulseAmount: range(limits.pulseAmount),
+        }),
+        turns: range(limits.turns),
+      })
+      .optional(),
+    video: z.strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63) }).optional(),
+    /** Which backend rendered it: informational, ignored when rendering again. */
+    backend: z.string().max(64).optional(),
+  })
+  .superRefine((recipe, context) => {
+    if (recipe.width * recipe.height > maxPixels) {
+      context.addIssue({ code: 'custom', path: ['width'], message: `width × height is at most ${maxPixels / 1e6} megapixels` });
     }
-  }
-});
+    for (const key of ['centre', 'from', 'to'] as const) {
+      if (recipe.sweep[key].length !== recipe.network.latent) {
+        context.addIssue({
+          code: 'custom',
+          path: ['sweep', key],
+          message: `needs ${recipe.network.latent} number${recipe.network.latent === 1 ? '' : 's'}, one per latent dimension`,
+        });
+      }
+    }
+  });
 
 /**
  * Parses and checks a recipe's JSON text. Anything wrong (too large, not JSON, a key that could
@@ -99,7 +107,9 @@ export function parseRecipe(text: string, source: string): Recipe {
   const format = (data as { recipe?: unknown }).recipe;
   if (typeof format === 'number' && format > recipeVersion) {
     const by = (data as { zsweep?: unknown }).zsweep;
-    throw new UsageError(`Recipe in ${source} has format ${format}${typeof by === 'string' ? ` (zsweep ${by.slice(0, 20)})` : ''}; this zsweep ${version} reads format ${recipeVersion}: upgrade zsweep to render it`);
+    throw new UsageError(
+      `Recipe in ${source} has format ${format}${typeof by === 'string' ? ` (zsweep ${by.slice(0, 20)})` : ''}; this zsweep ${version} reads format ${recipeVersion}: upgrade zsweep to render it`,
+    );
   }
   const result = schema.safeParse(data);
   if (!result.success) {

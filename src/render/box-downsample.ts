@@ -13,7 +13,10 @@ export function boxDownsample(rgba: Uint8ClampedArray, width: number, height: nu
   const area = factor * factor;
   for (let y = 0; y < outHeight; y++) {
     for (let x = 0; x < outWidth; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let dy = 0; dy < factor; dy++) {
         let at = ((y * factor + dy) * width + x * factor) * 4;
         for (let dx = 0; dx < factor; dx++, at += 4) {

@@ -1,5 +1,5 @@
 import type { Backend, BackendChoice } from '../backends/backend.ts';
-import { selectBackend, type EvaluatorName } from '../backends/select-backend.ts';
+import { type EvaluatorName, selectBackend } from '../backends/select-backend.ts';
 import { buildNetwork, type Network } from '../cppn/network/network.ts';
 import { createPixelGrid, type PixelGrid } from '../cppn/pixel-grid.ts';
 import { createSweep, type Sweep } from '../cppn/sweep.ts';
@@ -21,7 +21,9 @@ export interface FramePipeline {
  * The caller closes the backend.
  */
 export async function openFramePipeline(
-  recipe: Recipe, backend: BackendChoice | EvaluatorName, { grid, sweep }: { grid?: PixelGrid; sweep?: Sweep } = {},
+  recipe: Recipe,
+  backend: BackendChoice | EvaluatorName,
+  { grid, sweep }: { grid?: PixelGrid; sweep?: Sweep } = {},
 ): Promise<FramePipeline> {
   const network = buildNetwork(recipe.network, recipe.seed);
   const pixels = grid ?? createPixelGrid(recipe.width * recipe.aa, recipe.height * recipe.aa, recipe.scale);

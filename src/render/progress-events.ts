@@ -4,7 +4,10 @@ type Progress = Extract<RenderEvent, { type: 'progress' }>;
 
 /** Reports `done` of `total` units of a phase as events, with the rate since the phase started; starts at 0. */
 export function progressEvents(
-  onEvent: ((event: RenderEvent) => void) | undefined, phase: Progress['phase'], unit: Progress['unit'], total: number,
+  onEvent: ((event: RenderEvent) => void) | undefined,
+  phase: Progress['phase'],
+  unit: Progress['unit'],
+  total: number,
 ): (done: number) => void {
   if (!onEvent) return () => {};
   const started = performance.now();

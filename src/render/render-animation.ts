@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { createAudioSweep } from '../audio/audio-sweep.ts';
 import { reactToAudio } from '../audio/react.ts';
-import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { formats, type Format, type VideoFormatName } from '../encoders/formats.ts';
-import type { VideoSettings } from '../encoders/encoder.ts';
 import type { Sweep } from '../cppn/sweep.ts';
-import { defaultOutputFolder, defaultTarget, prepareOutput, type PendingFile } from '../output/output-file.ts';
+import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
+import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { encoderOf, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
+import { defaultOutputFolder, defaultTarget, type PendingFile, prepareOutput } from '../output/output-file.ts';
 import { prepareSequenceOutput } from '../output/output-sequence.ts';
 import { asUsageError, asWriteFailed } from '../output/write-errors.ts';
 import { recipeComment } from '../recipe/recipe.ts';
@@ -14,7 +14,7 @@ import { manifestVersion, openWorkFolder } from '../segments/manifest.ts';
 import { planSegments, workFolderOf } from '../segments/plan-segments.ts';
 import { renderSegments } from '../segments/render-segments.ts';
 import { wholeRender } from '../segments/shard.ts';
-import { openFramePipeline, type FramePipeline } from './frame-pipeline.ts';
+import { type FramePipeline, openFramePipeline } from './frame-pipeline.ts';
 import { progressEvents } from './progress-events.ts';
 import { renderFrames } from './render-frames.ts';
 import type { AnimationRequest, RenderControl, RenderResult, SegmentPlan } from './render-request.ts';
@@ -31,27 +31,46 @@ export async function renderAnimation(request: AnimationRequest, { signal, onEve
   const format: Format = formats[request.output.format];
   const started = performance.now();
   if (format.video && !ffmpeg) throw new Error(`a ${format.label} render needs request.ffmpeg (findFfmpeg)`);
-  const target = request.output.path ?? (await defaultTarget(request.output.folder ?? defaultOutputFolder, `zsweep-${recipe.seed}`, `.${format.extensions[0]}`));
+  const target =
+    request.output.path ??
+    (await defaultTarget(request.output.folder ?? defaultOutputFolder, `zsweep-${recipe.seed}`, `.${format.extensions[0]}`));
   // A shard writes no final file: `zsweep join` does, once every shard is done.
-  const output = segments?.shard !== undefined ? undefined : format.sequence
-    ? await prepareSequenceOutput(target, { force: request.output.force, frames: recipe.frames })
-    : await prepareOutput(target, { force: request.output.force, fresh: request.output.path === undefined });
-  const recipeFile = request.recipeOut === undefined ? undefined : await prepareOutput(request.recipeOut, { force: request.output.force, option: 'recipe-out' });
+  const output =
+    segments?.shard !== undefined
+      ? undefined
+      : format.sequence
+        ? await prepareSequenceOutput(target, { force: request.output.force, frames: recipe.frames })
+        : await prepareOutput(target, { force: request.output.force, fresh: request.output.path === undefined });
+  const recipeFile =
+    request.recipeOut === undefined
+      ? undefined
+      : await prepareOutput(request.recipeOut, { force: request.output.force, option: 'recipe-out' });
 
   let pipeline: FramePipeline | undefined;
   let done: { backend: string; segments?: RenderResult['segments'] };
   try {
     pipeline = await openFramePipeline(recipe, request.backend, { sweep: audioSweep(request) });
     onEvent?.({
-      type: 'started', kind: 'animation', width: recipe.width, height: recipe.height, frames: recipe.frames, fps: recipe.fps, aa: recipe.aa,
-      seed: recipe.seed, backend: pipeline.backend.name, ...(ffmpeg ? { ffmpeg } : {}), ...(request.audio && recipe.audio ? { audio: { track: request.audio, react: recipe.audio.react, turns: recipe.audio.turns } } : {}),
+      type: 'started',
+      kind: 'animation',
+      width: recipe.width,
+      height: recipe.height,
+      frames: recipe.frames,
+      fps: recipe.fps,
+      aa: recipe.aa,
+      seed: recipe.seed,
+      backend: pipeline.backend.name,
+      ...(ffmpeg ? { ffmpeg } : {}),
+      ...(request.audio && recipe.audio ? { audio: { track: request.audio, react: recipe.audio.react, turns: recipe.audio.turns } } : {}),
     });
-    const video: VideoSettings | undefined = ffmpeg && recipe.video ? { crf: recipe.video.crf, ffmpegPath: ffmpeg.path, audio: request.audio?.path } : undefined;
-    done = segments && video && ffmpeg
-      ? await renderInSegments(request, segments, { pipeline, target, output, video, ffmpeg, signal, onEvent })
-      : await renderWhole(request, { pipeline, output: output!, video, signal, onEvent });
+    const video: VideoSettings | undefined =
+      ffmpeg && recipe.video ? { crf: recipe.video.crf, ffmpegPath: ffmpeg.path, audio: request.audio?.path } : undefined;
+    done =
+      segments && video && ffmpeg
+        ? await renderInSegments(request, segments, { pipeline, target, output, video, ffmpeg, signal, onEvent })
+        : await renderWhole(request, { pipeline, output: output!, video, signal, onEvent });
     if (recipeFile) {
-      await writeFile(recipeFile.tempPath, JSON.stringify({ ...recipe, backend: done.backend }, null, 2) + '\n');
+      await writeFile(recipeFile.tempPath, `${JSON.stringify({ ...recipe, backend: done.backend }, null, 2)}\n`);
       await recipeFile.commit();
     }
   } catch (error) {
@@ -63,8 +82,12 @@ export async function renderAnimation(request: AnimationRequest, { signal, onEve
   }
   const path = segments?.shard !== undefined ? workFolderOf(target) : (output?.target ?? target);
   return {
-    path, seed: recipe.seed, backend: done.backend, seconds: (performance.now() - started) / 1000,
-    ...(ffmpeg ? { ffmpeg } : {}), ...(done.segments ? { segments: done.segments } : {}),
+    path,
+    seed: recipe.seed,
+    backend: done.backend,
+    seconds: (performance.now() - started) / 1000,
+    ...(ffmpeg ? { ffmpeg } : {}),
+    ...(done.segments ? { segments: done.segments } : {}),
   };
 }
 
@@ -76,15 +99,24 @@ interface Run {
 
 /** Every frame into one encoder, one file. */
 async function renderWhole(
-  request: AnimationRequest, { pipeline, output, video, signal, onEvent }: Run & { output: PendingFile; video?: VideoSettings },
+  request: AnimationRequest,
+  { pipeline, output, video, signal, onEvent }: Run & { output: PendingFile; video?: VideoSettings },
 ): Promise<{ backend: string }> {
   const { recipe, backend } = pipeline;
   const { width, height, fps, frames } = recipe;
   const format: Format = formats[request.output.format];
   const progress = progressEvents(onEvent, 'rendering', 'frames', frames);
-  let encoder;
+  let encoder: Encoder | undefined;
   try {
-    encoder = await format.createEncoder!({ path: output.tempPath, width, height, fps, frames, comment: recipeComment(recipe, backend.name), video });
+    encoder = await encoderOf(format)({
+      path: output.tempPath,
+      width,
+      height,
+      fps,
+      frames,
+      comment: recipeComment(recipe, backend.name),
+      video,
+    });
     await renderFrames(pipeline, encoder, { start: 0, end: frames, signal, onFrame: (frame) => progress(frame + 1) });
     await encoder.finish();
     await output.commit();
@@ -112,8 +144,14 @@ async function renderInSegments(
   const folder = workFolderOf(target);
   const total = planSegments(pipeline.recipe.frames, segmentFrames).length;
   const manifest = {
-    zsweepParts: manifestVersion, format, encoder: codec.encoder, crf: video.crf, ffmpeg: ffmpeg.version,
-    segmentFrames, segments: total, recipe: pipeline.recipe,
+    zsweepParts: manifestVersion,
+    format,
+    encoder: codec.encoder,
+    crf: video.crf,
+    ffmpeg: ffmpeg.version,
+    segmentFrames,
+    segments: total,
+    recipe: pipeline.recipe,
   } as const;
   const opened = await openWorkFolder(folder, manifest).catch((error) => {
     throw asUsageError(error, folder);

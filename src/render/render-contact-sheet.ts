@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { toRgba } from '../cppn/colour.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
-import { formats, type Format } from '../encoders/formats.ts';
+import { type Format, formats, pictureOf } from '../encoders/formats.ts';
 import { defaultOutputFolder, defaultTarget, prepareOutput } from '../output/output-file.ts';
 import { openFramePipeline } from './frame-pipeline.ts';
 import { labelFont } from './label-font.ts';
@@ -22,19 +22,31 @@ export async function renderContactSheet(request: SheetRequest, { signal, onEven
   const first = recipes[0].seed;
   const last = recipes[recipes.length - 1].seed;
   const name = `grid-${first}${recipes.length > 1 ? `-${last}` : ''}`;
-  const target = request.output.path ?? (await defaultTarget(request.output.folder ?? defaultOutputFolder, name, `.${format.extensions[0]}`));
+  const target =
+    request.output.path ?? (await defaultTarget(request.output.folder ?? defaultOutputFolder, name, `.${format.extensions[0]}`));
   const output = await prepareOutput(target, { force: request.output.force, fresh: request.output.path === undefined });
   const width = columns * cell;
   const height = rows * (cell + labelHeight);
   const backends = new Set<string>();
   try {
-    const sheet = format.createPicture!({ path: output.tempPath, width, height, background });
+    const sheet = pictureOf(format)({ path: output.tempPath, width, height, background });
     const label = createLabel(cell);
     const progress = progressEvents(onEvent, 'grid', 'cells', recipes.length);
     for (const [index, recipe] of recipes.entries()) {
       const { backend, sweep } = await openFramePipeline(recipe, request.backend, { grid: createPixelGrid(cell, cell, recipe.scale) });
       try {
-        if (index === 0) onEvent?.({ type: 'started', kind: 'sheet', width, height, frames: 1, fps: recipe.fps, aa: 1, seed: first, backend: backend.name });
+        if (index === 0)
+          onEvent?.({
+            type: 'started',
+            kind: 'sheet',
+            width,
+            height,
+            frames: 1,
+            fps: recipe.fps,
+            aa: 1,
+            seed: first,
+            backend: backend.name,
+          });
         backends.add(backend.name);
         const rgba = toRgba(await backend.evaluate(sweep(0, recipe.frames)), recipe.colour, new Uint8ClampedArray(cell * cell * 4));
         const x = (index % columns) * cell;

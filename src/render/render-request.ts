@@ -1,5 +1,5 @@
-import type { AudioTrack } from '../audio/read-audio.ts';
 import type { ReactSpec } from '../audio/react.ts';
+import type { AudioTrack } from '../audio/read-audio.ts';
 import type { BackendChoice } from '../backends/backend.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import type { FormatName } from '../encoders/formats.ts';

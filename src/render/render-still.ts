@@ -1,7 +1,7 @@
 import { toRgba } from '../cppn/colour.ts';
 import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
-import { formats, type Format } from '../encoders/formats.ts';
+import { type Format, formats, pictureOf } from '../encoders/formats.ts';
 import { defaultOutputFolder, defaultTarget, prepareOutput } from '../output/output-file.ts';
 import { recipeComment } from '../recipe/recipe.ts';
 import { boxDownsample } from './box-downsample.ts';
@@ -23,7 +23,9 @@ export async function renderStill(request: StillRequest, { signal, onEvent }: Re
   const { width, height, aa } = recipe;
   const format: Format = formats[request.output.format];
   const started = performance.now();
-  const target = request.output.path ?? (await defaultTarget(request.output.folder ?? defaultOutputFolder, `still-${recipe.seed}`, `.${format.extensions[0]}`));
+  const target =
+    request.output.path ??
+    (await defaultTarget(request.output.folder ?? defaultOutputFolder, `still-${recipe.seed}`, `.${format.extensions[0]}`));
   const output = await prepareOutput(target, { force: request.output.force, fresh: request.output.path === undefined });
   const samples = createPixelGrid(width * aa, height * aa, recipe.scale);
   const bandRows = Math.min(height, Math.max(1, Math.floor(bandSamples / (width * aa * aa))));
@@ -35,9 +37,19 @@ export async function renderStill(request: StillRequest, { signal, onEvent }: Re
     const { backend, sweep } = await openFramePipeline(recipe, request.backend, { grid: bandGrid });
     backendName = backend.name;
     try {
-      onEvent?.({ type: 'started', kind: 'still', width, height, frames: 1, fps: recipe.fps, aa, seed: recipe.seed, backend: backend.name });
+      onEvent?.({
+        type: 'started',
+        kind: 'still',
+        width,
+        height,
+        frames: 1,
+        fps: recipe.fps,
+        aa,
+        seed: recipe.seed,
+        backend: backend.name,
+      });
       const latent = sweep(frame, recipe.frames);
-      const picture = format.createPicture!({ path: output.tempPath, width, height, comment: recipeComment(recipe, backend.name), frame });
+      const picture = pictureOf(format)({ path: output.tempPath, width, height, comment: recipeComment(recipe, backend.name), frame });
       const progress = progressEvents(onEvent, 'still', 'bands', Math.ceil(height / bandRows));
       for (let row = 0, band = 0; row < height; row += bandRows, band++) {
         const rows = Math.min(bandRows, height - row);

@@ -1,4 +1,4 @@
-import { segmentFileName, type Segment } from './plan-segments.ts';
+import { type Segment, segmentFileName } from './plan-segments.ts';
 
 /**
  * The list that ffmpeg's concat demuxer reads to join the segments without re-encoding. Each entry
@@ -14,5 +14,5 @@ export function buildConcatList(segments: readonly Segment[], fps: number, forma
     // Microseconds: what the demuxer keeps. 4 s at 30 fps (120 frames) is exact.
     lines.push(`duration ${((segment.end - segment.start) / fps).toFixed(6)}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

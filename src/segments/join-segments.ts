@@ -5,11 +5,11 @@ import { runFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
 import { muxAudio } from '../encoders/ffmpeg/mux-audio.ts';
 import { formats } from '../encoders/formats.ts';
 import { readVideoComment } from '../encoders/metadata/read-video-comment.ts';
+import { UsageError } from '../errors.ts';
 import type { PendingFile } from '../output/output-file.ts';
 import { temporaryName } from '../output/temporary-name.ts';
-import { recipeComment } from '../recipe/recipe.ts';
-import { UsageError } from '../errors.ts';
 import { asWriteFailed } from '../output/write-errors.ts';
+import { recipeComment } from '../recipe/recipe.ts';
 import { buildConcatList } from './concat-list.ts';
 import type { Manifest } from './manifest.ts';
 import { describeIndices, planSegments, segmentFileName } from './plan-segments.ts';
@@ -38,9 +38,16 @@ export async function joinSegments(input: JoinSegmentsInput): Promise<{ backend:
   const present = await presentSegments(folder, format);
   const missing = plan.filter((s) => !present.has(s.index)).map((s) => s.index);
   if (missing.length > 0) {
-    throw new UsageError(`Cannot join ${JSON.stringify(folder)}: ${missing.length} of ${plan.length} segments are missing (${describeIndices(missing)}); render them (the same command, or the --shard that owns them), then join again`);
+    throw new UsageError(
+      `Cannot join ${JSON.stringify(folder)}: ${missing.length} of ${plan.length} segments are missing (${describeIndices(missing)}); render them (the same command, or the --shard that owns them), then join again`,
+    );
   }
-  const backend = await segmentBackends(folder, plan.map((s) => segmentFileName(s.index, format)), manifest, ffmpegPath);
+  const backend = await segmentBackends(
+    folder,
+    plan.map((s) => segmentFileName(s.index, format)),
+    manifest,
+    ffmpegPath,
+  );
   const list = join(folder, temporaryName('concat'));
   const silentVideo = `${list}.${format}`;
   try {
@@ -48,7 +55,11 @@ export async function joinSegments(input: JoinSegmentsInput): Promise<{ backend:
     // With a soundtrack, the joined video is an intermediate file and the track is muxed in after,
     // in one piece (segments are video alone), copying the video stream.
     const joined = audio === undefined ? output.tempPath : silentVideo;
-    await runFfmpeg(ffmpegPath, flattenFfmpegArgs(buildConcatArgs({ codec, list, path: joined, comment: recipeComment(recipe, backend) })), { signal });
+    await runFfmpeg(
+      ffmpegPath,
+      flattenFfmpegArgs(buildConcatArgs({ codec, list, path: joined, comment: recipeComment(recipe, backend) })),
+      { signal },
+    );
     if (audio !== undefined) {
       await muxAudio(ffmpegPath, { codec, video: joined, audio, durationSeconds: recipe.frames / recipe.fps, path: output.tempPath });
     }
@@ -83,7 +94,9 @@ async function segmentBackends(folder: string, names: readonly string[], manifes
     }
     const { backend, ...recipe } = parsed ?? {};
     if (typeof backend !== 'string' || JSON.stringify(recipe) !== expected) {
-      throw new UsageError(`Segment ${JSON.stringify(join(folder, name))} is unreadable or of another render: remove it and render it again (the same command, or the --shard that owns it)`);
+      throw new UsageError(
+        `Segment ${JSON.stringify(join(folder, name))} is unreadable or of another render: remove it and render it again (the same command, or the --shard that owns it)`,
+      );
     }
     backends.add(backend);
   }

@@ -22,14 +22,21 @@ export interface JoinRequest {
 }
 
 /** `zsweep join FOLDER`: the segments that shards left in a work folder, joined into the video. */
-export async function joinWorkFolder(request: JoinRequest, { signal }: { signal?: AbortSignal } = {}): Promise<{ path: string; backend: string }> {
+export async function joinWorkFolder(
+  request: JoinRequest,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<{ path: string; backend: string }> {
   const { folder, out, force, ffmpeg } = request;
   if (!(await stat(folder).catch(() => undefined))?.isDirectory()) {
-    throw new UsageError(`Invalid folder ${JSON.stringify(folder)}: no such folder; give the work folder a segmented render made beside its video, e.g. zsweep join loop.mp4.parts`);
+    throw new UsageError(
+      `Invalid folder ${JSON.stringify(folder)}: no such folder; give the work folder a segmented render made beside its video, e.g. zsweep join loop.mp4.parts`,
+    );
   }
   const manifest = await readManifest(folder);
   if (extname(out).slice(1).toLowerCase() !== manifest.format) {
-    throw new UsageError(`Invalid --out ${JSON.stringify(out)}: the segments in ${JSON.stringify(folder)} are ${formats[manifest.format].video.label} for a .${manifest.format}; give --out ending in .${manifest.format}`);
+    throw new UsageError(
+      `Invalid --out ${JSON.stringify(out)}: the segments in ${JSON.stringify(folder)} are ${formats[manifest.format].video.label} for a .${manifest.format}; give --out ending in .${manifest.format}`,
+    );
   }
   const audio = await checkSoundtrack(manifest.recipe, request.audio);
   const output = await prepareOutput(out, { force });
@@ -45,12 +52,19 @@ async function checkSoundtrack(recipe: Recipe, audio: string | undefined): Promi
   }
   const { file, sha256 } = recipe.audio;
   if (audio === undefined) {
-    throw new UsageError(`Missing --audio: these segments were rendered to the track ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…); give it with --audio FILE so the video plays it`);
+    throw new UsageError(
+      `Missing --audio: these segments were rendered to the track ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…); give it with --audio FILE so the video plays it`,
+    );
   }
   const info = await stat(audio).catch(() => undefined);
-  if (!info?.isFile()) throw invalidOption('audio', audio, `the track ${JSON.stringify(file)} the segments were rendered to; no such file, check the path`);
+  if (!info?.isFile())
+    throw invalidOption('audio', audio, `the track ${JSON.stringify(file)} the segments were rendered to; no such file, check the path`);
   if ((await hashFile(audio)) !== sha256) {
-    throw invalidOption('audio', audio, `the track ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…) the segments were rendered to; this file's content differs`);
+    throw invalidOption(
+      'audio',
+      audio,
+      `the track ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…) the segments were rendered to; this file's content differs`,
+    );
   }
   return audio;
 }

@@ -1,10 +1,10 @@
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VideoFormatName } from '../encoders/formats.ts';
+import { UsageError } from '../errors.ts';
 import { temporaryName } from '../output/temporary-name.ts';
 import type { Recipe } from '../recipe/recipe.ts';
 import { parseRecipe } from '../recipe/recipe-schema.ts';
-import { UsageError } from '../errors.ts';
 
 export const manifestFileName = 'manifest.json';
 /** Bumped when the work folder's layout changes, so an old folder is refused rather than misread. */
@@ -44,7 +44,9 @@ export function manifestDifference(found: Manifest, expected: Manifest): string 
       }
       return undefined;
     }
-    return JSON.stringify(a) === JSON.stringify(b) ? undefined : `${path.replace(/^recipe\./, '')} is ${JSON.stringify(a) ?? 'absent'} there, ${JSON.stringify(b) ?? 'absent'} here`;
+    return JSON.stringify(a) === JSON.stringify(b)
+      ? undefined
+      : `${path.replace(/^recipe\./, '')} is ${JSON.stringify(a) ?? 'absent'} there, ${JSON.stringify(b) ?? 'absent'} here`;
   };
   return walk(found, expected, '');
 }
@@ -54,7 +56,9 @@ export async function readManifest(folder: string): Promise<Manifest> {
   const path = join(folder, manifestFileName);
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
-      throw new UsageError(`${JSON.stringify(folder)} is not a zsweep work folder: it has no ${manifestFileName} (it is made by a segmented render, e.g. --out loop.mp4 makes loop.mp4.parts)`);
+      throw new UsageError(
+        `${JSON.stringify(folder)} is not a zsweep work folder: it has no ${manifestFileName} (it is made by a segmented render, e.g. --out loop.mp4 makes loop.mp4.parts)`,
+      );
     }
     throw error;
   });
@@ -69,10 +73,21 @@ export function parseManifest(text: string, source: string): Manifest {
     throw new UsageError(`${source} is not valid JSON (${(error as Error).message.split('\n')[0]}): remove the work folder to start again`);
   }
   const integer = (value: unknown, min: number) => Number.isInteger(value) && (value as number) >= min;
-  if (typeof data !== 'object' || data === null || data.zsweepParts !== manifestVersion
-    || (data.format !== 'mp4' && data.format !== 'webm') || typeof data.encoder !== 'string' || typeof data.ffmpeg !== 'string'
-    || !integer(data.crf, 0) || !integer(data.segmentFrames, 1) || !integer(data.segments, 1) || typeof data.recipe !== 'object') {
-    throw new UsageError(`${source} is not a manifest this zsweep reads (format ${manifestVersion}): remove the work folder to start again, or use the zsweep that made it`);
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    data.zsweepParts !== manifestVersion ||
+    (data.format !== 'mp4' && data.format !== 'webm') ||
+    typeof data.encoder !== 'string' ||
+    typeof data.ffmpeg !== 'string' ||
+    !integer(data.crf, 0) ||
+    !integer(data.segmentFrames, 1) ||
+    !integer(data.segments, 1) ||
+    typeof data.recipe !== 'object'
+  ) {
+    throw new UsageError(
+      `${source} is not a manifest this zsweep reads (format ${manifestVersion}): remove the work folder to start again, or use the zsweep that made it`,
+    );
   }
   const recipe = parseRecipe(JSON.stringify(data.recipe), source);
   const { zsweepParts, format, encoder, crf, ffmpeg, segmentFrames, segments } = data as unknown as Manifest;
@@ -88,7 +103,7 @@ export async function openWorkFolder(folder: string, manifest: Manifest): Promis
   await mkdir(folder, { recursive: true });
   const path = join(folder, manifestFileName);
   const temp = join(folder, temporaryName(manifestFileName));
-  await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n');
+  await writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`);
   let created: boolean;
   try {
     await link(temp, path);
@@ -102,7 +117,9 @@ export async function openWorkFolder(folder: string, manifest: Manifest): Promis
   if (created) return 'created';
   const difference = manifestDifference(await readManifest(folder), manifest);
   if (difference) {
-    throw new UsageError(`Work folder ${JSON.stringify(folder)} holds segments of another render (${difference}): remove the folder to start again, or choose another --out`);
+    throw new UsageError(
+      `Work folder ${JSON.stringify(folder)} holds segments of another render (${difference}): remove the folder to start again, or choose another --out`,
+    );
   }
   return 'resumed';
 }

@@ -1,17 +1,17 @@
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VideoSettings } from '../encoders/encoder.ts';
+import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
 import { formats, type VideoFormatName } from '../encoders/formats.ts';
 import { trackTemporary } from '../output/output-file.ts';
 import { temporaryName } from '../output/temporary-name.ts';
+import { asWriteFailed } from '../output/write-errors.ts';
 import { recipeComment } from '../recipe/recipe.ts';
 import type { FramePipeline } from '../render/frame-pipeline.ts';
 import { progressEvents } from '../render/progress-events.ts';
 import { renderFrames } from '../render/render-frames.ts';
 import type { RenderControl } from '../render/render-request.ts';
-import { ownsSegment, type Shard } from './shard.ts';
-import { asWriteFailed } from '../output/write-errors.ts';
 import { planSegments, segmentFileName, segmentIndexOf } from './plan-segments.ts';
+import { ownsSegment, type Shard } from './shard.ts';
 
 export interface RenderSegmentsInput {
   readonly pipeline: FramePipeline;
@@ -47,30 +47,43 @@ export async function renderSegments(input: RenderSegmentsInput): Promise<Segmen
   const todo = plan.filter((segment) => ownsSegment(shard, segment.index) && !present.has(segment.index));
 
   const comment = recipeComment(recipe, backend.name);
-  const progress = progressEvents(onEvent, 'rendering', 'frames', todo.reduce((sum, s) => sum + s.end - s.start, 0));
+  const progress = progressEvents(
+    onEvent,
+    'rendering',
+    'frames',
+    todo.reduce((sum, s) => sum + s.end - s.start, 0),
+  );
   let done = 0;
   for (const segment of todo) {
-      const name = segmentFileName(segment.index, format);
-      const temp = join(folder, temporaryName(name));
-      const untrack = trackTemporary(temp);
-      const frames = segment.end - segment.start;
-      let encoder;
-      try {
-        // A fresh encoder per segment: each file starts with a keyframe and stands alone.
-        encoder = await formats[format].createEncoder({ path: temp, width: recipe.width, height: recipe.height, fps: recipe.fps, frames, comment, video });
-        await renderFrames(pipeline, encoder, { start: segment.start, end: segment.end, signal, onFrame: () => progress(++done) });
-        await encoder.finish();
-        await syncFile(temp);
-        await rename(temp, join(folder, name));
-        await syncFile(folder);
-      } catch (error) {
-        await encoder?.abort();
-        await rm(temp, { force: true });
-        throw asWriteFailed(error, join(folder, name));
-      } finally {
-        untrack();
-      }
-      present.add(segment.index);
+    const name = segmentFileName(segment.index, format);
+    const temp = join(folder, temporaryName(name));
+    const untrack = trackTemporary(temp);
+    const frames = segment.end - segment.start;
+    let encoder: Encoder | undefined;
+    try {
+      // A fresh encoder per segment: each file starts with a keyframe and stands alone.
+      encoder = await formats[format].createEncoder({
+        path: temp,
+        width: recipe.width,
+        height: recipe.height,
+        fps: recipe.fps,
+        frames,
+        comment,
+        video,
+      });
+      await renderFrames(pipeline, encoder, { start: segment.start, end: segment.end, signal, onFrame: () => progress(++done) });
+      await encoder.finish();
+      await syncFile(temp);
+      await rename(temp, join(folder, name));
+      await syncFile(folder);
+    } catch (error) {
+      await encoder?.abort();
+      await rm(temp, { force: true });
+      throw asWriteFailed(error, join(folder, name));
+    } finally {
+      untrack();
+    }
+    present.add(segment.index);
   }
   return { rendered: todo.length, present: plan.filter((s) => present.has(s.index)).length, total: plan.length };
 }

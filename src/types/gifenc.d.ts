@@ -21,11 +21,7 @@ declare module 'gifenc' {
     readonly stream: GifEncoderStream;
   }
   export function GIFEncoder(options?: { initialCapacity?: number; auto?: boolean }): GifEncoderInstance;
-  export function quantize(
-    rgba: Uint8Array | Uint8ClampedArray,
-    maxColours: number,
-    options?: { format?: ColourFormat },
-  ): Palette;
+  export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColours: number, options?: { format?: ColourFormat }): Palette;
   export function applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: Palette, format?: ColourFormat): Uint8Array;
   const gifenc: {
     GIFEncoder: typeof GIFEncoder;

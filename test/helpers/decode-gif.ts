@@ -27,5 +27,12 @@ export async function decodeGif(path: string): Promise<DecodedGif> {
     frames.push(rgba);
     delaysCs.push(reader.frameInfo(i).delay);
   }
-  return { width: reader.width, height: reader.height, delaysCs, loopCount: reader.loopCount(), frames, comments: await readGifComments(path) };
+  return {
+    width: reader.width,
+    height: reader.height,
+    delaysCs,
+    loopCount: reader.loopCount(),
+    frames,
+    comments: await readGifComments(path),
+  };
 }

@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 /** Writes mono 16-bit PCM samples in [-1, 1] as a WAV file: synthetic audio for tests. */
 export function writeWav(path: string, samples: Float32Array, sampleRate: number): void {
   const data = Buffer.alloc(samples.length * 2);
-  samples.forEach((v, i) => data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), i * 2));
+  samples.forEach((v, i) => {
+    data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), i * 2);
+  });
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + data.length, 4);

@@ -1,7 +1,7 @@
 import type { PixelGrid } from '../pixel-grid.ts';
 import { activations } from './activations.ts';
 import { writeFeatures } from './inputs.ts';
-import { outputChannels, type Layer, type Network } from './network.ts';
+import { type Layer, type Network, outputChannels } from './network.ts';
 
 /** Pixels evaluated together: the state of a tile fits in the CPU's cache, and memory stays bounded by it. */
 export const tilePixels = 4096;
@@ -12,7 +12,12 @@ export const tilePixels = 4096;
  * tile of pixels, each pixel's activations a row of a typed matrix.
  */
 export function evaluateRows(
-  network: Network, grid: PixelGrid, latent: Float64Array, rowStart: number, rowEnd: number, out: Float32Array,
+  network: Network,
+  grid: PixelGrid,
+  latent: Float64Array,
+  rowStart: number,
+  rowEnd: number,
+  out: Float32Array,
 ): void {
   const { width } = grid;
   const { features, stateWidth: stride } = network;
@@ -49,9 +54,7 @@ function applyLayer(layer: Layer, state: Float64Array, stride: number, pixels: n
   }
 }
 
-function writeOutput(
-  layer: Layer, state: Float64Array, stride: number, pixels: number, out: Float32Array, outStart: number,
-): void {
+function writeOutput(layer: Layer, state: Float64Array, stride: number, pixels: number, out: Float32Array, outStart: number): void {
   const { readFrom, fanIn, units, weights, bias } = layer;
   for (let p = 0, base = 0, o = outStart; p < pixels; p++, base += stride) {
     for (let j = 0; j < units; j++, o++) {

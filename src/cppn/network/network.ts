@@ -62,8 +62,15 @@ export function buildNetwork(spec: NetworkSpec, seed: string): Network {
   const inputs = features + spec.latent;
   const hiddenStd = (fanIn: number) => Math.sqrt(beta / fanIn);
 
-  const dense = (readFrom: number, fanIn: number, writeTo: number, count: number, std: number,
-    act: ActivationName, residual = false): Layer => {
+  const dense = (
+    readFrom: number,
+    fanIn: number,
+    writeTo: number,
+    count: number,
+    std: number,
+    act: ActivationName,
+    residual = false,
+  ): Layer => {
     const weights = new Float64Array(count * fanIn);
     for (let i = 0; i < weights.length; i++) weights[i] = random.truncatedNormal(std);
     return { readFrom, fanIn, writeTo, units: count, weights, bias: new Float64Array(count), activation: act, residual };

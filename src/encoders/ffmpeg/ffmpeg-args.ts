@@ -46,22 +46,22 @@ export const colourFilter = 'scale=out_color_matrix=bt709:out_range=tv:flags=bic
 
 export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
   const { codec, path, width, height, fps, crf, comment, audio, durationSeconds } = request;
-  if (audio !== undefined && durationSeconds === undefined) throw new Error('audio needs the video\'s durationSeconds');
+  if (audio !== undefined && durationSeconds === undefined) throw new Error("audio needs the video's durationSeconds");
   return {
-    inputOptions: [
-      ...ffmpegPreamble,
-      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps),
-    ],
+    inputOptions: [...ffmpegPreamble, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps)],
     input: 'pipe:0',
     ...(audio === undefined ? {} : { audioInput: `file:${audio}` }),
     outputOptions: [
       ...(audio === undefined ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(codec, durationSeconds!)]),
-      '-vf', colourFilter,
+      '-vf',
+      colourFilter,
       ...codec.codecOptions(crf),
       ...colourTags,
       ...codec.containerOptions,
-      '-metadata', `comment=${comment}`,
-      '-f', codec.muxer,
+      '-metadata',
+      `comment=${comment}`,
+      '-f',
+      codec.muxer,
     ],
     // `file:` so that a path with a colon in it is never taken for a protocol.
     output: `file:${path}`,
@@ -70,7 +70,14 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
 
 /** The whole command line, for tests and for messages. */
 export function flattenFfmpegArgs(args: FfmpegArgs): string[] {
-  return [...args.inputOptions, '-i', args.input, ...(args.audioInput === undefined ? [] : ['-i', args.audioInput]), ...args.outputOptions, args.output];
+  return [
+    ...args.inputOptions,
+    '-i',
+    args.input,
+    ...(args.audioInput === undefined ? [] : ['-i', args.audioInput]),
+    ...args.outputOptions,
+    args.output,
+  ];
 }
 
 /**
@@ -105,14 +112,22 @@ export function buildMuxAudioArgs(request: MuxAudioArgsInput): string[] {
   const { codec, video, audio, durationSeconds, path } = request;
   return [
     ...ffmpegPreamble,
-    '-i', `file:${video}`,
-    '-i', `file:${audio}`,
-    '-map', '0:v:0', '-map', '1:a:0',
-    '-c:v', 'copy',
+    '-i',
+    `file:${video}`,
+    '-i',
+    `file:${audio}`,
+    '-map',
+    '0:v:0',
+    '-map',
+    '1:a:0',
+    '-c:v',
+    'copy',
     ...audioOptions(codec, durationSeconds),
-    '-map_metadata', '0',
+    '-map_metadata',
+    '0',
     ...codec.containerOptions,
-    '-f', codec.muxer,
+    '-f',
+    codec.muxer,
     `file:${path}`,
   ];
 }
@@ -137,12 +152,7 @@ export function buildConcatArgs(request: ConcatArgsInput): FfmpegArgs {
     // -safe 0: the list is zsweep's own, and the demuxer's "safe" check refuses the file: prefix.
     inputOptions: [...ffmpegPreamble, '-f', 'concat', '-safe', '0'],
     input: `file:${list}`,
-    outputOptions: [
-      '-map', '0:v', '-c', 'copy',
-      ...codec.containerOptions,
-      '-metadata', `comment=${comment}`,
-      '-f', codec.muxer,
-    ],
+    outputOptions: ['-map', '0:v', '-c', 'copy', ...codec.containerOptions, '-metadata', `comment=${comment}`, '-f', codec.muxer],
     output: `file:${path}`,
   };
 }

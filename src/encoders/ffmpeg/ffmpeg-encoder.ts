@@ -13,7 +13,10 @@ export function createFfmpegEncoder(codec: VideoCodec): (input: EncoderInput) =>
   return async ({ path, width, height, fps, frames, comment, video }) => {
     if (!video) throw new Error(`${codec.label} needs the video settings (crf, ffmpeg)`);
     const { crf, ffmpegPath, audio } = video;
-    const ffmpeg = startFfmpeg(ffmpegPath, buildFfmpegArgs({ codec, path, width, height, fps, crf, comment, audio, durationSeconds: frames / fps }));
+    const ffmpeg = startFfmpeg(
+      ffmpegPath,
+      buildFfmpegArgs({ codec, path, width, height, fps, crf, comment, audio, durationSeconds: frames / fps }),
+    );
     return {
       async writeFrame(rgba) {
         await ffmpeg.write(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength));

@@ -3,7 +3,7 @@
  * it is archived upstream, so everything it does for us is here, behind `startFfmpeg`, and a direct
  * `spawn` could replace it without touching the rest.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import ffmpeg from 'fluent-ffmpeg';
@@ -20,7 +20,6 @@ export interface FfmpegProcess {
   kill(): Promise<void>;
 }
 
-
 /** How many of ffmpeg's last stderr lines go into an error. */
 const stderrTailLines = 8;
 
@@ -34,14 +33,13 @@ export function fluentCommand(ffmpegPath: string, args: FfmpegArgs): ffmpeg.Ffmp
   // The arguments are handed over one per call argument (and so at least two of each): given as one
   // array, or as a single argument, fluent-ffmpeg splits any item with exactly one space in it
   // ("comment=my seed") into two arguments.
-  if (args.inputOptions.length < 2 || args.outputOptions.length < 2) throw new Error('fluent-ffmpeg needs at least two input and two output options');
+  if (args.inputOptions.length < 2 || args.outputOptions.length < 2)
+    throw new Error('fluent-ffmpeg needs at least two input and two output options');
   const command = ffmpeg({ stdoutLines: 40 })
     .input(args.input)
     .inputOptions(...(args.inputOptions as string[]));
   if (args.audioInput !== undefined) command.input(args.audioInput);
-  command
-    .output(args.output)
-    .outputOptions(...(args.outputOptions as string[]));
+  command.output(args.output).outputOptions(...(args.outputOptions as string[]));
   // fluent-ffmpeg keeps the ffmpeg path (setFfmpegPath) and the format and codec lists it checks against
   // in one cache for the whole process, not per command: two commands with different ffmpegs would run
   // whichever was set last. So this command gets its own path, and skips fluent's check, which
@@ -128,7 +126,9 @@ function describeFailure(error: Error, stderr: string): Error {
 
 /** Runs ffmpeg (or ffprobe) once and returns what it printed; for queries, not for encoding. */
 export function runFfmpeg(
-  path: string, args: readonly string[], { maxBuffer = 64 * 1024 * 1024, signal }: { maxBuffer?: number; signal?: AbortSignal } = {},
+  path: string,
+  args: readonly string[],
+  { maxBuffer = 64 * 1024 * 1024, signal }: { maxBuffer?: number; signal?: AbortSignal } = {},
 ): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(path, args, { encoding: 'buffer', maxBuffer, windowsHide: true, signal }, (error, stdout, stderr) => {
@@ -151,7 +151,11 @@ export function runFfmpeg(
  * output too large to hold at once (a whole track decoded). Rejects with ffmpeg's last stderr lines
  * if it exits with an error; stopping the iteration early (or `signal`) kills it.
  */
-export async function* streamFfmpeg(path: string, args: readonly string[], { signal }: { signal?: AbortSignal } = {}): AsyncGenerator<Buffer> {
+export async function* streamFfmpeg(
+  path: string,
+  args: readonly string[],
+  { signal }: { signal?: AbortSignal } = {},
+): AsyncGenerator<Buffer> {
   const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, signal });
   let stderr = '';
   child.stderr.setEncoding('utf8');

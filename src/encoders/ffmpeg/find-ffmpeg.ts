@@ -44,7 +44,7 @@ export interface FindFfmpegInput {
 export async function findFfmpeg(input: FindFfmpegInput, candidates?: readonly Candidate[]): Promise<FfmpegInfo> {
   const { encoder } = input;
   const tried: string[] = [];
-  for (const candidate of candidates ?? await ffmpegCandidates(input)) {
+  for (const candidate of candidates ?? (await ffmpegCandidates(input))) {
     if (candidate.path === undefined) {
       tried.push(`${candidate.source}: ${candidate.absent}`);
       continue;
@@ -57,13 +57,15 @@ export async function findFfmpeg(input: FindFfmpegInput, candidates?: readonly C
     if (problem.info && !problem.why) return { ...problem.info, source: candidate.source };
     if (named) {
       const where = candidate.source === '--ffmpeg' ? '--ffmpeg' : 'FFMPEG_PATH';
-      throw new UsageError(`Invalid ${where} ${JSON.stringify(candidate.path)}: that ffmpeg ${problem.why}; give a working ffmpeg${encoder ? ` built with ${encoder}` : ''}, or unset it to use the one zsweep finds`);
+      throw new UsageError(
+        `Invalid ${where} ${JSON.stringify(candidate.path)}: that ffmpeg ${problem.why}; give a working ffmpeg${encoder ? ` built with ${encoder}` : ''}, or unset it to use the one zsweep finds`,
+      );
     }
     tried.push(`${candidate.source} (${candidate.path}): ${problem.why}`);
   }
   throw new UsageError(
     `No usable ffmpeg${encoder ? ` with ${encoder}` : ''} (tried ${tried.join('; ')}): install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg), ` +
-    'or run npm install again so that @ffmpeg-installer/ffmpeg brings its own, or give --ffmpeg PATH; GIF output (--out NAME.gif) needs no ffmpeg',
+      'or run npm install again so that @ffmpeg-installer/ffmpeg brings its own, or give --ffmpeg PATH; GIF output (--out NAME.gif) needs no ffmpeg',
   );
 }
 
@@ -76,7 +78,9 @@ export async function ffmpegCandidates({ explicit, env }: FindFfmpegInput): Prom
     // Set but empty counts as unset, as shells make that easy to do by accident.
     env.FFMPEG_PATH ? { source: 'FFMPEG_PATH', path: env.FFMPEG_PATH } : { source: 'FFMPEG_PATH', path: undefined, absent: 'not set' },
     onPath ? { source: 'PATH', path: onPath } : { source: 'PATH', path: undefined, absent: 'no ffmpeg on PATH' },
-    bundled.path ? { source: '@ffmpeg-installer/ffmpeg', path: bundled.path } : { source: '@ffmpeg-installer/ffmpeg', path: undefined, absent: bundled.why },
+    bundled.path
+      ? { source: '@ffmpeg-installer/ffmpeg', path: bundled.path }
+      : { source: '@ffmpeg-installer/ffmpeg', path: undefined, absent: bundled.why },
   ];
 }
 
@@ -121,7 +125,10 @@ async function findOnPath(name: string, pathVariable: string): Promise<string | 
   for (const folder of pathVariable.split(delimiter)) {
     if (!folder) continue;
     const path = join(folder, name);
-    const ok = await access(path, constants.X_OK).then(() => true, () => false);
+    const ok = await access(path, constants.X_OK).then(
+      () => true,
+      () => false,
+    );
     if (ok) return path;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /** The largest comment worth reading: recipes are far smaller. */
 const maxCommentBytes = 1024 * 1024;

@@ -11,11 +11,15 @@ const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Returns a copy of `png` with a tEXt chunk right after IHDR, where readers that stop at the image data still find it. */
 export function insertPngText(png: Uint8Array, keyword: string, text: string): Buffer {
   checkSignature(png);
-  if (!/^[\x20-\x7e\xa1-\xff]{1,79}$/.test(keyword) || /^ | $|  /.test(keyword)) {
-    throw new Error(`PNG text keyword must be 1 to 79 printable Latin-1 characters without leading, trailing or double spaces: ${JSON.stringify(keyword)}`);
+  if (!/^[\x20-\x7e\xa1-\xff]{1,79}$/.test(keyword) || /^ | $| {2}/.test(keyword)) {
+    throw new Error(
+      `PNG text keyword must be 1 to 79 printable Latin-1 characters without leading, trailing or double spaces: ${JSON.stringify(keyword)}`,
+    );
   }
   // tEXt is Latin-1 (ISO 8859-1) only: a character beyond it would be misread, so it is refused.
-  if (/[^\x00-\xff]/.test(text) || text.includes('\0')) throw new Error('PNG tEXt holds Latin-1 text without zero bytes; escape other characters first');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole Latin-1 range is the point
+  if (/[^\x00-\xff]/.test(text) || text.includes('\0'))
+    throw new Error('PNG tEXt holds Latin-1 text without zero bytes; escape other characters first');
   const data = Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]);
   const chunk = pngChunk('tEXt', data);
   const ihdrEnd = 8 + 12 + new DataView(png.buffer, png.byteOffset).getUint32(8);
@@ -27,7 +31,7 @@ export function readPngText(png: Uint8Array): { keyword: string; text: string }[
   checkSignature(png);
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const found: { keyword: string; text: string }[] = [];
-  for (let at = 8; at < png.length;) {
+  for (let at = 8; at < png.length; ) {
     if (at + 12 > png.length) throw new Error('PNG is truncated');
     const length = view.getUint32(at);
     const type = Buffer.from(png.subarray(at + 4, at + 8)).toString('latin1');

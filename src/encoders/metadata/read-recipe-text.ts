@@ -12,7 +12,11 @@ export interface StoredText {
 }
 
 /** Reads what a zsweep file stores, by the way its format stores it; a video is read with `ffmpegPath`. */
-export async function readRecipeText(path: string, storage: Exclude<RecipeStorage, 'none'>, ffmpegPath: () => Promise<string>): Promise<StoredText> {
+export async function readRecipeText(
+  path: string,
+  storage: Exclude<RecipeStorage, 'none'>,
+  ffmpegPath: () => Promise<string>,
+): Promise<StoredText> {
   switch (storage) {
     case 'gif-comment':
       return { recipe: (await readGifComments(path)).find((comment) => comment.trimStart().startsWith('{')) };
