@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gpuUnavailableReason } from '../src/backends/gpu-backend.ts';
-import { cliPath as bin, runCli } from './helpers.ts';
+import { cliPath as bin, runCli, testUnless } from './helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-cli-'));
 
@@ -39,17 +39,23 @@ test("yargs' own errors and bad values: exit 2, one line, nothing written", asyn
   await expectUsageError(['--size'], /^zsweep: Missing value for --size/);
   await expectUsageError(['paint'], /Unknown command or argument "paint"/);
   await expectUsageError(['--size', '12x', '--out', join(folder, 'never.gif')], /Invalid --size "12x"/);
-  if ((await gpuUnavailableReason()) === undefined) {
-    console.log('  SKIPPED: headless-gl runs here, so --backend gpu does not fail');
-  } else {
+  await expectUsageError(['--out', join(folder, 'missing-folder', 'x.gif')], /folder .* does not exist/);
+  assert.not.ok(existsSync(join(folder, 'never.gif')));
+});
+
+const gpuRuns = (await gpuUnavailableReason()) === undefined;
+testUnless(
+  test,
+  gpuRuns ? 'headless-gl runs here, so --backend gpu does not fail' : undefined,
+  '--backend gpu where it cannot run: exit 2, one line that names the fixes',
+  async () => {
     await expectUsageError(
       ['--backend', 'gpu', '--frames', '1', '--out', join(folder, 'never.gif')],
       /--backend gpu cannot run here: .*Possible fixes/,
     );
-  }
-  await expectUsageError(['--out', join(folder, 'missing-folder', 'x.gif')], /folder .* does not exist/);
-  assert.not.ok(existsSync(join(folder, 'never.gif')));
-});
+    assert.not.ok(existsSync(join(folder, 'never.gif')));
+  },
+);
 
 test('an existing file is refused unless --force, and left untouched', async () => {
   const out = join(folder, 'existing.gif');

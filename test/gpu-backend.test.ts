@@ -7,11 +7,10 @@ import { buildNetwork } from '../src/cppn/network/network.ts';
 import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
 import { UsageError } from '../src/errors.ts';
 import { agreementCases, type Case, channelDifference, makeCase, maxChannelDifference, referenceOutputs } from './agreement.ts';
+import { testUnless } from './helpers.ts';
 
-let unavailable: string | undefined;
-test.before(async () => {
-  unavailable = await gpuUnavailableReason();
-});
+// Decided when the file loads, so that a test that cannot run here is registered as skipped.
+const unavailable = await gpuUnavailableReason();
 
 async function viaGpuJs(c: Case, mode: 'cpu' | 'headlessgl'): Promise<{ name: string; outputs: Float32Array }> {
   const backend = await createGpuBackend({ network: c.network, grid: c.grid }, { mode });
@@ -48,42 +47,44 @@ test('generated gpu.js kernels (gpu.js cpu mode) handle every input kind, 1 and 
   console.log(`  gpu.js kernels in cpu mode: largest difference from the reference ${worst}/255`);
 });
 
-test('on the GPU (headless-gl), the kernels match the float64 reference within 2/255', async () => {
-  if (unavailable) {
-    console.log(`  SKIPPED: no GPU here, the headless-gl kernels were not run. ${unavailable}`);
-    return;
-  }
-  for (const c of agreementCases({ seeds: ['1'], width: 33, height: 17 })) {
-    const { name, outputs } = await viaGpuJs(c, 'headlessgl');
-    assert.match(name, /^gpu\.js HeadlessGLKernel/);
-    const difference = channelDifference(outputs, referenceOutputs(c));
-    assert.ok(difference <= maxChannelDifference, `${c.label}: ${difference}/255 from the reference`);
-  }
-});
+testUnless(
+  test,
+  unavailable && `no GPU here, the headless-gl kernels were not run. ${unavailable}`,
+  'on the GPU (headless-gl), the kernels match the float64 reference within 2/255',
+  async () => {
+    for (const c of agreementCases({ seeds: ['1'], width: 33, height: 17 })) {
+      const { name, outputs } = await viaGpuJs(c, 'headlessgl');
+      assert.match(name, /^gpu\.js HeadlessGLKernel/);
+      const difference = channelDifference(outputs, referenceOutputs(c));
+      assert.ok(difference <= maxChannelDifference, `${c.label}: ${difference}/255 from the reference`);
+    }
+  },
+);
 
 const input = () => ({
   network: buildNetwork({ arch: 'densenet', layers: 2, hidden: 4, activation: 'sigmoid', beta: 256, latent: 2, inputs: 'standard' }, '1'),
   grid: createPixelGrid(8, 8, 1),
 });
 
-test('--backend gpu where it cannot run: a usage error of one line that names the fixes', async () => {
-  if (!unavailable) {
-    console.log('  SKIPPED: a GPU is available here, so --backend gpu does not fail');
-    return;
-  }
-  try {
-    await selectBackend('gpu', input());
-    assert.unreachable('should have thrown');
-  } catch (error) {
-    assert.instance(error, UsageError);
-    const { message } = error as UsageError;
-    assert.not.match(message, /\n/);
-    assert.match(message, /--backend gpu cannot run here/);
-    assert.match(message, /npm rebuild gl/);
-    assert.match(message, /xvfb-run/);
-    assert.match(message, /--backend cpu/);
-  }
-});
+testUnless(
+  test,
+  unavailable ? undefined : 'headless-gl runs here, so --backend gpu does not fail',
+  '--backend gpu where it cannot run: a usage error of one line that names the fixes',
+  async () => {
+    try {
+      await selectBackend('gpu', input());
+      assert.unreachable('should have thrown');
+    } catch (error) {
+      assert.instance(error, UsageError);
+      const { message } = error as UsageError;
+      assert.not.match(message, /\n/);
+      assert.match(message, /--backend gpu cannot run here/);
+      assert.match(message, /npm rebuild gl/);
+      assert.match(message, /xvfb-run/);
+      assert.match(message, /--backend cpu/);
+    }
+  },
+);
 
 test('--backend auto uses a hardware GPU where it runs, and otherwise the SIMD CPU path, and says which ran', async () => {
   const backend = await selectBackend('auto', input());

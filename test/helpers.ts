@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { UsageError } from '../src/errors.ts';
@@ -41,7 +42,10 @@ export function runCli(
   options: SpawnOptions & { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The bundled ffmpeg unless the test (or whoever runs the suite, through FFMPEG_PATH) names another,
+    // so that a system ffmpeg on PATH does not change what the tests check.
+    const env = options.env ?? { ...process.env, FFMPEG_PATH: process.env.FFMPEG_PATH || ffmpegPath };
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, ...options, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (data) => (stdout += data));
@@ -146,4 +150,18 @@ export async function assertUsageError(action: () => unknown, pattern: RegExp): 
     return;
   }
   assert.unreachable('accepted');
+}
+
+/**
+ * Registers a test that runs only where `skipReason` is undefined; elsewhere it is registered as skipped
+ * (uvu counts it under Skipped, never under Passed) and the reason is printed. Decide the reason when the
+ * file loads (top-level await), not inside the test.
+ */
+export function testUnless(register: Test, skipReason: string | undefined, name: string, fn: () => void | Promise<void>): void {
+  if (skipReason === undefined) {
+    register(name, fn);
+  } else {
+    console.log(`  SKIPPED: ${name}: ${skipReason}`);
+    register.skip(name, fn);
+  }
 }
