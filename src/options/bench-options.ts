@@ -1,9 +1,8 @@
 import { type EvaluatorName, evaluatorNames } from '../backends/select-backend.ts';
 import { invalidOption } from '../errors.ts';
 import { maxPixels, maxSide } from '../recipe/limits.ts';
-import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
-import { version } from '../version.ts';
-import { completePicture } from './complete-picture.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
 import { parsePictureArgs } from './picture-args.ts';
 
@@ -28,20 +27,13 @@ export function parseBenchRecipe(args: BenchArgs): Recipe {
     { size: { maxSide, maxPixels, example: defaults.size, what: 'a frame' } },
   );
   const picture = completePicture(draft);
-  return {
-    zsweep: version,
-    recipe: recipeVersion,
-    seed: picture.seed,
-    width: draft.width!,
-    height: draft.height!,
+  return recipeOf(picture, {
+    width: draft.width ?? 256,
+    height: draft.height ?? 256,
     fps: defaults.fps,
-    frames: draft.frames!,
+    frames: draft.frames ?? 10,
     aa: 1,
-    network: picture.network,
-    scale: picture.scale,
-    colour: picture.colour,
-    sweep: picture.sweep,
-  };
+  });
 }
 
 /** `all` (decided by the caller: the backends that run here), or a list of evaluators. */

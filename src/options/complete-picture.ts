@@ -3,7 +3,9 @@ import type { NetworkSpec } from '../cppn/network/network.ts';
 import { drawSeed } from '../cppn/random.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
 import { invalidOption } from '../errors.ts';
+import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
+import { version } from '../version.ts';
 import { defaultActivation, defaultHidden, defaults } from './defaults.ts';
 import { vectorExpected } from './picture-args.ts';
 
@@ -57,5 +59,34 @@ export function completePicture(draft: RecipeDraft): Picture {
       from: vector('z-from', draft.from, defaults.zFrom),
       to: vector('z-to', draft.to, defaults.zTo),
     },
+  };
+}
+
+/** A recipe's size and length: what each command decides for itself. */
+export interface FrameShape {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly frames: number;
+  readonly aa: number;
+}
+
+/** The recipe of a picture at a shape, written by this zsweep (its fields in the order every file stores them). */
+export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recipe, 'audio' | 'video'> = {}): Recipe {
+  return {
+    zsweep: version,
+    recipe: recipeVersion,
+    seed: picture.seed,
+    width: shape.width,
+    height: shape.height,
+    fps: shape.fps,
+    frames: shape.frames,
+    aa: shape.aa,
+    network: picture.network,
+    scale: picture.scale,
+    colour: picture.colour,
+    sweep: picture.sweep,
+    ...(extras.audio ? { audio: extras.audio } : {}),
+    ...(extras.video ? { video: extras.video } : {}),
   };
 }

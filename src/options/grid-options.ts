@@ -1,10 +1,9 @@
 import type { FormatName } from '../encoders/formats.ts';
 import { invalidOption } from '../errors.ts';
-import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
+import type { Recipe } from '../recipe/recipe.ts';
 import { mergeDrafts } from '../recipe/recipe-draft.ts';
 import type { SheetRequest } from '../render/render-request.ts';
-import { version } from '../version.ts';
-import { completePicture } from './complete-picture.ts';
+import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
 import { parsePictureOut } from './output-format.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
@@ -46,20 +45,7 @@ export function parseGridOptions(args: GridArgs): GridOptions {
   );
   const recipes = seeds.map((seed): Recipe => {
     const picture = completePicture({ ...shared, seed });
-    return {
-      zsweep: version,
-      recipe: recipeVersion,
-      seed,
-      width: cell,
-      height: cell,
-      fps: defaults.fps,
-      frames: 1,
-      aa: 1,
-      network: picture.network,
-      scale: picture.scale,
-      colour: picture.colour,
-      sweep: picture.sweep,
-    };
+    return recipeOf(picture, { width: cell, height: cell, fps: defaults.fps, frames: 1, aa: 1 });
   });
   return deepFreeze({
     request: {

@@ -5,11 +5,10 @@ import { type Format, type FormatName, formats } from '../encoders/formats.ts';
 import { invalidOption, UsageError } from '../errors.ts';
 import { maxFrames, maxPixels, maxSide } from '../recipe/limits.ts';
 import { findPreset, presetDraft, presets } from '../recipe/presets.ts';
-import { type Recipe, type RecipeAudio, recipeVersion } from '../recipe/recipe.ts';
+import type { Recipe, RecipeAudio } from '../recipe/recipe.ts';
 import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { AnimationRequest } from '../render/render-request.ts';
-import { version } from '../version.ts';
-import { completePicture } from './complete-picture.ts';
+import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults, secondsPerTurn } from './defaults.ts';
 import { parseAnimationOut } from './output-format.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
@@ -129,22 +128,14 @@ export function parseRenderOptions(
   const frames = formatName === 'png' ? singleFrame(args) : frameCount(draft, fps, audio);
   const picture = completePicture(draft);
   const crf = parseCrf(args.crf, formatName, draft.video);
-  const recipe: Recipe = {
-    zsweep: version,
-    recipe: recipeVersion,
-    seed: picture.seed,
-    width,
-    height,
-    fps,
-    frames,
-    aa,
-    network: picture.network,
-    scale: picture.scale,
-    colour: picture.colour,
-    sweep: picture.sweep,
-    ...(audio ? { audio: recipeAudio(draft, audio, frames / fps) } : {}),
-    ...(crf === undefined ? {} : { video: { format: formatName as 'mp4' | 'webm', crf } }),
-  };
+  const recipe = recipeOf(
+    picture,
+    { width, height, fps, frames, aa },
+    {
+      ...(audio ? { audio: recipeAudio(draft, audio, frames / fps) } : {}),
+      ...(crf === undefined ? {} : { video: { format: formatName as 'mp4' | 'webm', crf } }),
+    },
+  );
   return deepFreeze({
     request: {
       kind: 'animation',

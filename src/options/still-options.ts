@@ -1,11 +1,9 @@
 import { type Format, type FormatName, formats } from '../encoders/formats.ts';
 import { invalidOption, UsageError } from '../errors.ts';
 import { maxFrames, maxStillPixels, maxStillSide } from '../recipe/limits.ts';
-import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
 import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { StillRequest } from '../render/render-request.ts';
-import { version } from '../version.ts';
-import { completePicture } from './complete-picture.ts';
+import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
 import { parsePictureOut } from './output-format.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
@@ -61,20 +59,7 @@ export function parseStillOptions(args: StillArgs, { base, storedFrame }: { base
   if (frames < 1 || frames > maxFrames)
     throw invalidOption('duration', draft.durationSeconds, `from one frame to ${maxFrames} frames at ${fps} fps`);
   const picture = completePicture(draft);
-  const recipe: Recipe = {
-    zsweep: version,
-    recipe: recipeVersion,
-    seed: picture.seed,
-    width,
-    height,
-    fps,
-    frames,
-    aa: draft.aa ?? defaults.stillAa,
-    network: picture.network,
-    scale: picture.scale,
-    colour: picture.colour,
-    sweep: picture.sweep,
-  };
+  const recipe = recipeOf(picture, { width, height, fps, frames, aa: draft.aa ?? defaults.stillAa });
   const frame = given(args.frame, (raw) => parseInteger('frame', raw, { min: 0, max: frames - 1, example: '0' })) ?? storedFrame ?? 0;
   if (frame >= frames) throw invalidOption('frame', frame, `a frame from 0 to ${frames - 1}, e.g. --frame 0`);
   return deepFreeze({
