@@ -93,8 +93,8 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
 
   return {
     async write(bytes) {
-      const process = await Promise.race([started, failed]);
-      const stdin = process?.stdin;
+      const running = await Promise.race([started, failed]);
+      const stdin = running?.stdin;
       if (!stdin || failure) throw failure ?? new FfmpegFailed('ffmpeg is not running');
       const written = new Promise<Error | null | undefined>((resolve) => stdin.write(bytes, resolve));
       const error = await Promise.race([written, failed]);
@@ -104,14 +104,14 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
       }
     },
     async end() {
-      const process = await Promise.race([started, failed]);
-      process?.stdin?.end();
+      const running = await Promise.race([started, failed]);
+      running?.stdin?.end();
       const error = await exited;
       if (error) throw error;
     },
     async kill() {
-      const process = await started;
-      if (process && process.exitCode === null && process.signalCode === null) process.kill('SIGKILL');
+      const running = await started;
+      if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
       await exited;
     },
   };
