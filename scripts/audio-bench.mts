@@ -14,7 +14,7 @@ import { readAudio } from '../src/audio/read-audio.ts';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { parseAudioRequest, type RenderArgs } from '../src/options/render-options.ts';
 import { ffmpegPath, tempFolder } from '../test/helpers.ts';
-import { bundledFfmpeg, parseRender, renderArgs } from '../test/render-helpers.ts';
+import { testFfmpeg, parseRender, renderArgs } from '../test/render-helpers.ts';
 
 const seed = process.argv[2] ?? '7';
 const folder = tempFolder();
@@ -50,7 +50,7 @@ await makeTrack(track, 30);
 const args: RenderArgs = { seed, size: '720x720', fps: '30', quiet: true, ffmpeg: ffmpegPath, audio: track };
 
 const [[options, analysis], total] = await timed(async () => {
-  const audio = await readAudio(parseAudioRequest({ ...args, out: join(folder, 'a.mp4') })!, { ffmpeg: bundledFfmpeg });
+  const audio = await readAudio(parseAudioRequest({ ...args, out: join(folder, 'a.mp4') })!, { ffmpeg: testFfmpeg });
   const options = parseRender({ ...args, out: join(folder, 'a.mp4') }, undefined, audio);
   await renderArgs({ ...args, out: join(folder, 'a.mp4') }, { audio });
   return [options, audio.analysisSeconds] as const;
@@ -62,7 +62,7 @@ const [, silent] = await timed(() =>
 const long = join(folder, 'long.m4a');
 await makeTrack(long, 600);
 const before = process.resourceUsage().maxRSS;
-const longTrack = await readAudio(long, { ffmpeg: bundledFfmpeg });
+const longTrack = await readAudio(long, { ffmpeg: testFfmpeg });
 const after = process.resourceUsage().maxRSS;
 
 const mb = (kib: number) => (kib / 1024).toFixed(0);

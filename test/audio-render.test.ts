@@ -10,7 +10,7 @@ import { parseAudioRequest, type RenderArgs } from '../src/options/render-option
 import { draftOfRecipe } from '../src/recipe/recipe-draft.ts';
 import { silenceThenLoud, writeWav } from './helpers/write-wav.ts';
 import { assertUsageError, decodeYuv, ffmpegPath, ffprobePath, probe, runCli, tempFolder } from './helpers.ts';
-import { bundledFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
+import { testFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
 
 // 2 s of silence then 2 s of a tone with kicks; tiny frames at 10 fps, so each render takes about a second.
 const folder = tempFolder();
@@ -20,7 +20,7 @@ const base: RenderArgs = { seed: 'audio', size: '32x32', fps: '10', quiet: true,
 
 async function renderWithAudio(args: RenderArgs) {
   const path = parseAudioRequest({ ...base, ...args })!;
-  const audio = await readAudio(path, { ffmpeg: bundledFfmpeg });
+  const audio = await readAudio(path, { ffmpeg: testFfmpeg });
   const options = parseRender({ ...base, ...args }, undefined, audio);
   await renderArgs({ ...base, ...args }, { audio });
   return options;
@@ -117,13 +117,13 @@ const refuses = assertUsageError;
 
 test('an undecodable track, or a GIF or PNG output, is refused (before the track is read, for the formats)', async () => {
   await refuses(
-    () => readAudio(join(import.meta.dirname, 'helpers.ts'), { ffmpeg: bundledFfmpeg }),
+    () => readAudio(join(import.meta.dirname, 'helpers.ts'), { ffmpeg: testFfmpeg }),
     /^Invalid --audio ".*helpers\.ts": expected an audio file ffmpeg can decode .*ffmpeg said: .*Invalid data/,
   );
   const silentVideo = join(folder, 'no-sound.webm');
   await renderArgs({ seed: 'q', size: '16x16', frames: '2', quiet: true, ffmpeg: ffmpegPath, out: silentVideo });
   await refuses(
-    () => readAudio(silentVideo, { ffmpeg: bundledFfmpeg }),
+    () => readAudio(silentVideo, { ffmpeg: testFfmpeg }),
     /no-sound\.webm": expected an audio file ffmpeg can decode .*; this file has no audio stream$/,
   );
   await refuses(
@@ -144,14 +144,14 @@ test('--from: the same track (under any name) renders the same video; another tr
   writeWav(renamed, silenceThenLoud(2, 2), 22050);
   const again = join(out, 'again.mp4');
   const cli: RenderArgs = { audio: renamed, out: again, quiet: true, ffmpeg: ffmpegPath };
-  await renderArgs(cli, { base: recipe, audio: await readAudio(renamed, { ffmpeg: bundledFfmpeg }) });
+  await renderArgs(cli, { base: recipe, audio: await readAudio(renamed, { ffmpeg: testFfmpeg }) });
   const frames = async (path: string) =>
     (await runFfmpeg(ffmpegPath, ['-v', 'error', '-i', path, '-f', 'framemd5', '-'])).stdout.toString().replace(/^#.*\n/gm, '');
   assert.is(await frames(again), await frames(first));
 
   const other = join(folder, 'other.wav');
   writeWav(other, silenceThenLoud(1, 3), 22050);
-  const otherTrack = await readAudio(other, { ffmpeg: bundledFfmpeg });
+  const otherTrack = await readAudio(other, { ffmpeg: testFfmpeg });
   await refuses(
     async () => parseRender({ ...cli, audio: other }, recipe, otherTrack),
     /^Invalid --audio ".*other\.wav": the recipe was made with "track\.wav" \(sha256 [0-9a-f]{12}…\), and this file's content differs/,

@@ -11,7 +11,12 @@ import { UsageError } from '../src/errors.ts';
 const require = createRequire(import.meta.url);
 
 /** The static ffmpeg and ffprobe from npm: what a fresh `npm ci` brings, so tests need nothing else. */
-export const ffmpegPath: string = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+export const bundledFfmpegPath: string = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+/**
+ * The ffmpeg the tests mean, pinned: the bundled one, or the one ZSWEEP_TEST_FFMPEG names (CI runs the
+ * suite a second time with Debian's), never whichever happens to be on PATH.
+ */
+export const ffmpegPath: string = process.env.ZSWEEP_TEST_FFMPEG || bundledFfmpegPath;
 export const ffprobePath: string = (require('@ffprobe-installer/ffprobe') as { path: string }).path;
 
 export const repoRoot = resolve(import.meta.dirname, '..');
@@ -42,9 +47,8 @@ export function runCli(
   options: SpawnOptions & { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    // The bundled ffmpeg unless the test (or whoever runs the suite, through FFMPEG_PATH) names another,
-    // so that a system ffmpeg on PATH does not change what the tests check.
-    const env = options.env ?? { ...process.env, FFMPEG_PATH: process.env.FFMPEG_PATH || ffmpegPath };
+    // The tests' ffmpeg unless the test names another, so that a system ffmpeg on PATH does not change what they check.
+    const env = options.env ?? { ...process.env, FFMPEG_PATH: ffmpegPath };
     const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, ...options, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

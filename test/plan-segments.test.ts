@@ -84,6 +84,8 @@ test('the join copies the video stream: no re-encoding, faststart for MP4, the r
       'copy',
       '-movflags',
       '+faststart',
+      '-fflags',
+      '+bitexact',
       '-metadata',
       'comment={"seed":"a b"}',
       '-f',

@@ -9,7 +9,7 @@ import { readStoredRecipe } from '../src/recipe/read-recipe.ts';
 import { parseRecipe } from '../src/recipe/recipe-schema.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
 import { assertUsageError, runCli } from './helpers.ts';
-import { bundledFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
+import { testFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-recipe-'));
 const good = parseRender({ seed: 'r', size: '24x16', frames: '3', arch: 'resnet', latent: '3', zCentre: '0.1,0.2,0.3' }).recipe;
@@ -240,7 +240,7 @@ test('--from every format: MP4, WebM, PNG sequence frame and still all give back
     assert.ok(readFileSync(out).equals(readFileSync(again)), `${ext} bytes`);
   }
   await renderArgs({ ...base, out: join(folder, 'seq', '%02d.png') });
-  const stored = await readStoredRecipe(join(folder, 'seq', '03.png'), { ffmpeg: bundledFfmpeg });
+  const stored = await readStoredRecipe(join(folder, 'seq', '03.png'), { ffmpeg: testFfmpeg });
   assert.is(stored.frame, 2);
   recipes.push(stored.recipe);
   for (const recipe of recipes) {
@@ -261,7 +261,7 @@ test('--from every format: MP4, WebM, PNG sequence frame and still all give back
     }),
   );
   assert.equal(a, b);
-  assert.is((await readStoredRecipe(still, { ffmpeg: bundledFfmpeg })).frame, 2);
+  assert.is((await readStoredRecipe(still, { ffmpeg: testFfmpeg })).frame, 2);
 });
 
 test.run();

@@ -8,8 +8,8 @@ import { draftOfRecipe } from '../src/recipe/recipe-draft.ts';
 import { type RenderControl, type RenderResult, render } from '../src/render/render.ts';
 import { ffmpegPath } from './helpers.ts';
 
-/** The bundled ffmpeg, pinned: tests that do not name another use this one, whatever is on PATH. */
-export const bundledFfmpeg: FfmpegLookup = ffmpegOnce({ explicit: ffmpegPath, env: {} });
+/** The tests' ffmpeg (helpers.ts), found once: tests that do not name another use this one, whatever is on PATH. */
+export const testFfmpeg: FfmpegLookup = ffmpegOnce({ explicit: ffmpegPath, env: {} });
 
 /** parseRenderOptions over a recipe (as --from gives it), flattened for assertions. */
 export function parseRender(args: RenderArgs, base?: Recipe, audio?: AudioTrack, env: Record<string, string | undefined> = {}) {
@@ -31,5 +31,5 @@ export async function renderArgs(
 
 /** The recipe a zsweep file holds (a video's read with the bundled ffmpeg). */
 export async function readRecipe(path: string): Promise<Recipe> {
-  return (await readStoredRecipe(path, { ffmpeg: bundledFfmpeg })).recipe;
+  return (await readStoredRecipe(path, { ffmpeg: testFfmpeg })).recipe;
 }

@@ -5,6 +5,12 @@
 
 import type { VideoCodec } from './video-codec.ts';
 
+/**
+ * Muxers write no random IDs (Matroska's segment UID) and no version strings, so that the same ffmpeg
+ * writes the same bytes for the same frames: every file ffmpeg writes for zsweep gets it.
+ */
+export const bitexact = ['-fflags', '+bitexact'] as const;
+
 /** What every run of ffmpeg starts with: no banner, no reading of the terminal, errors only. */
 export const ffmpegPreamble = ['-hide_banner', '-nostdin', '-loglevel', 'error'] as const;
 
@@ -58,6 +64,7 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
       ...codec.codecOptions(crf),
       ...colourTags,
       ...codec.containerOptions,
+      ...bitexact,
       '-metadata',
       `comment=${comment}`,
       '-f',
@@ -126,6 +133,7 @@ export function buildMuxAudioArgs(request: MuxAudioArgsInput): string[] {
     '-map_metadata',
     '0',
     ...codec.containerOptions,
+    ...bitexact,
     '-f',
     codec.muxer,
     `file:${path}`,
@@ -152,7 +160,18 @@ export function buildConcatArgs(request: ConcatArgsInput): FfmpegArgs {
     // -safe 0: the list is zsweep's own, and the demuxer's "safe" check refuses the file: prefix.
     inputOptions: [...ffmpegPreamble, '-f', 'concat', '-safe', '0'],
     input: `file:${list}`,
-    outputOptions: ['-map', '0:v', '-c', 'copy', ...codec.containerOptions, '-metadata', `comment=${comment}`, '-f', codec.muxer],
+    outputOptions: [
+      '-map',
+      '0:v',
+      '-c',
+      'copy',
+      ...codec.containerOptions,
+      ...bitexact,
+      '-metadata',
+      `comment=${comment}`,
+      '-f',
+      codec.muxer,
+    ],
     output: `file:${path}`,
   };
 }
