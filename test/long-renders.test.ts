@@ -115,7 +115,7 @@ test('Ctrl-C mid-render: exit 130, finished segments kept for the next run, no t
 
 test('shards rendered apart and joined equal the whole; a join before every shard is done lists what is missing', async () => {
   const out = join(tempFolder(), 'sharded.mp4');
-  const first = await runCli([...recipe, '--quiet', '--shard', '1/3', '--out', out]);
+  const first = await runCli([...recipe, '--quiet', '--shard', '2/3', '--out', out]);
   assert.is(first.code, 0, first.stderr);
   assert.is(first.stdout, `${out}.parts\nseed 11\n`);
   const early = await runCli(['join', `${out}.parts`]);
@@ -127,7 +127,7 @@ test('shards rendered apart and joined equal the whole; a join before every shar
   // The index from the job runner, as a Kubernetes Indexed Job sets it.
   for (const index of ['0', '2']) {
     const shard = await runCli([...recipe, '--quiet', '--shard', 'auto/3', '--out', out], {
-      env: { ...process.env, JOB_COMPLETION_INDEX: index },
+      env: { ...process.env, FFMPEG_PATH: ffmpegPath, JOB_COMPLETION_INDEX: index },
     });
     assert.is(shard.code, 0, shard.stderr);
   }
@@ -140,7 +140,7 @@ test('shards rendered apart and joined equal the whole; a join before every shar
 
 test('a work folder of another render is refused in one line, and left as it was', async () => {
   const out = join(tempFolder(), 'mixed.mp4');
-  assert.is((await runCli([...recipe, '--quiet', '--shard', '0/4', '--out', out])).code, 0);
+  assert.is((await runCli([...recipe, '--quiet', '--shard', '1/4', '--out', out])).code, 0);
   const before = readdirSync(`${out}.parts`).sort();
   for (const [args, difference] of [
     [['--seed', '12'], 'seed is "11" there, "12" here'],

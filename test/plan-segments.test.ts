@@ -42,8 +42,8 @@ test('segment files sort in playing order and are recognised by name and format 
 });
 
 test('shards take segments round robin', () => {
-  const owners = Array.from({ length: 7 }, (_, s) => [0, 1, 2].find((index) => ownsSegment({ index, count: 3 }, s)));
-  assert.equal(owners, [0, 1, 2, 0, 1, 2, 0]);
+  const owners = Array.from({ length: 7 }, (_, s) => [1, 2, 3].find((number) => ownsSegment({ number, count: 3 }, s)));
+  assert.equal(owners, [1, 2, 3, 1, 2, 3, 1]);
 });
 
 test('the concat list gives every segment its exact duration', () => {

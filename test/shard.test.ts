@@ -7,27 +7,32 @@ import { parseRender } from './render-helpers.ts';
 
 const video = { seed: '1', size: '32x32', quiet: true, out: 'x.mp4' };
 
-test("--shard INDEX/COUNT counts from 0; auto takes the job runner's index", () => {
-  assert.equal(parseShard('3/8', {}), { index: 3, count: 8 });
-  assert.equal(parseShard('auto/8', { JOB_COMPLETION_INDEX: '5' }), { index: 5, count: 8 });
+test("--shard NUMBER/COUNT counts from 1, as Jest and Playwright do; auto maps the job runner's numbering", () => {
+  assert.equal(parseShard('1/8', {}), { number: 1, count: 8 });
+  assert.equal(parseShard('8/8', {}), { number: 8, count: 8 });
+  // A Kubernetes Indexed Job counts from 0.
+  assert.equal(parseShard('auto/8', { JOB_COMPLETION_INDEX: '0' }), { number: 1, count: 8 });
+  assert.equal(parseShard('auto/8', { JOB_COMPLETION_INDEX: '5' }), { number: 6, count: 8 });
   // Slurm: --array=1-8 numbers tasks from 1, and says so in SLURM_ARRAY_TASK_MIN.
-  assert.equal(parseShard('auto/8', { SLURM_ARRAY_TASK_ID: '8', SLURM_ARRAY_TASK_MIN: '1' }), { index: 7, count: 8 });
-  assert.equal(parseShard('auto/8', { SLURM_ARRAY_TASK_ID: '0' }), { index: 0, count: 8 });
+  assert.equal(parseShard('auto/8', { SLURM_ARRAY_TASK_ID: '8', SLURM_ARRAY_TASK_MIN: '1' }), { number: 8, count: 8 });
+  assert.equal(parseShard('auto/8', { SLURM_ARRAY_TASK_ID: '0' }), { number: 1, count: 8 });
   // GNU parallel's sequence number counts from 1.
-  assert.equal(parseShard('auto/4', { PARALLEL_SEQ: '1' }), { index: 0, count: 4 });
+  assert.equal(parseShard('auto/4', { PARALLEL_SEQ: '1' }), { number: 1, count: 4 });
+  assert.equal(parseShard('auto/4', { PARALLEL_SEQ: '4' }), { number: 4, count: 4 });
 });
 
 test('bad shards are refused in one line that says why', () => {
-  assert.throws(() => parseShard('8/8', {}), /--shard "8\/8": expected an INDEX from 0 to 7/);
-  assert.throws(() => parseShard('1', {}), /expected INDEX\/COUNT/);
+  assert.throws(() => parseShard('9/8', {}), /--shard "9\/8": expected a NUMBER from 1 to 8/);
+  assert.throws(() => parseShard('0/4', {}), /--shard "0\/4": expected a NUMBER from 1 to 4: shards count from 1, .*--shard 1\/4/);
+  assert.throws(() => parseShard('1', {}), /expected NUMBER\/COUNT/);
   assert.throws(() => parseShard('auto/4', {}), /one of JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, PARALLEL_SEQ to be set/);
-  assert.throws(() => parseShard('auto/4', { PARALLEL_SEQ: '9' }), /PARALLEL_SEQ="9" to give a shard from 0 to 3 \(it gives 8\)/);
+  assert.throws(() => parseShard('auto/4', { PARALLEL_SEQ: '9' }), /PARALLEL_SEQ="9" to give a shard from 1 to 4 \(it gives 9\)/);
   assert.throws(
-    () => parseRender({ ...video, out: 'x.gif', shard: '0/2' }),
+    () => parseRender({ ...video, out: 'x.gif', shard: '1/2' }),
     /--shard "0\/2": expected no --shard: segments and shards are for video/,
   );
-  assert.throws(() => parseRender({ ...video, out: undefined, shard: '0/2' }), /an --out as well/);
-  assert.throws(() => parseRender({ ...video, shard: '0/2', recipeOut: 'r.json' }), /no --recipe-out with --shard/);
+  assert.throws(() => parseRender({ ...video, out: undefined, shard: '1/2' }), /an --out as well/);
+  assert.throws(() => parseRender({ ...video, shard: '1/2', recipeOut: 'r.json' }), /no --recipe-out with --shard/);
   try {
     parseShard('x/2', {});
   } catch (error) {
@@ -42,7 +47,7 @@ test('video longer than the threshold is segmented; shorter is one file unless a
     segmentFrames: 3,
     shard: undefined,
   });
-  assert.equal(parseRender({ ...video, frames: '10', shard: '1/2' }).segments, { segmentFrames: 120, shard: { index: 1, count: 2 } });
+  assert.equal(parseRender({ ...video, frames: '10', shard: '1/2' }).segments, { segmentFrames: 120, shard: { number: 1, count: 2 } });
   assert.is(parseRender({ ...video, out: 'x.gif', duration: '60', fps: '10' }).segments, undefined);
 });
 

@@ -36,7 +36,7 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
           return;
         }
         case 'segments': {
-          const share = event.shard ? `; shard ${event.shard.index}/${event.shard.count} renders its share` : '';
+          const share = event.shard ? `; shard ${event.shard.number}/${event.shard.count} renders its share` : '';
           say(
             `${event.folder}: ${event.total} segments of ${event.segmentFrames} frames (${event.opened})${share}; if stopped, the same command resumes`,
           );

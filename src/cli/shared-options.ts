@@ -60,7 +60,7 @@ export const sharedOptions = {
   turns: text('with --audio, times round the path over the whole video', `1 per ${secondsPerTurn} s`),
   backend: text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend),
   shard: text(
-    'render only share INDEX (from 0) of COUNT into OUT.parts, for zsweep join; auto/COUNT reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or PARALLEL_SEQ',
+    'render only share NUMBER (1 to COUNT) of COUNT into OUT.parts, for zsweep join; auto/COUNT reads JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or PARALLEL_SEQ',
   ),
   'segment-seconds': text(
     'video longer than --segment-threshold is encoded in resumable segments of this many seconds',

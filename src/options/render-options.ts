@@ -29,7 +29,7 @@ export interface RenderArgs extends PictureArgs {
   ffmpeg?: string;
   /** A soundtrack that drives the motion and plays in the video. */
   audio?: string;
-  /** `INDEX/COUNT` or `auto/COUNT`: render only this machine's share of the segments. */
+  /** `NUMBER/COUNT` (from 1) or `auto/COUNT`: render only this machine's share of the segments. */
   shard?: string;
   segmentSeconds?: string;
   segmentThreshold?: string;

@@ -48,7 +48,7 @@ export function parseSegments(
     throw invalidOption(
       'shard',
       args.shard,
-      'an --out as well, the same for every shard, e.g. --shard 0/8 --out /shared/loop.mp4 (the shards meet in loop.mp4.parts)',
+      'an --out as well, the same for every shard, e.g. --shard 1/8 --out /shared/loop.mp4 (the shards meet in loop.mp4.parts)',
     );
   }
   if (shard !== undefined && args.recipeOut !== undefined) {
