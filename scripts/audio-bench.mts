@@ -14,7 +14,7 @@ import { readAudio } from '../src/audio/read-audio.ts';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { parseAudioRequest, type RenderArgs } from '../src/options/render-options.ts';
 import { ffmpegPath, tempFolder } from '../test/helpers.ts';
-import { testFfmpeg, parseRender, renderArgs } from '../test/render-helpers.ts';
+import { parseRender, renderArgs, testFfmpeg } from '../test/render-helpers.ts';
 
 const seed = process.argv[2] ?? '7';
 const folder = tempFolder();

@@ -10,7 +10,7 @@ import { parseAudioRequest, type RenderArgs } from '../src/options/render-option
 import { draftOfRecipe } from '../src/recipe/recipe-draft.ts';
 import { silenceThenLoud, writeWav } from './helpers/write-wav.ts';
 import { assertUsageError, decodeYuv, ffmpegPath, ffprobePath, probe, runCli, tempFolder } from './helpers.ts';
-import { testFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
+import { parseRender, readRecipe, renderArgs, testFfmpeg } from './render-helpers.ts';
 
 // 2 s of silence then 2 s of a tone with kicks; tiny frames at 10 fps, so each render takes about a second.
 const folder = tempFolder();

@@ -9,7 +9,7 @@ import { readStoredRecipe } from '../src/recipe/read-recipe.ts';
 import { parseRecipe } from '../src/recipe/recipe-schema.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
 import { assertUsageError, runCli } from './helpers.ts';
-import { testFfmpeg, parseRender, readRecipe, renderArgs } from './render-helpers.ts';
+import { parseRender, readRecipe, renderArgs, testFfmpeg } from './render-helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-recipe-'));
 const good = parseRender({ seed: 'r', size: '24x16', frames: '3', arch: 'resnet', latent: '3', zCentre: '0.1,0.2,0.3' }).recipe;
