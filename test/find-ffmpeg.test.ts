@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ffmpegCandidates, findFfmpeg, parseEncoders, parseFfmpegVersion } from '../src/encoders/ffmpeg/find-ffmpeg.ts';
-import { ffmpegPath, tempFolder } from './helpers.ts';
+import { bundledFfmpegPath, tempFolder } from './helpers.ts';
 
 /** A folder with an `ffmpeg` that answers -version and -encoders like a real one built without libx264. */
 function fakeFfmpegFolder(): string {
@@ -39,7 +39,7 @@ test('candidates in order: --ffmpeg, FFMPEG_PATH, PATH, the npm package', async 
   assert.is(candidates[0].path, '/opt/ffmpeg');
   assert.is(candidates[1].path, '/env/ffmpeg');
   assert.match(candidates[2].path ?? '', /zsweep-test-.*\/ffmpeg$/);
-  assert.is(candidates[3].path, ffmpegPath);
+  assert.is(candidates[3].path, bundledFfmpegPath);
 });
 
 test('with nothing on PATH, the npm package is found, checked and used (its binary is packed executable: no install script needed)', async () => {

@@ -41,6 +41,18 @@ test('perceptron and resnet default to 32 tanh units; --duration sets the frame 
   assert.is(recipe.frames, 36);
 });
 
+test('durations as people write them: 5, 5s, 250ms, 1m30s, 1:30, 1:02:03', () => {
+  const frames = (duration: string) => parseRender({ duration, fps: '10' }).recipe.frames;
+  assert.is(frames('5'), 50);
+  assert.is(frames('5s'), 50);
+  assert.is(frames('4.5s'), 45);
+  assert.is(frames('250ms'), 3);
+  assert.is(frames('1m30s'), 900);
+  assert.is(frames('1:30'), 900);
+  assert.is(frames('1:02:03'), 37230);
+  assert.is(frames('2M'), 1200);
+});
+
 test('seeds: whole numbers are canonical, text is kept', () => {
   assert.is(parseRender({ seed: '042' }).recipe.seed, '42');
   assert.is(parseRender({ seed: 'Sunrise' }).recipe.seed, 'Sunrise');
@@ -59,7 +71,9 @@ test('bad values: one line naming the option, the value and what is expected', (
   rejects({ frames: '0' }, /--frames "0": expected a whole number from 1/);
   rejects({ frames: '2.5' }, /--frames "2.5"/);
   rejects({ frames: '3', duration: '2' }, /give one of them, not both/);
-  rejects({ duration: '0' }, /--duration "0": expected a number more than 0/);
+  rejects({ duration: '0' }, /--duration "0": expected a length such as 4, 4\.5s, 1m30s, 1:30 or 250ms, more than 0 to 86400 seconds/);
+  rejects({ duration: '1:75' }, /--duration "1:75"/);
+  rejects({ duration: '5 minutes' }, /--duration "5 minutes"/);
   rejects({ fps: 'fast' }, /--fps "fast": expected a number/);
   rejects({ fps: '60', out: 'x.gif' }, /--fps "60": expected at most 50 for a GIF/);
   rejects({ arch: 'cnn' }, /--arch "cnn": expected one of perceptron, densenet, resnet/);

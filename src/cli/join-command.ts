@@ -3,7 +3,7 @@ import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { type JoinArgs, parseJoinOptions } from '../options/join-options.ts';
 import { joinWorkFolder } from '../segments/join-work-folder.ts';
 import type { CommandContext } from './command-context.ts';
-import { sharedOptions, text } from './shared-options.ts';
+import { optionAliases, sharedOptions, text } from './shared-options.ts';
 
 /** `zsweep join FOLDER`: the shares of a segmented render, joined into its video. */
 export function joinCommand({ signal, env }: CommandContext): CommandModule {
@@ -13,9 +13,9 @@ export function joinCommand({ signal, env }: CommandContext): CommandModule {
     builder: (command: Argv) =>
       command
         .positional('folder', { type: 'string', describe: 'the work folder, e.g. loop.mp4.parts' })
-        .option('out', text('the video to write', 'the folder name without .parts'))
-        .option('force', sharedOptions.force)
-        .option('quiet', sharedOptions.quiet)
+        .option('out', { ...text('the video to write', 'the folder name without .parts'), alias: optionAliases.out })
+        .option('force', { ...sharedOptions.force, alias: optionAliases.force })
+        .option('quiet', { ...sharedOptions.quiet, alias: optionAliases.quiet })
         .option('ffmpeg', sharedOptions.ffmpeg)
         .option('audio', text('the track of an audio-driven render, muxed into the joined video')),
     handler: async (argv) => {

@@ -1,3 +1,4 @@
+import { closest, distance } from 'fastest-levenshtein';
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
@@ -8,9 +9,17 @@ import { infoCommand } from './info-command.ts';
 import { joinCommand } from './join-command.ts';
 import { presetsCommand } from './presets-command.ts';
 import { renderCommand } from './render-command.ts';
+import { optionAliases, sharedOptions } from './shared-options.ts';
 import { stillCommand } from './still-command.ts';
 
 const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench'];
+
+/** Every option of every command, for suggestions when one is mistyped. */
+const knownOptions = [
+  ...Object.keys(sharedOptions),
+  ...Object.values(optionAliases),
+  ...['aa', 'frame', 'seeds', 'cell', 'columns', 'json', 'help', 'version'],
+];
 
 /** yargs for parsing (options/ checks the values): one module per command. */
 export function buildParser(args: readonly string[], context: CommandContext): Argv {
@@ -52,7 +61,7 @@ export function buildParser(args: readonly string[], context: CommandContext): A
     .fail((message, error) => {
       // yargs reports its own validation as a YError; anything else came from a command handler.
       if (error && error.name !== 'YError') throw error;
-      throw new UsageError(explainYargsMessage(message ?? error?.message ?? 'invalid arguments', args));
+      throw new UsageError(explainYargsMessage(message ?? error?.message ?? 'invalid arguments', args, knownOptions));
     });
 }
 
@@ -69,7 +78,7 @@ function refuseBooleanValues(args: readonly string[]): void {
 }
 
 /** Turns yargs' own complaints into one line that names the option and the fix. */
-export function explainYargsMessage(message: string, args: readonly string[]): string {
+export function explainYargsMessage(message: string, args: readonly string[], knownOptions: readonly string[] = []): string {
   if (/^Not enough non-option arguments/.test(message))
     return 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
   const missing = /^Not enough arguments following: (.+)$/.exec(message);
@@ -81,9 +90,28 @@ export function explainYargsMessage(message: string, args: readonly string[]): s
   if (unknown) {
     const name = unknown[1].split(', ')[0];
     const typedAsOption = args.some((arg) => arg.replace(/^-+/, '').split('=')[0] === name && arg.startsWith('-'));
-    return typedAsOption
-      ? `Unknown option ${name.length === 1 ? '-' : '--'}${name}${command ? ` for zsweep${command}` : ''}: see ${help} for the options`
-      : `Unknown command or argument ${JSON.stringify(name)}: the commands are render (the default), still, grid, join, presets, info and bench; see zsweep --help`;
+    if (typedAsOption) {
+      const dashes = (option: string) => (option.length === 1 ? '-' : '--');
+      const guess = nearest(
+        name,
+        knownOptions.filter((option) => option.length > 1),
+      );
+      const suggestion = guess ? `did you mean ${dashes(guess)}${guess}? ` : '';
+      return `Unknown option ${dashes(name)}${name}${command ? ` for zsweep${command}` : ''}: ${suggestion}see ${help} for the options`;
+    }
+    const guess = nearest(name, ['render', ...commandNames]);
+    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info and bench; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see ${help})`;
+}
+
+/** The closest of `candidates` to a mistyped name, if it is close enough to be what was meant. */
+function nearest(name: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  // A name cut short (`--fram`) means the option it begins.
+  const completions = candidates.filter((candidate) => candidate.startsWith(name.toLowerCase()));
+  if (completions.length > 0 && name.length >= 3) return completions.reduce((a, b) => (b.length < a.length ? b : a));
+  const guess = closest(name.toLowerCase(), [...candidates]);
+  // One edit in four letters, at least one: `seeed` finds seed, `colr` colour; `xyz` finds nothing.
+  return distance(name.toLowerCase(), guess) <= Math.max(1, Math.floor(name.length / 4)) ? guess : undefined;
 }

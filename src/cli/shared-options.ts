@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { reactSources } from '../audio/react.ts';
 import { backendChoices } from '../backends/backend.ts';
 import { colourModes } from '../cppn/colour.ts';
@@ -15,12 +15,34 @@ import { defaultSegmentSeconds, defaultSegmentThresholdSeconds } from '../segmen
 export const text = (describe: string, defaultDescription?: string) =>
   ({ type: 'string', describe, requiresArg: true, defaultDescription }) as const;
 
+/**
+ * Other names for options, where users' fingers expect them: short options as ffmpeg and most media
+ * tools spell them (-s size, -o out), and the American spelling of colour.
+ */
+export const optionAliases: Readonly<Record<string, string>> = {
+  size: 's',
+  duration: 'd',
+  out: 'o',
+  force: 'f',
+  quiet: 'q',
+  colour: 'color',
+};
+
+/** Declares an option under its name and its aliases. */
+export function option(command: Argv, name: string, spec: Options): Argv {
+  const alias = optionAliases[name];
+  return command.option(name, alias === undefined ? spec : { ...spec, alias });
+}
+
 /** The options shared by render, still and grid, as data so that each command takes the ones it uses. */
 export const sharedOptions = {
   seed: text('seed: a whole number or any text; drawn at random (and printed) when omitted', 'random'),
   size: text('frame size WIDTHxHEIGHT in pixels', defaults.size),
   frames: text('number of frames (or give --duration)'),
-  duration: text('length in seconds (or give --frames)', `${defaults.durationSeconds}`),
+  duration: text(
+    'length: seconds (4, 4.5s), minutes (1m30s, 1:30) or milliseconds (250ms); or give --frames',
+    `${defaults.durationSeconds}`,
+  ),
   fps: text('frames per second (GIF: at most 50)', `${defaults.fps}`),
   arch: text(`network topology: ${architectures.join(', ')}`, defaults.arch),
   layers: text('hidden layers', `${defaults.layers}`),
@@ -81,7 +103,7 @@ export const audioOptions = ['audio', 'react', 'turns'] as const satisfies reado
 /** Declares the shared options except `omit`: strict mode then refuses those, rather than ignoring them. */
 export function withSharedOptions(command: Argv, omit: readonly SharedOption[] = []): Argv {
   for (const [name, spec] of Object.entries(sharedOptions)) {
-    if (!omit.includes(name as SharedOption)) command.option(name, spec);
+    if (!omit.includes(name as SharedOption)) option(command, name, spec);
   }
   return command;
 }

@@ -6,7 +6,7 @@ import { draftOfRecipe } from '../recipe/recipe-draft.ts';
 import { render } from '../render/render.ts';
 import type { CommandContext } from './command-context.ts';
 import { printEvents } from './print-events.ts';
-import { audioOptions, text, videoOnly, withSharedOptions } from './shared-options.ts';
+import { audioOptions, optionAliases, text, videoOnly, withSharedOptions } from './shared-options.ts';
 
 /** `zsweep still`: one frame as a picture of any size, supersampled. */
 export function stillCommand({ signal, env }: CommandContext): CommandModule {
@@ -17,7 +17,7 @@ export function stillCommand({ signal, env }: CommandContext): CommandModule {
       withSharedOptions(command, ['recipe-out', ...videoOnly, ...audioOptions])
         .option('aa', text('supersampling: samples per pixel along each axis, 1 to 4', '2'))
         .option('frame', text('which frame of the sweep, counted from 0', '0'))
-        .option('out', text('output image (.png, .jpg, .webp)', 'output/still-SEED.png')),
+        .option('out', { ...text('output image (.png, .jpg, .webp)', 'output/still-SEED.png'), alias: optionAliases.out }),
     handler: async (argv) => {
       const args = argv as StillArgs & { from?: string };
       // A video's recipe is read with any ffmpeg (the still itself needs none).

@@ -8,7 +8,17 @@ import { limits, maxLatentValue } from '../recipe/limits.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import { defaults } from './defaults.ts';
 import { parseReact } from './react-option.ts';
-import { given, parseChoice, parseInteger, parseNumber, parseNumbers, parseSeed, parseSize, type SizeLimits } from './values.ts';
+import {
+  given,
+  parseChoice,
+  parseDuration,
+  parseInteger,
+  parseNumber,
+  parseNumbers,
+  parseSeed,
+  parseSize,
+  type SizeLimits,
+} from './values.ts';
 
 /** The options that shape the pictures, as yargs hands them over: text, checked here. */
 export interface PictureArgs {
@@ -60,7 +70,7 @@ export function parsePictureArgs(args: PictureArgs, { base = {}, size }: { base?
     height,
     fps: given(args.fps, (raw) => parseNumber('fps', raw, limits.fps)),
     frames: given(args.frames, (raw) => parseInteger('frames', raw, limits.frames)),
-    durationSeconds: given(args.duration, (raw) => parseNumber('duration', raw, limits.durationSeconds)),
+    durationSeconds: given(args.duration, (raw) => parseDuration('duration', raw, limits.durationSeconds)),
     aa: given(args.aa, (raw) => parseInteger('aa', raw, limits.aa)),
     arch: given(args.arch, (raw) => parseChoice('arch', raw, architectures)),
     layers: given(args.layers, (raw) => parseInteger('layers', raw, limits.layers)),

@@ -3,7 +3,7 @@ import { invalidOption } from '../errors.ts';
 import type { SegmentPlan } from '../render/render-request.ts';
 import { defaultSegmentSeconds, defaultSegmentThresholdSeconds, segmentFrameCount, workFolderOf } from '../segments/plan-segments.ts';
 import { parseShard } from './shard-option.ts';
-import { given, parseNumber } from './values.ts';
+import { given, parseDuration } from './values.ts';
 
 /** The options of segmented renders, as text. */
 export interface SegmentArgs {
@@ -36,11 +36,11 @@ export function parseSegments(
   }
   const seconds =
     given(args.segmentSeconds, (raw) =>
-      parseNumber('segment-seconds', raw, { min: 0, max: 3600, example: `${defaultSegmentSeconds}`, exclusiveMin: true }),
+      parseDuration('segment-seconds', raw, { min: 0, max: 3600, example: `${defaultSegmentSeconds}`, exclusiveMin: true }),
     ) ?? defaultSegmentSeconds;
   const threshold =
     given(args.segmentThreshold, (raw) =>
-      parseNumber('segment-threshold', raw, { min: 0, max: 1e9, example: `${defaultSegmentThresholdSeconds}` }),
+      parseDuration('segment-threshold', raw, { min: 0, max: 1e9, example: `${defaultSegmentThresholdSeconds}` }),
     ) ?? defaultSegmentThresholdSeconds;
   const shard = given(args.shard, (raw) => parseShard(raw, env));
   if (shard === undefined && frames / fps <= threshold) return undefined;

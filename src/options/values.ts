@@ -37,6 +37,44 @@ export function parseChoice<T extends string>(option: string, raw: string, choic
   return value as T;
 }
 
+const durationUnits: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1, ms: 0.001 };
+
+/**
+ * A length in seconds, as people write one: `4`, `4.5s`, `250ms`, `1m30s`, `2h`, `1:30` (m:ss) or
+ * `1:02:03` (h:mm:ss), within `range` (in seconds).
+ */
+export function parseDuration(option: string, raw: string, range: Range): number {
+  const text = raw.trim().toLowerCase();
+  const seconds = durationSeconds(text) ?? Number.NaN;
+  const low = range.exclusiveMin ? seconds <= range.min : seconds < range.min;
+  if (!Number.isFinite(seconds) || low || seconds > range.max) {
+    const from = range.exclusiveMin ? `more than ${range.min}` : `from ${range.min}`;
+    throw invalidOption(
+      option,
+      raw,
+      `a length such as 4, 4.5s, 1m30s, 1:30 or 250ms, ${from} to ${range.max} seconds, e.g. --${option} ${range.example}`,
+    );
+  }
+  return seconds;
+}
+
+function durationSeconds(text: string): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const clock = /^(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)$/.exec(text);
+  if (clock) {
+    const [, hours, minutes, secs] = clock;
+    // m:ss takes any minutes; h:mm:ss wants minutes below 60, as a clock writes them.
+    if (hours !== undefined && (minutes.length !== 2 || Number(minutes) >= 60)) return undefined;
+    if (Number(secs) >= 60) return undefined;
+    return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(secs);
+  }
+  // Units largest first, each at most once: 1h30m, 1m30s, 1.5s, 250ms.
+  const units = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(text);
+  if (!units || units.slice(1).every((part) => part === undefined)) return undefined;
+  const [h, m, sec, ms] = units.slice(1).map((part) => Number(part ?? 0));
+  return h * durationUnits.h + m * durationUnits.m + sec * durationUnits.s + ms * durationUnits.ms;
+}
+
 /** Applies `parse` to a value that was given; undefined stays undefined. */
 export function given<T>(raw: string | undefined, parse: (raw: string) => T): T | undefined {
   return raw === undefined ? undefined : parse(raw);
