@@ -151,7 +151,7 @@ test('a work folder of another render is refused in one line, and left as it was
     assert.is(result.code, 2);
     assert.is(
       result.stderr,
-      `zsweep: Work folder "${out}.parts" holds segments of another render (${difference}): remove the folder to start again, or choose another --out\n`,
+      `zsweep: Work folder "${out}.parts" holds segments of another render (${difference}): start over with --force (its segments are removed), or choose another --out\n`,
     );
   }
   assert.equal(readdirSync(`${out}.parts`).sort(), before);

@@ -153,7 +153,7 @@ async function renderInSegments(
     segments: total,
     recipe: pipeline.recipe,
   } as const;
-  const opened = await openWorkFolder(folder, manifest).catch((error) => {
+  const opened = await openWorkFolder(folder, manifest, { replace: request.output.force, sharded: shard !== undefined }).catch((error) => {
     throw asUsageError(error, folder);
   });
   onEvent?.({ type: 'segments', folder, total, segmentFrames, opened, ...(shard ? { shard } : {}) });

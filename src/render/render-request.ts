@@ -85,12 +85,12 @@ export type RenderEvent =
       readonly audio?: { readonly track: AudioTrack; readonly react: ReactSpec; readonly turns: number };
     }
   | {
-      /** A segmented render's work folder, opened: `created`, or `resumed` with segments already there. */
+      /** A segmented render's work folder, opened: `created`, `resumed` with segments already there, or `replaced` (--force). */
       readonly type: 'segments';
       readonly folder: string;
       readonly total: number;
       readonly segmentFrames: number;
-      readonly opened: 'created' | 'resumed';
+      readonly opened: 'created' | 'resumed' | 'replaced';
       readonly shard?: Shard;
     }
   | {

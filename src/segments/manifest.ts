@@ -99,27 +99,47 @@ export function parseManifest(text: string, source: string): Manifest {
  * created atomically and only once (a hard link fails if the name exists), so shards starting
  * together on a shared filesystem agree on one manifest; a folder of another render is refused.
  */
-export async function openWorkFolder(folder: string, manifest: Manifest): Promise<'created' | 'resumed'> {
+export async function openWorkFolder(
+  folder: string,
+  manifest: Manifest,
+  { replace = false, sharded = false } = {},
+): Promise<'created' | 'resumed' | 'replaced'> {
+  // Shards start together: one that wiped the folder could wipe another's fresh segments, so they never do.
+  const startOver = sharded ? `remove ${JSON.stringify(folder)} to start over` : 'start over with --force (its segments are removed)';
+  if (await createManifest(folder, manifest)) return 'created';
+  const found = await readManifest(folder);
+  const difference = manifestDifference(found, manifest);
+  if (!difference) return 'resumed';
+  if (replace && !sharded) {
+    // --force: the old render's segments go, and this one starts afresh in the same folder.
+    await rm(folder, { recursive: true, force: true });
+    if (await createManifest(folder, manifest)) return 'replaced';
+    throw new UsageError(`Work folder ${JSON.stringify(folder)} was started again by another run at the same time: run the command again`);
+  }
+  if (found.ffmpeg !== manifest.ffmpeg && manifestDifference({ ...found, ffmpeg: manifest.ffmpeg }, manifest) === undefined) {
+    // Another build of x264 or libvpx may write other stream headers, and the join copies the first segment's.
+    throw new UsageError(
+      `Work folder ${JSON.stringify(folder)} was started with ffmpeg ${found.ffmpeg}, and this run found ffmpeg ${manifest.ffmpeg}: segments of two builds may not join cleanly. Finish it with the first one (--ffmpeg PATH or FFMPEG_PATH), or ${startOver}`,
+    );
+  }
+  throw new UsageError(
+    `Work folder ${JSON.stringify(folder)} holds segments of another render (${difference}): ${startOver}, or choose another --out`,
+  );
+}
+
+/** Writes the folder's manifest if it has none, atomically and only once; false when one is there. */
+async function createManifest(folder: string, manifest: Manifest): Promise<boolean> {
   await mkdir(folder, { recursive: true });
   const path = join(folder, manifestFileName);
   const temp = join(folder, temporaryName(manifestFileName));
   await writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`);
-  let created: boolean;
   try {
     await link(temp, path);
-    created = true;
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    created = false;
+    return false;
   } finally {
     await rm(temp, { force: true });
   }
-  if (created) return 'created';
-  const difference = manifestDifference(await readManifest(folder), manifest);
-  if (difference) {
-    throw new UsageError(
-      `Work folder ${JSON.stringify(folder)} holds segments of another render (${difference}): remove the folder to start again, or choose another --out`,
-    );
-  }
-  return 'resumed';
 }
