@@ -31,6 +31,13 @@ export class FfmpegFailed extends ZsweepError {
 export class RenderInterrupted extends ZsweepError {
   override readonly name = 'RenderInterrupted';
   readonly exitCode = 130;
+  /** A segmented render's work folder, kept so that running the same command again resumes. */
+  readonly workFolder: string | undefined;
+
+  constructor(message: string, { workFolder }: { workFolder?: string } = {}) {
+    super(message);
+    this.workFolder = workFolder;
+  }
 }
 
 /**

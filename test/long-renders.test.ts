@@ -68,7 +68,7 @@ test('kill -9 mid-render, then the same command: resumes from the missing segmen
   const folder = tempFolder();
   const out = join(folder, 'killed.mp4');
   const parts = `${out}.parts`;
-  const child = spawn(process.execPath, [cliPath, ...recipe, '--quiet', '--out', out], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [cliPath, ...recipe, '--quiet', '--ffmpeg', ffmpegPath, '--out', out], { stdio: 'ignore' });
   // Killed once a few segments are complete: SIGKILL, so no clean-up of any kind runs.
   await new Promise<void>((resolve) => {
     const poll = setInterval(() => {
@@ -104,6 +104,10 @@ test('Ctrl-C mid-render: exit 130, finished segments kept for the next run, no t
     },
   });
   assert.is(result.code, 130);
+  assert.match(
+    result.stderr,
+    /zsweep: interrupted; the finished segments are kept in .*stopped\.mp4\.parts: run the same command again to resume\n$/,
+  );
   assert.not.ok(existsSync(out));
   const names = readdirSync(parts);
   assert.ok(names.includes('manifest.json') && names.some((n) => n.startsWith('part-')));
@@ -155,6 +159,28 @@ test('a work folder of another render is refused in one line, and left as it was
     );
   }
   assert.equal(readdirSync(`${out}.parts`).sort(), before);
+});
+
+test('a resume with another ffmpeg build says how to finish; --force starts over', async () => {
+  const out = join(tempFolder(), 'updated.mp4');
+  const partial = await runCli([...recipe, '--quiet', '--shard', '1/2', '--out', out]);
+  assert.is(partial.code, 0, partial.stderr);
+  // As if ffmpeg had been updated since the first run.
+  const manifestPath = join(`${out}.parts`, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  writeFileSync(manifestPath, JSON.stringify({ ...manifest, ffmpeg: '0.1-older-build' }));
+  const refused = await runCli([...recipe, '--quiet', '--out', out]);
+  assert.is(refused.code, 2);
+  assert.match(
+    refused.stderr,
+    /^zsweep: Work folder ".*updated\.mp4\.parts" was started with ffmpeg 0\.1-older-build, and this run found ffmpeg \S+: segments of two builds may not join cleanly\. Finish it with the first one \(--ffmpeg PATH or FFMPEG_PATH\), or start over with --force \(its segments are removed\)\n$/,
+  );
+  assert.not.ok(existsSync(out));
+  const forced = await runCli([...recipe, '--force', '--out', out]);
+  assert.is(forced.code, 0, forced.stderr);
+  assert.match(forced.stderr, /20 segments of 3 frames \(replaced\)/);
+  assert.match(forced.stderr, /60\/60 frames/);
+  assert.is(await framesHash(out), reference);
 });
 
 test('ffmpeg dying mid-segment: exit 1, that segment is not kept, and the next run redoes it', async () => {

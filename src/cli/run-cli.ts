@@ -1,4 +1,4 @@
-import { ZsweepError } from '../errors.ts';
+import { RenderInterrupted, ZsweepError } from '../errors.ts';
 import { discardAllSync } from '../output/output-file.ts';
 import { buildParser } from './parser.ts';
 
@@ -34,7 +34,12 @@ export async function runCli(args: readonly string[]): Promise<void> {
     process.exitCode = 0;
   } catch (error) {
     if (interruptedBy && controller.signal.aborted) {
-      process.stderr.write('zsweep: interrupted; no file was written\n');
+      const kept = error instanceof RenderInterrupted ? error.workFolder : undefined;
+      process.stderr.write(
+        kept === undefined
+          ? 'zsweep: interrupted; no file was written\n'
+          : `zsweep: interrupted; the finished segments are kept in ${kept}: run the same command again to resume\n`,
+      );
       process.exit(signalExitCodes[interruptedBy]);
     }
     if (error instanceof ZsweepError) {

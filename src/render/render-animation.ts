@@ -5,6 +5,7 @@ import type { Sweep } from '../cppn/sweep.ts';
 import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { encoderOf, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
+import { RenderInterrupted } from '../errors.ts';
 import { defaultOutputFolder, defaultTarget, type PendingFile, prepareOutput } from '../output/output-file.ts';
 import { prepareSequenceOutput } from '../output/output-sequence.ts';
 import { asUsageError, asWriteFailed } from '../output/write-errors.ts';
@@ -157,7 +158,12 @@ async function renderInSegments(
     throw asUsageError(error, folder);
   });
   onEvent?.({ type: 'segments', folder, total, segmentFrames, opened, ...(shard ? { shard } : {}) });
-  const done = await renderSegments({ pipeline, folder, format, segmentFrames, shard: shard ?? wholeRender, video, signal, onEvent });
+  const done = await renderSegments({ pipeline, folder, format, segmentFrames, shard: shard ?? wholeRender, video, signal, onEvent }).catch(
+    (error) => {
+      // However the stop surfaced (between frames, or ffmpeg killed mid-segment), the finished segments stay.
+      throw signal?.aborted ? new RenderInterrupted('render interrupted', { workFolder: folder }) : error;
+    },
+  );
   if (shard !== undefined) {
     onEvent?.({ type: 'shard-done', folder, target, present: done.present, total: done.total });
     return { backend: pipeline.backend.name, segments: { present: done.present, total: done.total } };
