@@ -22,12 +22,12 @@ esac
   return folder;
 }
 
-test('parses the version and the video encoders', () => {
+test('parses the version and the video and audio encoders', () => {
   assert.is(parseFfmpegVersion('ffmpeg version 6.1.1-3 Copyright (c) 2000-2023\nbuilt with gcc'), '6.1.1-3');
   assert.throws(() => parseFfmpegVersion('usage: true'), /not ffmpeg/);
   const listing =
     'Encoders:\n V..... = Video\n A..... = Audio\n ------\n V..... libx264              libx264 H.264\n VF.... png   PNG\n A..... aac  AAC\n V....D libvpx-vp9  VP9\n';
-  assert.equal(parseEncoders(listing), ['libx264', 'png', 'libvpx-vp9']);
+  assert.equal(parseEncoders(listing), ['libx264', 'png', 'aac', 'libvpx-vp9']);
 });
 
 test('candidates in order: --ffmpeg, FFMPEG_PATH, PATH, the npm package', async () => {
@@ -43,7 +43,7 @@ test('candidates in order: --ffmpeg, FFMPEG_PATH, PATH, the npm package', async 
 });
 
 test('with nothing on PATH, the npm package is found, checked and used (its binary is packed executable: no install script needed)', async () => {
-  const info = await findFfmpeg({ env: { PATH: '' }, encoder: 'libx264' });
+  const info = await findFfmpeg({ env: { PATH: '' }, encoders: ['libx264'] });
   assert.is(info.source, '@ffmpeg-installer/ffmpeg');
   assert.ok(info.encoders.includes('libx264') && info.encoders.includes('libvpx-vp9'));
 });
@@ -52,7 +52,7 @@ test('a system ffmpeg comes first, but one without the encoder is passed over fo
   const folder = fakeFfmpegFolder();
   const any = await findFfmpeg({ env: { PATH: folder } });
   assert.equal([any.source, any.version], ['PATH', '9.9-fake']);
-  const h264 = await findFfmpeg({ env: { PATH: folder }, encoder: 'libx264' });
+  const h264 = await findFfmpeg({ env: { PATH: folder }, encoders: ['libx264'] });
   assert.is(h264.source, '@ffmpeg-installer/ffmpeg');
 });
 
@@ -64,7 +64,7 @@ test('a named ffmpeg that fails is an error, not skipped', async () => {
       assert.match(error.message, /^Invalid FFMPEG_PATH "\/no\/such\/ffmpeg": that ffmpeg does not run/);
     },
   );
-  await findFfmpeg({ explicit: join(fakeFfmpegFolder(), 'ffmpeg'), env: {}, encoder: 'libx264' }).then(
+  await findFfmpeg({ explicit: join(fakeFfmpegFolder(), 'ffmpeg'), env: {}, encoders: ['libx264'] }).then(
     () => assert.unreachable(),
     (error: Error) => assert.match(error.message, /^Invalid --ffmpeg ".*": that ffmpeg has no libx264 encoder/),
   );
@@ -77,7 +77,7 @@ test('none at all: one message that lists what was tried and how to install', as
     { source: 'PATH', path: undefined, absent: 'no ffmpeg on PATH' },
     { source: '@ffmpeg-installer/ffmpeg', path: undefined, absent: 'not installed' },
   ] as const;
-  await findFfmpeg({ env: {}, encoder: 'libx264' }, candidates).then(
+  await findFfmpeg({ env: {}, encoders: ['libx264'] }, candidates).then(
     () => assert.unreachable(),
     (error: Error) => {
       assert.is(error.name, 'UsageError');

@@ -25,7 +25,7 @@ export async function renderArgs(
 ): Promise<RenderResult> {
   const { request } = parseRenderOptions(args, { base: base && draftOfRecipe(base), audio, env: {} });
   const codec = (formats[request.output.format] as Format).video;
-  const ffmpeg = codec ? await findFfmpeg({ explicit: args.ffmpeg ?? ffmpegPath, env: {}, encoder: codec.encoder }) : undefined;
+  const ffmpeg = codec ? await findFfmpeg({ explicit: args.ffmpeg ?? ffmpegPath, env: {}, encoders: [codec.encoder] }) : undefined;
   return render({ ...request, ...(ffmpeg ? { ffmpeg } : {}) }, control);
 }
 

@@ -19,10 +19,9 @@ export async function describeSetup({
     lines.push(`ffmpeg: ${ffmpeg.version} from ${ffmpeg.source}: ${ffmpeg.path}`);
     for (const [, format] of all) {
       if (!format.video) continue;
-      const { encoder, label } = format.video;
-      lines.push(
-        `  .${format.extensions[0]} (${label}, ${encoder}): ${ffmpeg.encoders.includes(encoder) ? 'yes' : 'no, this ffmpeg lacks the encoder'}`,
-      );
+      const { encoder, label, audioEncoder } = format.video;
+      const has = (name: string) => (ffmpeg.encoders.includes(name) ? 'yes' : 'no, this ffmpeg lacks the encoder');
+      lines.push(`  .${format.extensions[0]} (${label}, ${encoder}): ${has(encoder)}; with sound (${audioEncoder}): ${has(audioEncoder)}`);
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

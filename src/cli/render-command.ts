@@ -22,14 +22,18 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       const format = renderFormat(args);
       // One ffmpeg for the whole command, found when first needed: to read a video's recipe, decode
       // the soundtrack, or write the video (then it must have the codec's encoder).
-      const ffmpeg = ffmpegOnce({ explicit: given(args.ffmpeg, parseFfmpegPath), env, encoder: videoCodecOf(format)?.encoder });
+      const codec = videoCodecOf(format);
+      // Every encoder the render needs is checked before anything is read or rendered: a missing aac fails now, not mid-render.
+      const encoders = codec ? [codec.encoder, ...(args.audio === undefined ? [] : [codec.audioEncoder])] : [];
+      const ffmpeg = ffmpegOnce({ explicit: given(args.ffmpeg, parseFfmpegPath), env, encoders });
       const base = args.from === undefined ? undefined : draftOfRecipe((await readStoredRecipe(args.from, { ffmpeg })).recipe);
       // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
       const audioPath = parseAudioRequest(args, base);
       const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal });
-      const { request, quiet } = parseRenderOptions(args, { base, audio, env });
+      const { request, quiet, warnings } = parseRenderOptions(args, { base, audio, env });
+      if (!quiet) for (const warning of warnings) process.stderr.write(`zsweep: warning: ${warning}\n`);
       // Found and checked before anything is written or evaluated: a missing ffmpeg costs no time.
-      const found = videoCodecOf(format) ? await ffmpeg() : undefined;
+      const found = codec ? await ffmpeg() : undefined;
       const printer = printEvents({ quiet });
       try {
         const result = await render({ ...request, ...(found ? { ffmpeg: found } : {}) }, { signal, onEvent: printer.onEvent });

@@ -46,6 +46,8 @@ const h264: VideoCodec = {
   codecOptions: (crf) => ['-c:v', 'libx264', '-preset', 'medium', '-crf', String(crf)],
   // The index at the front, so the video starts playing before it has fully downloaded.
   containerOptions: ['-movflags', '+faststart'],
+  // Level 5.1/5.2's largest frame, 36,864 macroblocks of 16×16: what phones and most players decode.
+  playable: { pixels: 36864 * 256, level: 'H.264 level 5.2', example: '4096×2304' },
   // AAC plays everywhere MP4 does.
   audioEncoder: 'aac',
   audioOptions: ['-c:a', 'aac', '-b:a', '192k'],
@@ -77,6 +79,8 @@ const vp9: VideoCodec = {
     '1',
   ],
   containerOptions: [],
+  // Level 5's largest picture: what hardware VP9 decoders take.
+  playable: { pixels: 8912896, level: 'VP9 level 5', example: '4096×2176' },
   // WebM allows only Opus or Vorbis.
   audioEncoder: 'libopus',
   audioOptions: ['-c:a', 'libopus', '-b:a', '128k'],

@@ -39,6 +39,8 @@ export interface RenderArgs extends PictureArgs {
 export interface RenderOptions {
   readonly request: Omit<AnimationRequest, 'ffmpeg'>;
   readonly quiet: boolean;
+  /** What the user should know before the render starts, though it goes on: one line each. */
+  readonly warnings: readonly string[];
   /** `--ffmpeg PATH`: the ffmpeg to try before any other (encoders/ffmpeg/find-ffmpeg.ts). */
   readonly ffmpeg: string | undefined;
 }
@@ -147,6 +149,7 @@ export function parseRenderOptions(
       ...withSegments(parseSegments(args, formatName, frames, fps, env)),
     },
     quiet: args.quiet ?? false,
+    warnings: playableWarnings(format, width, height),
     ffmpeg: given(args.ffmpeg, parseFfmpegPath),
   });
 }
@@ -236,4 +239,13 @@ function frameCount(draft: RecipeDraft, fps: number, audio: AudioTrack | undefin
     throw invalidOption('duration', seconds, `at least one frame at ${fps} fps (${Number((1 / fps).toPrecision(3))} s or more)`);
   if (frames > maxFrames) throw invalidOption('duration', seconds, `at most ${maxFrames} frames in all; shorten it or lower --fps`);
   return frames;
+}
+
+/** A video larger than common players and phones decode is written, with a word that few will play it. */
+function playableWarnings(format: Format, width: number, height: number): string[] {
+  const playable = format.video?.playable;
+  if (!playable || width * height <= playable.pixels) return [];
+  return [
+    `${width}×${height} is beyond ${playable.level} (at most ${(playable.pixels / 1e6).toFixed(1)} megapixels a frame, such as ${playable.example}): most players and phones cannot play it; writing it anyway`,
+  ];
 }

@@ -15,7 +15,7 @@ export interface FfmpegInfo {
   readonly source: FfmpegSource;
   /** ffmpeg's first line, e.g. `ffmpeg version 6.1.1-3 Copyright (c) 2000-2023 …`, reduced to the version. */
   readonly version: string;
-  /** Names of the video encoders it lists (`libx264`, `libvpx-vp9`, …). */
+  /** Names of the video and audio encoders it lists (`libx264`, `libvpx-vp9`, `aac`, …). */
   readonly encoders: readonly string[];
 }
 
@@ -31,18 +31,19 @@ export interface FindFfmpegInput {
   /** `--ffmpeg PATH`, already checked to be non-empty. */
   readonly explicit?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The encoder the output needs, e.g. `libx264`; a candidate without it is passed over. */
-  readonly encoder?: string;
+  /** The encoders the output needs, e.g. `libx264` and `aac`; a candidate without one of them is passed over. */
+  readonly encoders?: readonly string[];
 }
 
 /**
- * Finds an ffmpeg that runs and has the encoder: `--ffmpeg`, then `FFMPEG_PATH`, then `ffmpeg` on
+ * Finds an ffmpeg that runs and has the encoders: `--ffmpeg`, then `FFMPEG_PATH`, then `ffmpeg` on
  * PATH, then the static build inside @ffmpeg-installer/ffmpeg (from 2018, so a system ffmpeg is
  * preferred). A path the user named (flag or variable) that does not work is an error, not skipped:
  * silently using another ffmpeg than the one asked for would hide the mistake.
  */
 export async function findFfmpeg(input: FindFfmpegInput, candidates?: readonly Candidate[]): Promise<FfmpegInfo> {
-  const { encoder } = input;
+  const needed = input.encoders ?? [];
+  const encoder = needed.join(' and ');
   const tried: string[] = [];
   for (const candidate of candidates ?? (await ffmpegCandidates(input))) {
     if (candidate.path === undefined) {
@@ -51,7 +52,10 @@ export async function findFfmpeg(input: FindFfmpegInput, candidates?: readonly C
     }
     const named = candidate.source === '--ffmpeg' || candidate.source === 'FFMPEG_PATH';
     const problem = await probeFfmpeg(candidate.path).then(
-      (info) => (encoder && !info.encoders.includes(encoder) ? { info, why: `has no ${encoder} encoder` } : { info, why: undefined }),
+      (info) => {
+        const missing = needed.filter((name) => !info.encoders.includes(name));
+        return { info, why: missing.length > 0 ? `has no ${missing.join(' or ')} encoder` : undefined };
+      },
       (error: Error) => ({ info: undefined, why: `does not run (${error.message.split('\n')[0]})` }),
     );
     if (problem.info && !problem.why) return { ...problem.info, source: candidate.source };
@@ -111,11 +115,11 @@ export function parseFfmpegVersion(text: string): string {
   return match[1];
 }
 
-/** The video encoders of `ffmpeg -encoders`: lines like ` V..... libx264   libx264 H.264 …`. */
+/** The video and audio encoders of `ffmpeg -encoders`: lines like ` V..... libx264   libx264 H.264 …`. */
 export function parseEncoders(text: string): string[] {
   const names: string[] = [];
   for (const line of text.split('\n')) {
-    const match = /^\s*V[A-Z.]{5}\s+(\S+)/.exec(line);
+    const match = /^\s*[VA][A-Z.]{5}\s+(\S+)/.exec(line);
     if (match && match[1] !== '=') names.push(match[1]);
   }
   return names;

@@ -13,6 +13,11 @@ export interface VideoCodec {
   readonly codecOptions: (crf: number) => readonly string[];
   /** The container's options, for every file of this format (encoded, joined or muxed). */
   readonly containerOptions: readonly string[];
+  /**
+   * The largest frame that common players and phones decode (their hardware stops at a level of the
+   * codec): beyond it zsweep still writes the video, and warns.
+   */
+  readonly playable: { readonly pixels: number; readonly level: string; readonly example: string };
   /** The soundtrack's encoder, and its options. */
   readonly audioEncoder: string;
   readonly audioOptions: readonly string[];
