@@ -4,8 +4,8 @@
  */
 export abstract class ZsweepError extends Error {
   abstract readonly exitCode: number;
-  /** A line the command line prints after the message, if any. */
-  readonly afterword: string | undefined = undefined;
+  /** A line the command line prints after the message, if any: what became of the output. */
+  afterword: string | undefined = undefined;
 }
 
 /** A mistake in what the user asked for (an option, a file given as input): exit 2. */
@@ -24,7 +24,7 @@ export class WriteFailed extends ZsweepError {
 export class FfmpegFailed extends ZsweepError {
   override readonly name = 'FfmpegFailed';
   readonly exitCode = 1;
-  override readonly afterword = 'no file was written';
+  override afterword: string | undefined = 'no file was written';
 }
 
 /** A render stopped by its signal (Ctrl-C); its partial file is already removed. 130 is SIGINT's code. */

@@ -1,7 +1,8 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
+import { buildFfmpegArgs, flattenFfmpegArgs } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
 import { startFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { formats } from '../src/encoders/formats.ts';
 import { FfmpegFailed } from '../src/errors.ts';
@@ -22,6 +23,27 @@ test('each process runs its own ffmpeg, even when two with different paths overl
   await good.end();
   assert.is(Number((await probe(join(folder, 'a.mp4'))).stream.nb_read_frames), 3);
   await bad.kill();
+});
+
+test('the fluent-ffmpeg adapter hands ffmpeg every argument unchanged, both inputs in order (a value with one space stays one)', async () => {
+  const folder = tempFolder();
+  // An ffmpeg that records its arguments, one per NUL-terminated field, and reads its input to the end.
+  const fake = join(folder, 'ffmpeg');
+  writeFileSync(
+    fake,
+    `#!/bin/sh
+case "$1" in -formats|-encoders|-codecs|-filters) exec "${ffmpegPath}" "$@" ;; esac
+for arg in "$@"; do printf '%s\\0' "$arg"; done > "${folder}/argv"
+cat > /dev/null
+`,
+  );
+  chmodSync(fake, 0o755);
+  const request = { codec: formats.mp4.video, path: join(folder, 'x.mp4'), width: 16, height: 16, fps: 10, crf: 18 };
+  const withAudio = buildFfmpegArgs({ ...request, comment: '{"seed":"my seed"}', audio: 'music/a b:c.mp3', durationSeconds: 1 });
+  const ffmpeg = startFfmpeg(fake, withAudio);
+  await ffmpeg.write(frame());
+  await ffmpeg.end();
+  assert.equal(readFileSync(join(folder, 'argv'), 'latin1').split('\0').slice(0, -1), flattenFfmpegArgs(withAudio));
 });
 
 test('kill before the process has even started: waits, kills, resolves', async () => {

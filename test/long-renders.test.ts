@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -181,6 +181,31 @@ test('a resume with another ffmpeg build says how to finish; --force starts over
   assert.match(forced.stderr, /20 segments of 3 frames \(replaced\)/);
   assert.match(forced.stderr, /60\/60 frames/);
   assert.is(await framesHash(out), reference);
+});
+
+test('the ffmpeg binary removed mid-render: a clear exit 1, no crash, the finished segments kept', async () => {
+  const folder = tempFolder();
+  const copy = join(folder, 'ffmpeg');
+  copyFileSync(ffmpegPath, copy);
+  chmodSync(copy, 0o755);
+  const out = join(folder, 'vanished.mp4');
+  let removed = false;
+  const result = await runCli([...recipe, '--frames', '600', '--ffmpeg', copy, '--out', out], {
+    onStderr: () => {
+      if (removed || !existsSync(`${out}.parts`) || !readdirSync(`${out}.parts`).includes('part-000002.mp4')) return;
+      removed = true;
+      rmSync(copy);
+    },
+  });
+  assert.ok(removed, 'the binary was removed while rendering');
+  assert.is(result.code, 1, result.stderr);
+  assert.match(
+    result.stderr,
+    /zsweep: could not run ffmpeg: .*ENOENT.*\nthe finished segments are kept in .*vanished\.mp4\.parts: run the same command again to resume\n$/,
+  );
+  assert.not.match(result.stderr, /\bat .+:\d+:\d+/, 'no stack trace');
+  assert.not.ok(existsSync(out));
+  assert.ok(readdirSync(`${out}.parts`).includes('part-000002.mp4'));
 });
 
 test('ffmpeg dying mid-segment: exit 1, that segment is not kept, and the next run redoes it', async () => {

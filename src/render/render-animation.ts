@@ -5,7 +5,7 @@ import type { Sweep } from '../cppn/sweep.ts';
 import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { encoderOf, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
-import { RenderInterrupted } from '../errors.ts';
+import { RenderInterrupted, UsageError, ZsweepError } from '../errors.ts';
 import { defaultOutputFolder, defaultTarget, type PendingFile, prepareOutput } from '../output/output-file.ts';
 import { prepareSequenceOutput } from '../output/output-sequence.ts';
 import { asUsageError, asWriteFailed } from '../output/write-errors.ts';
@@ -161,7 +161,11 @@ async function renderInSegments(
   const done = await renderSegments({ pipeline, folder, format, segmentFrames, shard: shard ?? wholeRender, video, signal, onEvent }).catch(
     (error) => {
       // However the stop surfaced (between frames, or ffmpeg killed mid-segment), the finished segments stay.
-      throw signal?.aborted ? new RenderInterrupted('render interrupted', { workFolder: folder }) : error;
+      if (signal?.aborted) throw new RenderInterrupted('render interrupted', { workFolder: folder });
+      if (error instanceof ZsweepError && !(error instanceof UsageError)) {
+        error.afterword = `the finished segments are kept in ${folder}: run the same command again to resume`;
+      }
+      throw error;
     },
   );
   if (shard !== undefined) {

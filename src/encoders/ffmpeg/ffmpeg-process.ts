@@ -1,22 +1,27 @@
 /**
- * The one file that runs ffmpeg. Streaming runs go through fluent-ffmpeg (the project's choice);
- * it is archived upstream, so everything it does for us is here, behind `startFfmpeg`, and a direct
- * `spawn` could replace it without touching the rest.
+ * The one file that runs ffmpeg. Streaming runs go through fluent-ffmpeg (the project's choice), on its
+ * public API alone: it is archived upstream, so everything it does for us is here, behind `startFfmpeg`,
+ * and a direct `spawn` could replace it without touching the rest.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { PassThrough, type Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { FfmpegFailed } from '../../errors.ts';
 import type { FfmpegArgs } from './ffmpeg-args.ts';
 
 /** An ffmpeg process reading frames on its standard input. */
 export interface FfmpegProcess {
-  /** Resolves once ffmpeg has taken the bytes (they left Node for the pipe); rejects if ffmpeg failed. */
+  /**
+   * Queues the bytes for ffmpeg's input; resolves once the queue has room again (at most about one
+   * frame waits beyond the pipe), so memory stays flat. Rejects if ffmpeg failed.
+   */
   write(bytes: Uint8Array): Promise<void>;
   /** Closes ffmpeg's input and waits for it to finish the file. */
   end(): Promise<void>;
-  /** Kills ffmpeg and waits until it has exited. Never rejects. */
+  /** Kills ffmpeg (or keeps it from starting) and waits until it has exited. Never rejects. */
   kill(): Promise<void>;
 }
 
@@ -28,91 +33,92 @@ export function stderrTail(stderr: string): string {
   return stderr.trim().split('\n').slice(-stderrTailLines).join('\n');
 }
 
-/** The fluent-ffmpeg command for `args`, not yet run (exported so a test can read back its arguments). */
-export function fluentCommand(ffmpegPath: string, args: FfmpegArgs): ffmpeg.FfmpegCommand {
+/** Bytes queued for ffmpeg's input before a write waits: a little more than a 512² frame. */
+const queueBytes = 1 << 20;
+
+/** The fluent-ffmpeg command for `args`, reading its first input from `frames`, not yet run. */
+export function fluentCommand(frames: Readable, args: FfmpegArgs): ffmpeg.FfmpegCommand {
   // The arguments are handed over one per call argument (and so at least two of each): given as one
   // array, or as a single argument, fluent-ffmpeg splits any item with exactly one space in it
   // ("comment=my seed") into two arguments.
   if (args.inputOptions.length < 2 || args.outputOptions.length < 2)
     throw new Error('fluent-ffmpeg needs at least two input and two output options');
+  if (args.input !== 'pipe:0') throw new Error('the frames are read from the pipe');
+  // A stream input is read from pipe:0 (fluent-ffmpeg pipes it into ffmpeg's standard input).
   const command = ffmpeg({ stdoutLines: 40 })
-    .input(args.input)
+    .input(frames)
     .inputOptions(...(args.inputOptions as string[]));
   if (args.audioInput !== undefined) command.input(args.audioInput);
-  command.output(args.output).outputOptions(...(args.outputOptions as string[]));
-  // fluent-ffmpeg keeps the ffmpeg path (setFfmpegPath) and the format and codec lists it checks against
-  // in one cache for the whole process, not per command: two commands with different ffmpegs would run
-  // whichever was set last. So this command gets its own path, and skips fluent's check, which
-  // find-ffmpeg.ts has already done against this very binary.
-  const internals = command as unknown as {
-    _getFfmpegPath(callback: (error: Error | null, path: string) => void): void;
-    _checkCapabilities(callback: (error?: Error) => void): void;
-  };
-  internals._getFfmpegPath = (callback) => {
-    // fluent-ffmpeg 2.1.3 crashes (a TypeError outside any promise) on an error before ffmpeg has
-    // started, so a binary that cannot run is reported here, as the command's error, and fluent never
-    // gets to try it. (One removed between this check and the spawn seconds later would still crash it.)
-    access(ffmpegPath, constants.X_OK).then(
-      () => callback(null, ffmpegPath),
-      (error: Error) => command.emit('error', error, null, ''),
-    );
-  };
-  internals._checkCapabilities = (callback) => callback();
-  return command;
+  return command.output(args.output).outputOptions(...(args.outputOptions as string[]));
 }
 
-export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess {
-  const command = fluentCommand(ffmpegPath, args);
+// fluent-ffmpeg keeps one ffmpeg path for the whole process (setFfmpegPath sets it for every command),
+// and reads it only as a command spawns. So commands are started one after another, each with its own
+// path set just before: two with different ffmpegs never run the wrong one.
+let starting: Promise<unknown> = Promise.resolve();
 
-  let child: ChildProcess | undefined;
+export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess {
+  const frames = new PassThrough({ highWaterMark: queueBytes });
+  const command = fluentCommand(frames, args);
+
   let failure: Error | undefined;
+  let settle: (error: Error | undefined) => void = () => {};
   // Settles when ffmpeg has exited (or could not start): undefined on success, the error otherwise.
   const exited = new Promise<Error | undefined>((resolve) => {
-    command.once('end', () => resolve(undefined));
-    command.once('error', (error: Error, _stdout: string | null, stderr: string | null) => {
-      failure = describeFailure(error, stderr ?? '');
+    settle = (error) => {
+      failure ??= error;
       resolve(failure);
-    });
+    };
   });
+  command.once('end', () => settle(undefined));
+  command.once('error', (error: Error, _stdout: string | null, stderr: string | null) => settle(describeFailure(error, stderr ?? '')));
   // A promise that only ever rejects, raced against each wait for ffmpeg to take more input.
   const failed = exited.then((error) => {
     throw error ?? new FfmpegFailed('ffmpeg stopped before its input ended');
   });
   failed.catch(() => {});
-  const started = new Promise<ChildProcess | undefined>((resolve) => {
-    // fluent-ffmpeg checks the formats and codecs first, then spawns; `start` follows the spawn.
+
+  let stopped = false;
+  let running = false;
+  const started = new Promise<void>((resolve) => {
     command.once('start', () => {
-      child = (command as unknown as { ffmpegProc: ChildProcess }).ffmpegProc;
-      // ffmpeg closing its input early (it failed) shows as EPIPE here; the exit explains why.
-      child.stdin?.on('error', () => {});
-      resolve(child);
+      running = true;
+      resolve();
     });
-    exited.then(() => resolve(undefined));
+    exited.then(() => resolve());
   });
-  command.run();
+  starting = starting.then(async () => {
+    // A binary that cannot run is reported here, so that fluent-ffmpeg never spawns a missing file.
+    const problem = await access(ffmpegPath, constants.X_OK).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    if (stopped) return settle(new FfmpegFailed('ffmpeg was stopped before it started'));
+    if (problem) return settle(describeFailure(problem, ''));
+    command.setFfmpegPath(ffmpegPath);
+    command.run();
+    await started;
+  });
 
   return {
     async write(bytes) {
-      const running = await Promise.race([started, failed]);
-      const stdin = running?.stdin;
-      if (!stdin || failure) throw failure ?? new FfmpegFailed('ffmpeg is not running');
-      const written = new Promise<Error | null | undefined>((resolve) => stdin.write(bytes, resolve));
-      const error = await Promise.race([written, failed]);
-      if (error) {
-        // A broken pipe means ffmpeg stopped reading: its exit status and stderr say why.
-        throw (await exited) ?? new FfmpegFailed(`could not write to ffmpeg: ${error.message}`);
-      }
+      // Nothing is queued for an ffmpeg that cannot start: its failure is the answer.
+      if (!running) await Promise.race([started, failed]);
+      if (failure) throw failure;
+      if (frames.write(bytes)) return;
+      await Promise.race([once(frames, 'drain'), failed]);
     },
     async end() {
-      const running = await Promise.race([started, failed]);
-      running?.stdin?.end();
+      frames.end();
       const error = await exited;
       if (error) throw error;
     },
     async kill() {
-      const running = await started;
-      if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
+      stopped = true;
+      await started;
+      if (running) command.kill('SIGKILL');
       await exited;
+      frames.destroy();
     },
   };
 }
