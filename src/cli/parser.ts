@@ -21,6 +21,26 @@ const knownOptions = [
   ...['aa', 'frame', 'seeds', 'cell', 'columns', 'json', 'help', 'version'],
 ];
 
+/** The examples `zsweep --help` shows: each one runs as written (scripts/check-examples.mts). */
+export const examples: readonly [string, string][] = [
+  ['$0', 'a seamless 4-second 512×512 loop of a random seed into output/ (MP4)'],
+  ['$0 still --seed 42 --size 3000x3000', 'album art: one frame, 3000×3000, supersampled'],
+  ['$0 grid --seeds 1-16', 'a contact sheet of seeds 1 to 16, to pick one'],
+  ['$0 --preset the-storm', "an animation around one of the post's example images"],
+  ['$0 --seed 42 --size 1080x1080 --duration 8', 'a bigger, longer loop of seed 42'],
+  ['$0 --seed 7 --out loop.gif --force', 'a GIF, replacing an existing file'],
+  ['$0 --from loop.gif --size 1080x1080 --out loop.mp4', "the GIF's picture again from its recipe, bigger, as MP4"],
+  ['$0 --arch perceptron --beta 64 --colour hsv', "the post's 8×32 tanh network, calmer, in HSV"],
+  ['$0 --loop pingpong --latent 1 --z-from -2 --z-to 2', "the post's single-z style, there and back"],
+  ['$0 --out frames/%04d.png --aa 2', 'one PNG per frame, supersampled for smooth edges'],
+  ['$0 -s 720x720 -d 0:06 -o clip.webm', 'short options; durations as 6, 6s, 0:06, 1m30s or 250ms'],
+  ['$0 --audio song.mp3 --seed 42', 'a music visualiser: the track drives z and plays in the MP4'],
+  ['$0 --audio song.mp3 --react speed=bass,pulse=treble --turns 3', 'bass drives the motion, treble the pulses, 3 turns in all'],
+  ['$0 --duration 60 --shard auto/4 --out long.mp4', 'one of 4 machines renders its share of a 1-minute video'],
+  ['$0 join long.mp4.parts', 'then the shares are joined into long.mp4'],
+  ['$0 info', 'which ffmpeg and backends would be used'],
+];
+
 /** yargs for parsing (options/ checks the values): one module per command. */
 export function buildParser(args: readonly string[], context: CommandContext): Argv {
   refuseBooleanValues(args);
@@ -36,21 +56,7 @@ export function buildParser(args: readonly string[], context: CommandContext): A
     .command(benchCommand)
     .command(presetsCommand)
     .command(infoCommand(context))
-    .example('$0', 'a seamless 4-second 512×512 loop of a random seed into output/ (MP4)')
-    .example('$0 still --seed 42 --size 3000x3000', 'album art: one frame, 3000×3000, supersampled')
-    .example('$0 grid --seeds 1-16', 'a contact sheet of seeds 1 to 16, to pick one')
-    .example('$0 --preset the-storm', "an animation around one of the post's example images")
-    .example('$0 --from output/zsweep-42.gif --size 512x512', 'render a file again from its recipe, bigger')
-    .example('$0 --seed 42 --size 512x512 --duration 4', 'a bigger, longer loop of seed 42')
-    .example('$0 --arch perceptron --beta 64 --colour hsv', "the post's 8×32 tanh network, calmer, in HSV")
-    .example('$0 --loop pingpong --latent 1 --z-from -2 --z-to 2', "the post's single-z style, there and back")
-    .example('$0 --seed 7 --out loop.gif --force', 'replace an existing file')
-    .example('$0 --out frames/%04d.png --aa 2', 'one PNG per frame, supersampled for smooth edges')
-    .example('$0 --audio song.mp3 --seed 42', 'a music visualiser: the track drives z and plays in the MP4')
-    .example('$0 --audio song.mp3 --react speed=bass,pulse=treble --turns 3', 'bass drives the motion, treble the pulses, 3 turns in all')
-    .example('$0 --duration 600 --shard auto/8 --out /shared/long.mp4', 'one of 8 machines renders its share of a 10-minute video')
-    .example('$0 join /shared/long.mp4.parts', 'then the shares are joined into /shared/long.mp4')
-    .example('$0 info', 'which ffmpeg and backends would be used')
+    .example([...examples])
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
     .exitProcess(false)

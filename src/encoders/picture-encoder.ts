@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { createCanvas, ImageData } from '@napi-rs/canvas';
+import { constants } from 'node:zlib';
+import { type Canvas, createCanvas, ImageData } from '@napi-rs/canvas';
+import { PNG } from 'pngjs';
 import type { Encoder, EncoderInput, PictureEncoder, PictureInput } from './encoder.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from './metadata/png-keywords.ts';
 import { insertPngText } from './metadata/png-text.ts';
@@ -25,7 +27,7 @@ export function createPictureEncoder(kind: 'png' | 'jpeg' | 'webp', input: Pictu
       context.putImageData(new ImageData(rgba, at.width, at.height), at.x, at.y);
     },
     async finish() {
-      let bytes: Uint8Array = kind === 'png' ? await canvas.encode('png') : await canvas.encode(kind, lossyQuality);
+      let bytes: Uint8Array = kind === 'png' ? await encodePng(canvas) : await canvas.encode(kind, lossyQuality);
       if (kind === 'png' && comment !== undefined) {
         bytes = insertPngText(bytes, pngRecipeKeyword, comment);
         // After the recipe's, so that the frame's chunk comes first: readers find both either way.
@@ -34,6 +36,27 @@ export function createPictureEncoder(kind: 'png' | 'jpeg' | 'webp', input: Pictu
       await writeFile(path, bytes);
     },
   };
+}
+
+/**
+ * PNG as RGB when every pixel is opaque (zsweep's pictures always are), so that no viewer or editor
+ * takes an alpha channel for transparency; RGBA (Skia's encoder) only where there is transparency.
+ * pngjs filters each row adaptively and deflates with zlib's filtered strategy: files about 10% smaller
+ * than Skia's RGBA, at about twice its time.
+ */
+async function encodePng(canvas: Canvas): Promise<Uint8Array> {
+  // The canvas stores premultiplied RGBA; for opaque pixels that is the colour itself.
+  const data = canvas.data();
+  for (let i = 3; i < data.length; i += 4) {
+    if (data[i] !== 255) return canvas.encode('png');
+  }
+  return PNG.sync.write(Object.assign(new PNG({ width: canvas.width, height: canvas.height }), { data }), {
+    colorType: 2,
+    inputColorType: 6,
+    inputHasAlpha: true,
+    deflateLevel: 6,
+    deflateStrategy: constants.Z_FILTERED,
+  });
 }
 
 /** A render to one `.png`: the sweep's first (only) frame, with the recipe. */
