@@ -50,15 +50,11 @@ for (const [source, list] of [
     const shards = /--shard auto\/(\d+)/.exec(example);
     for (let index = 0; index < (shards ? Number(shards[1]) : 1); index++) {
       const started = performance.now();
-      const result = spawnSync(
-        process.execPath,
-        [join(repoRoot, 'bin/zsweep.js'), ...args, '--quiet'].filter((a, i, all) => a !== '--quiet' || !all.includes('--help')),
-        {
-          cwd: folder,
-          encoding: 'utf8',
-          env: { ...process.env, FFMPEG_PATH: ffmpegPath, ...(shards ? { JOB_COMPLETION_INDEX: String(index) } : {}) },
-        },
-      );
+      const result = spawnSync(process.execPath, [join(repoRoot, 'bin/zsweep.js'), ...args], {
+        cwd: folder,
+        encoding: 'utf8',
+        env: { ...process.env, FFMPEG_PATH: ffmpegPath, ...(shards ? { JOB_COMPLETION_INDEX: String(index) } : {}) },
+      });
       const tail = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-1)[0] ?? '';
       runs.push({
         source,
