@@ -15,7 +15,8 @@ export const testFfmpeg: FfmpegLookup = ffmpegOnce({ explicit: ffmpegPath, env: 
 export function parseRender(args: RenderArgs, base?: Recipe, audio?: AudioTrack, env: Record<string, string | undefined> = {}) {
   const options = parseRenderOptions(args, { base: base && draftOfRecipe(base), audio, env });
   const { request } = options;
-  return { ...request, format: request.output.format, crf: request.recipe.video?.crf, quiet: options.quiet, ffmpeg: options.ffmpeg };
+  const { quiet, ffmpeg, warnings } = options;
+  return { ...request, format: request.output.format, crf: request.recipe.video?.crf, quiet, ffmpeg, warnings };
 }
 
 /** Checks `args` as the command line would and renders them, a video with `args.ffmpeg` or else the bundled ffmpeg. */
