@@ -70,5 +70,5 @@ for (const [source, list] of [
   }
 }
 const failed = runs.filter((run) => run.code !== 0);
-console.log(`${runs.length - failed.length} passed, ${failed.length} failed`);
+console.log(failed.length === 0 ? `all ${runs.length} example runs worked` : `${failed.length} of ${runs.length} example runs failed`);
 process.exitCode = failed.length > 0 ? 1 : 0;
