@@ -7,27 +7,31 @@ import { join } from 'node:path';
 import { examples } from '../src/cli/parser.ts';
 import { ffmpegPath, repoRoot, tempFolder } from '../test/helpers.ts';
 
-const folder = tempFolder();
-const song = spawnSync(
-  ffmpegPath,
-  [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=110:duration=6',
-    '-f',
-    'lavfi',
-    '-i',
-    'anoisesrc=d=6:a=0.2',
-    '-filter_complex',
-    'amix=inputs=2',
-    join(folder, 'song.mp3'),
-  ],
-  { encoding: 'utf8' },
-);
-if (song.status !== 0) throw new Error(`could not make song.mp3: ${song.stderr}`);
+/** A fresh folder holding a 6-second song.mp3, as a user's folder would. */
+function workFolder(): string {
+  const folder = tempFolder();
+  const song = spawnSync(
+    ffmpegPath,
+    [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=110:duration=6',
+      '-f',
+      'lavfi',
+      '-i',
+      'anoisesrc=d=6:a=0.2',
+      '-filter_complex',
+      'amix=inputs=2',
+      join(folder, 'song.mp3'),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (song.status !== 0) throw new Error(`could not make song.mp3: ${song.stderr}`);
+  return folder;
+}
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 const block = /## Examples\n+```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
@@ -44,6 +48,8 @@ for (const [source, list] of [
   ['README', fromReadme],
   ['--help', fromHelp],
 ] as const) {
+  // Each list runs in order in its own folder: a later example may use what an earlier one wrote.
+  const folder = workFolder();
   for (const example of list) {
     const args = example.split(/\s+/).filter(Boolean);
     // A shard's example is run as each of its shards, as the job runner would start them.
