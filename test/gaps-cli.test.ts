@@ -14,6 +14,59 @@ function listing(folder: string): string[] {
     .sort();
 }
 
+test("a second Ctrl-C during a video's first frame: ffmpeg is killed too, so no file appears after zsweep exits", async () => {
+  const folder = tempFolder();
+  const out = join(folder, 'loop.mp4');
+  const child = spawn(
+    process.execPath,
+    [
+      cliPath,
+      '--size',
+      '256x256',
+      '--layers',
+      '16',
+      '--hidden',
+      '128',
+      '--frames',
+      '10',
+      '--backend',
+      'cpu',
+      '--ffmpeg',
+      ffmpegPath,
+      '--out',
+      out,
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (data) => (stderr += data));
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  try {
+    // Once ffmpeg runs (its line is printed when the render starts), while the first frame is evaluated.
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        if (/zsweep: ffmpeg /.test(stderr)) {
+          clearInterval(poll);
+          setTimeout(resolve, 300);
+        }
+      }, 10);
+      setTimeout(() => {
+        clearInterval(poll);
+        reject(new Error(`the render did not start within 30 s: ${stderr}`));
+      }, 30_000).unref();
+    });
+    child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    child.kill('SIGINT');
+    assert.is(await closed, 130, stderr);
+    // ffmpeg, had it outlived zsweep, would write its (empty) file once its input closed.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(readdirSync(folder), []);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});
+
 test('a second Ctrl-C stops a render at once, mid-frame: exit 130, no temporary file, the old file untouched', async () => {
   const folder = tempFolder();
   const out = join(folder, 'loop.gif');
@@ -75,11 +128,11 @@ test('a second Ctrl-C stops a render at once, mid-frame: exit 130, no temporary 
   }
 });
 
-// Two segments of 2 frames each; `--shard 0/1` renders every segment and leaves them for `zsweep join`.
+// Two segments of 2 frames each; `--shard 1/1` renders every segment and leaves them for `zsweep join`.
 const segmented = ['--size', '16x16', '--frames', '4', '--fps', '10', '--segment-seconds', '0.2', '--segment-threshold', '0'];
 const shardOf = async (folder: string, name: string, args: string[]) => {
   const out = join(folder, name);
-  const result = await runCli([...segmented, ...args, '--shard', '0/1', '--quiet', '--ffmpeg', ffmpegPath, '--out', out]);
+  const result = await runCli([...segmented, ...args, '--shard', '1/1', '--quiet', '--ffmpeg', ffmpegPath, '--out', out]);
   assert.is(result.code, 0, result.stderr);
   assert.equal(readdirSync(`${out}.parts`).sort(), ['manifest.json', 'part-000000.mp4', 'part-000001.mp4']);
   return `${out}.parts`;

@@ -1,3 +1,4 @@
+import { killAllFfmpegSync } from '../encoders/ffmpeg/ffmpeg-process.ts';
 import { RenderInterrupted, ZsweepError } from '../errors.ts';
 import { discardAllSync } from '../output/output-file.ts';
 import { buildParser } from './parser.ts';
@@ -14,8 +15,10 @@ export async function runCli(args: readonly string[]): Promise<void> {
   let interruptedBy: keyof typeof signalExitCodes | undefined;
   const onSignal = (signal: keyof typeof signalExitCodes) => {
     if (interruptedBy) {
-      // A second Ctrl-C: stop now, but still leave no partial file behind. A file being opened on
-      // libuv's thread pool may appear just after the first sweep, hence a second one a moment later.
+      // A second Ctrl-C: stop now, but still leave no partial file behind. ffmpeg is killed first, so that
+      // it cannot write its file after the sweep; a file being opened on libuv's thread pool may appear
+      // just after the first sweep, hence a second one a moment later.
+      killAllFfmpegSync();
       discardAllSync();
       setTimeout(() => {
         discardAllSync();

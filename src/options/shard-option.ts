@@ -18,12 +18,10 @@ export function parseShard(raw: string, env: Env): Shard {
   if (count < 1 || count > maxShards) throw invalidOption('shard', raw, `a COUNT from 1 to ${maxShards}, e.g. --shard 1/8`);
   if (match[1].toLowerCase() !== 'auto') {
     const number = Number(match[1]);
-    if (number === 0)
-      throw invalidOption(
-        'shard',
-        raw,
-        `a NUMBER from 1 to ${count}: shards count from 1, as in Jest and Playwright, e.g. --shard 1/${count} … ${count}/${count}`,
-      );
+    if (number === 0) {
+      const examples = count === 1 ? '--shard 1/1' : `--shard 1/${count} … ${count}/${count}`;
+      throw invalidOption('shard', raw, `a NUMBER from 1 to ${count}: shards count from 1, as in Jest and Playwright, e.g. ${examples}`);
+    }
     if (number > count) throw invalidOption('shard', raw, `a NUMBER from 1 to ${count}, e.g. --shard ${count}/${count}`);
     return { number, count };
   }

@@ -57,6 +57,18 @@ export function fluentCommand(frames: Readable, args: FfmpegArgs): ffmpeg.Ffmpeg
 // path set just before: two with different ffmpegs never run the wrong one.
 let starting: Promise<unknown> = Promise.resolve();
 
+// The commands running now, for a last synchronous stop when the process is forced to exit.
+const runningCommands = new Set<ffmpeg.FfmpegCommand>();
+
+/**
+ * For an exit that cannot wait (a second Ctrl-C): kills every ffmpeg still running at once, so none
+ * of them outlives zsweep and writes its file after the temporary files are swept away.
+ */
+export function killAllFfmpegSync(): void {
+  for (const command of runningCommands) command.kill('SIGKILL');
+  runningCommands.clear();
+}
+
 export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess {
   const frames = new PassThrough({ highWaterMark: queueBytes });
   const command = fluentCommand(frames, args);
@@ -70,8 +82,14 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
       resolve(failure);
     };
   });
-  command.once('end', () => settle(undefined));
-  command.once('error', (error: Error, _stdout: string | null, stderr: string | null) => settle(describeFailure(error, stderr ?? '')));
+  command.once('end', () => {
+    runningCommands.delete(command);
+    settle(undefined);
+  });
+  command.once('error', (error: Error, _stdout: string | null, stderr: string | null) => {
+    runningCommands.delete(command);
+    settle(describeFailure(error, stderr ?? ''));
+  });
   // A promise that only ever rejects, raced against each wait for ffmpeg to take more input.
   const failed = exited.then((error) => {
     throw error ?? new FfmpegFailed('ffmpeg stopped before its input ended');
@@ -83,6 +101,7 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
   const started = new Promise<void>((resolve) => {
     command.once('start', () => {
       running = true;
+      runningCommands.add(command);
       resolve();
     });
     exited.then(() => resolve());
