@@ -36,7 +36,7 @@ export const examples: readonly [string, string][] = [
   ['$0 -s 720x720 -d 0:06 -o clip.webm', 'short options; durations as 6, 6s, 0:06, 1m30s or 250ms'],
   ['$0 --audio song.mp3 --seed 42', 'a music visualiser: the track drives z and plays in the MP4'],
   ['$0 --audio song.mp3 --react speed=bass,pulse=treble --turns 3', 'bass drives the motion, treble the pulses, 3 turns in all'],
-  ['$0 --duration 60 --shard auto/4 --out long.mp4', 'one of 4 machines renders its share of a 1-minute video'],
+  ['$0 --seed 42 --duration 60 --shard auto/4 --out long.mp4', 'one of 4 machines renders its share of a 1-minute video'],
   ['$0 join long.mp4.parts', 'then the shares are joined into long.mp4'],
   ['$0 info', 'which ffmpeg and backends would be used'],
 ];

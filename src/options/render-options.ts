@@ -128,6 +128,15 @@ export function parseRenderOptions(
   }
   // One .png is the sweep's first frame: a length from a recipe does not matter; one asked for is refused.
   const frames = formatName === 'png' ? singleFrame(args) : frameCount(draft, fps, audio);
+  const segments = parseSegments(args, formatName, frames, fps, env);
+  if (segments?.shard !== undefined && draft.seed === undefined) {
+    // A seed drawn on each machine would give each shard another picture.
+    throw invalidOption(
+      'shard',
+      args.shard,
+      'a --seed with it (or --from or --preset), the same for every shard, e.g. --seed 42 --shard 1/4',
+    );
+  }
   const picture = completePicture(draft);
   const crf = parseCrf(args.crf, formatName, draft.video);
   const recipe = recipeOf(
@@ -146,7 +155,7 @@ export function parseRenderOptions(
       backend: parseBackend(args.backend),
       ...(args.recipeOut === undefined ? {} : { recipeOut: parseRecipeOut(args.recipeOut) }),
       ...(audio ? { audio } : {}),
-      ...withSegments(parseSegments(args, formatName, frames, fps, env)),
+      ...withSegments(segments),
     },
     quiet: args.quiet ?? false,
     warnings: playableWarnings(format, width, height),
