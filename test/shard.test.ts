@@ -32,7 +32,10 @@ test('bad shards are refused in one line that says why', () => {
     /--shard "0\/2": expected no --shard: segments and shards are for video/,
   );
   assert.throws(() => parseRender({ ...video, out: undefined, shard: '1/2' }), /an --out as well/);
-  assert.throws(() => parseRender({ ...video, seed: undefined, shard: '1/2' }), /--shard "1\/2": expected a --seed with it \(or --from or --preset\), the same for every shard/);
+  assert.throws(
+    () => parseRender({ ...video, seed: undefined, shard: '1/2' }),
+    /--shard "1\/2": expected a --seed with it \(or --from or --preset\), the same for every shard/,
+  );
   assert.throws(() => parseRender({ ...video, shard: '1/2', recipeOut: 'r.json' }), /no --recipe-out with --shard/);
   try {
     parseShard('x/2', {});
