@@ -29,7 +29,7 @@ test('bad shards are refused in one line that says why', () => {
   assert.throws(() => parseShard('auto/4', { PARALLEL_SEQ: '9' }), /PARALLEL_SEQ="9" to give a shard from 1 to 4 \(it gives 9\)/);
   assert.throws(
     () => parseRender({ ...video, out: 'x.gif', shard: '1/2' }),
-    /--shard "0\/2": expected no --shard: segments and shards are for video/,
+    /--shard "1\/2": expected no --shard: segments and shards are for video/,
   );
   assert.throws(() => parseRender({ ...video, out: undefined, shard: '1/2' }), /an --out as well/);
   assert.throws(
