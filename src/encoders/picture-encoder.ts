@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { createCanvas, ImageData } from '@napi-rs/canvas';
+import { canvasModule } from './canvas-module.ts';
 import type { Encoder, EncoderInput, PictureEncoder, PictureInput } from './encoder.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from './metadata/png-keywords.ts';
 import { insertPngText } from './metadata/png-text.ts';
@@ -14,6 +14,7 @@ const lossyQuality = 92;
  */
 export function createPictureEncoder(kind: 'png' | 'jpeg' | 'webp', input: PictureInput): PictureEncoder {
   const { path, width, height, comment, frame, background } = input;
+  const { createCanvas, ImageData } = canvasModule();
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   if (background !== undefined) {
