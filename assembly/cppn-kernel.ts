@@ -1,6 +1,8 @@
-// The CPU hot loop of zsweep, in AssemblyScript, built to WebAssembly SIMD128 by `npm run build:wasm`
-// (src/backends/cppn-kernel.wasm; test/wasm-build.test.ts checks that the committed binary is this
-// file's build). It allocates nothing: the host (src/backends/wasm-tile-runner.ts) lays out memory.
+// The CPU hot loop of zsweep, in AssemblyScript, built by `npm run build:wasm` twice: with WebAssembly
+// SIMD128 alone (src/backends/cppn-kernel.wasm) and with relaxed SIMD, whose fused multiply-add `madd`
+// uses (src/backends/cppn-kernel-relaxed.wasm); test/wasm-build.test.ts checks that the committed
+// binaries are this file's builds. It allocates nothing: the host (src/backends/wasm-tile-runner.ts)
+// lays out memory.
 //
 // Memory layout, all chosen by the host:
 // - a tile's state: one row of `tile` float32s per feature or unit ("feature-major"), so that a
@@ -131,6 +133,30 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
+/**
+ * tanh as Eigen's rational [13/6] approximation (its float tanh), clamped at ±9 where it meets 1:
+ * maximum absolute error 2.6e-8 in exact arithmetic, so float32 rounding dominates. The cheaper
+ * [7/6] (error 9.6e-5) is not enough: an 8 × 32 tanh perceptron at β = 256 amplified it to 67/255.
+ */
+// @ts-ignore: decorator
+@inline function tanh4(x: v128): v128 {
+  const c = f32x4.pmax(k(TANH_MIN), f32x4.pmin(k(TANH_MAX), x));
+  const x2 = f32x4.mul(c, c);
+  let p = k(TANH_A13);
+  p = madd(x2, p, k(TANH_A11));
+  p = madd(x2, p, k(TANH_A9));
+  p = madd(x2, p, k(TANH_A7));
+  p = madd(x2, p, k(TANH_A5));
+  p = madd(x2, p, k(TANH_A3));
+  p = madd(x2, p, k(TANH_A1));
+  p = f32x4.mul(c, p);
+  let q = k(TANH_B6);
+  q = madd(x2, q, k(TANH_B4));
+  q = madd(x2, q, k(TANH_B2));
+  q = madd(x2, q, k(TANH_B0));
+  return f32x4.div(p, q);
+}
+
 /** sin: reduced to [-π, π] by whole turns, folded to [-π/2, π/2], then Taylor to x¹¹ (error < 6e-7 there). */
 // @ts-ignore: decorator
 @inline function sin4(x: v128): v128 {
@@ -192,14 +218,67 @@ export function heapBase(): usize {
 }
 
 /**
- * tanh (or, with `sigmoid`, sigmoid(x) = 0.5 + 0.5·tanh(x/2)) of two neighbouring vectors, stored at
- * `at`, each constant loaded once for both (4–5% faster for the tanh perceptron than one at a time).
- * tanh is Eigen's rational [13/6] approximation (its float tanh), clamped at ±9 where it meets 1:
- * maximum absolute error 2.6e-8 in exact arithmetic, so float32 rounding dominates. The cheaper
- * [7/6] (error 9.6e-5) is not enough: an 8 × 32 tanh perceptron at β = 256 amplified it to 67/255.
+ * One dense layer over a tile: rows [outRow, outRow + 4·blocks) = W · rows [inRow, inRow + fanIn) + b,
+ * before activation. Blocked 4 units × 8 pixels: eight accumulators stay in registers while each
+ * input row is read once per block and each weight is broadcast once per 8 pixels. The activation
+ * runs as a second pass (`activate`): applied to the accumulators before they are stored, in one
+ * pass, it was 5% slower with relaxed SIMD and 3–10% without (measured), and resnet's two tanh
+ * made it 20–30% slower.
+ */
+function dense(state: usize, tile: i32, inRow: i32, fanIn: i32, outRow: i32, blocks: i32, weights: usize, bias: usize): void {
+  const rowBytes = <usize>tile << 2;
+  const input = state + <usize>inRow * rowBytes;
+  for (let block = 0; block < blocks; block++) {
+    const w = weights + <usize>(block * fanIn) * 16;
+    const b = bias + <usize>block * 16;
+    const b0 = v128.load32_splat(b, 0);
+    const b1 = v128.load32_splat(b, 4);
+    const b2 = v128.load32_splat(b, 8);
+    const b3 = v128.load32_splat(b, 12);
+    const out = state + <usize>(outRow + block * 4) * rowBytes;
+    for (let p: usize = 0; p < rowBytes; p += 32) {
+      let a00 = b0, a01 = b0, a10 = b1, a11 = b1, a20 = b2, a21 = b2, a30 = b3, a31 = b3;
+      let x = input + p;
+      let wk = w;
+      for (let k = 0; k < fanIn; k++) {
+        const x0 = v128.load(x, 0);
+        const x1 = v128.load(x, 16);
+        const w0 = v128.load32_splat(wk, 0);
+        const w1 = v128.load32_splat(wk, 4);
+        const w2 = v128.load32_splat(wk, 8);
+        const w3 = v128.load32_splat(wk, 12);
+        a00 = madd(x0, w0, a00);
+        a01 = madd(x1, w0, a01);
+        a10 = madd(x0, w1, a10);
+        a11 = madd(x1, w1, a11);
+        a20 = madd(x0, w2, a20);
+        a21 = madd(x1, w2, a21);
+        a30 = madd(x0, w3, a30);
+        a31 = madd(x1, w3, a31);
+        x += rowBytes;
+        wk += 16;
+      }
+      const o = out + p;
+      v128.store(o, a00, 0);
+      v128.store(o, a01, 16);
+      v128.store(o + rowBytes, a10, 0);
+      v128.store(o + rowBytes, a11, 16);
+      v128.store(o + 2 * rowBytes, a20, 0);
+      v128.store(o + 2 * rowBytes, a21, 16);
+      v128.store(o + 3 * rowBytes, a30, 0);
+      v128.store(o + 3 * rowBytes, a31, 16);
+    }
+  }
+}
+
+/**
+ * tanh4 (or, with `sigmoid`, sigmoid(x) = 0.5 + 0.5·tanh(x/2)) of two neighbouring vectors in place, each constant loaded
+ * once for both: 4–5% faster for the tanh perceptron than one vector at a time.
  */
 // @ts-ignore: decorator
-@inline function storeTanhPair(at: usize, ca: v128, cb: v128, sigmoid: bool): void {
+@inline function tanhPair(at: usize, sigmoid: bool): void {
+  let ca = v128.load(at, 0);
+  let cb = v128.load(at, 16);
   if (sigmoid) {
     ca = f32x4.mul(ca, k(HALF));
     cb = f32x4.mul(cb, k(HALF));
@@ -241,177 +320,24 @@ export function heapBase(): usize {
   v128.store(at, tb, 16);
 }
 
-/** Stores the activation of one unit's two vectors (8 pixels) at `at`. */
-// @ts-ignore: decorator
-@inline function storeActivated(at: usize, a: v128, b: v128, code: i32): void {
-  if (code == TANH) storeTanhPair(at, a, b, false);
-  else if (code == SIGMOID) storeTanhPair(at, a, b, true);
-  else {
-    if (code == SIN) {
-      a = sin4(a);
-      b = sin4(b);
-    } else if (code == RELU) {
-      const zero = k(ZERO);
-      a = f32x4.pmax(zero, a);
-      b = f32x4.pmax(zero, b);
-    } else if (code == SOFTPLUS) {
-      a = softplus4(a);
-      b = softplus4(b);
-    } else if (code == GAUSS) {
-      a = expNeg4(f32x4.neg(f32x4.mul(a, a)));
-      b = expNeg4(f32x4.neg(f32x4.mul(b, b)));
-    }
-    v128.store(at, a, 0);
-    v128.store(at, b, 16);
-  }
-}
-
-/** tanh of one vector, as `storeTanhPair` computes each of its two. */
-// @ts-ignore: decorator
-@inline function tanh4(x: v128): v128 {
-  const c = f32x4.pmax(k(TANH_MIN), f32x4.pmin(k(TANH_MAX), x));
-  const x2 = f32x4.mul(c, c);
-  let p = k(TANH_A13);
-  p = madd(x2, p, k(TANH_A11));
-  p = madd(x2, p, k(TANH_A9));
-  p = madd(x2, p, k(TANH_A7));
-  p = madd(x2, p, k(TANH_A5));
-  p = madd(x2, p, k(TANH_A3));
-  p = madd(x2, p, k(TANH_A1));
-  p = f32x4.mul(c, p);
-  let q = k(TANH_B6);
-  q = madd(x2, q, k(TANH_B4));
-  q = madd(x2, q, k(TANH_B2));
-  q = madd(x2, q, k(TANH_B0));
-  return f32x4.div(p, q);
-}
-
-/**
- * resnet, after the layer's sums are stored: the activation in place over `bytes` of rows from `at`,
- * then tanh(residual row + that). A separate pass: fused into the layer, the two tanh of each value
- * made the plain build 20–30% slower (measured; V8's registers do not hold both).
- */
-function activateResidual(at: usize, bytes: usize, code: i32, residual: usize): void {
+/** Applies the activation in place to `bytes` of rows from `at`; with `residual` ≠ 0, then tanh(residual row + that). */
+function activate(at: usize, bytes: usize, code: i32, residual: usize): void {
   const end = at + bytes;
   // Rows are whole tiles, and tiles a multiple of 8 pixels: always a whole number of pairs.
-  if (code == TANH) for (let p = at; p < end; p += 32) storeTanhPair(p, v128.load(p, 0), v128.load(p, 16), false);
-  else if (code == SIGMOID) for (let p = at; p < end; p += 32) storeTanhPair(p, v128.load(p, 0), v128.load(p, 16), true);
-  else for (let p = at; p < end; p += 32) storeActivated(p, v128.load(p, 0), v128.load(p, 16), code);
-  for (let p = at, q = residual; p < end; p += 16, q += 16) v128.store(p, tanh4(f32x4.add(v128.load(q), v128.load(p))));
-}
-
-/**
- * One dense layer over a tile, activation included: rows [outRow, outRow + 4·blocks) =
- * activation(W · rows [inRow, inRow + fanIn) + b), then for resnet tanh(row residualRow + j + that).
- * Blocked 4 units × 8 pixels: eight accumulators stay in registers while each input row is read
- * once per block and each weight is broadcast once per 8 pixels; the activation is applied to the
- * accumulators before they are stored, so the layer is one pass over the tile.
- */
-// @ts-ignore: decorator
-@inline function denseAs(
-  state: usize,
-  tile: i32,
-  inRow: i32,
-  fanIn: i32,
-  outRow: i32,
-  blocks: i32,
-  weights: usize,
-  bias: usize,
-  code: i32,
-  residualRow: i32,
-  withResidual: bool,
-): void {
-  const rowBytes = <usize>tile << 2;
-  const input = state + <usize>inRow * rowBytes;
-  for (let block = 0; block < blocks; block++) {
-    const w = weights + <usize>(block * fanIn) * 16;
-    const b = bias + <usize>block * 16;
-    const b0 = v128.load32_splat(b, 0);
-    const b1 = v128.load32_splat(b, 4);
-    const b2 = v128.load32_splat(b, 8);
-    const b3 = v128.load32_splat(b, 12);
-    const out = state + <usize>(outRow + block * 4) * rowBytes;
-    for (let p: usize = 0; p < rowBytes; p += 32) {
-      let a00 = b0, a01 = b0, a10 = b1, a11 = b1, a20 = b2, a21 = b2, a30 = b3, a31 = b3;
-      let x = input + p;
-      let wk = w;
-      for (let k = 0; k < fanIn; k++) {
-        const x0 = v128.load(x, 0);
-        const x1 = v128.load(x, 16);
-        const w0 = v128.load32_splat(wk, 0);
-        const w1 = v128.load32_splat(wk, 4);
-        const w2 = v128.load32_splat(wk, 8);
-        const w3 = v128.load32_splat(wk, 12);
-        a00 = madd(x0, w0, a00);
-        a01 = madd(x1, w0, a01);
-        a10 = madd(x0, w1, a10);
-        a11 = madd(x1, w1, a11);
-        a20 = madd(x0, w2, a20);
-        a21 = madd(x1, w2, a21);
-        a30 = madd(x0, w3, a30);
-        a31 = madd(x1, w3, a31);
-        x += rowBytes;
-        wk += 16;
-      }
-      const o = out + p;
-      if (withResidual) {
-        // resnet: the sums are stored, and `activateResidual` runs over the whole layer (see there).
-        v128.store(o, a00, 0);
-        v128.store(o, a01, 16);
-        v128.store(o + rowBytes, a10, 0);
-        v128.store(o + rowBytes, a11, 16);
-        v128.store(o + 2 * rowBytes, a20, 0);
-        v128.store(o + 2 * rowBytes, a21, 16);
-        v128.store(o + 3 * rowBytes, a30, 0);
-        v128.store(o + 3 * rowBytes, a31, 16);
-      } else {
-        storeActivated(o, a00, a01, code);
-        storeActivated(o + rowBytes, a10, a11, code);
-        storeActivated(o + 2 * rowBytes, a20, a21, code);
-        storeActivated(o + 3 * rowBytes, a30, a31, code);
-      }
+  if (code == TANH) for (let p = at; p < end; p += 32) tanhPair(p, false);
+  else if (code == SIGMOID) for (let p = at; p < end; p += 32) tanhPair(p, true);
+  else if (code == SIN) for (let p = at; p < end; p += 16) v128.store(p, sin4(v128.load(p)));
+  else if (code == RELU) for (let p = at; p < end; p += 16) v128.store(p, f32x4.pmax(k(ZERO), v128.load(p)));
+  else if (code == SOFTPLUS) for (let p = at; p < end; p += 16) v128.store(p, softplus4(v128.load(p)));
+  else if (code == GAUSS) {
+    for (let p = at; p < end; p += 16) {
+      const x = v128.load(p);
+      v128.store(p, expNeg4(f32x4.neg(f32x4.mul(x, x))));
     }
   }
-  if (withResidual) activateResidual(state + <usize>outRow * rowBytes, <usize>(blocks * 4) * rowBytes, code, state + <usize>residualRow * rowBytes);
-}
-
-/**
- * `denseAs` with the activation and the residual as constants, so that each combination compiles to
- * its own loop with no branches on them inside and no code of the other activations around it.
- */
-function dense(
-  state: usize,
-  tile: i32,
-  inRow: i32,
-  fanIn: i32,
-  outRow: i32,
-  blocks: i32,
-  weights: usize,
-  bias: usize,
-  code: i32,
-  residualRow: i32,
-): void {
-  if (residualRow >= 0) {
-    if (code == TANH) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, TANH, residualRow, true);
-    else if (code == SIGMOID) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, SIGMOID, residualRow, true);
-    else if (code == SIN) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, SIN, residualRow, true);
-    else if (code == RELU) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, RELU, residualRow, true);
-    else if (code == SOFTPLUS) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, SOFTPLUS, residualRow, true);
-    else denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, GAUSS, residualRow, true);
-  } else {
-    if (code == TANH) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, TANH, residualRow, false);
-    else if (code == SIGMOID) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, SIGMOID, residualRow, false);
-    else if (code == SIN) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, SIN, residualRow, false);
-    else if (code == RELU) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, RELU, residualRow, false);
-    else if (code == SOFTPLUS) denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, SOFTPLUS, residualRow, false);
-    else denseAs(state, tile, inRow, fanIn, outRow, blocks, weights, bias, GAUSS, residualRow, false);
+  if (residual != 0) {
+    for (let p = at, q = residual; p < end; p += 16, q += 16) v128.store(p, tanh4(f32x4.add(v128.load(q), v128.load(p))));
   }
-}
-
-/** sin in place over `bytes` of a row from `at` (the radial feature cos 10r). */
-function sinRow(at: usize, bytes: usize): void {
-  const end = at + bytes;
-  for (let p = at; p < end; p += 16) v128.store(p, sin4(v128.load(p)));
 }
 
 /**
@@ -442,7 +368,7 @@ function features(state: usize, tile: i32, kind: i32, xs: usize, ys: usize, widt
       if (kind == RADIAL) store<f32>(at + 3 * rowBytes, <f32>(10 * r + 1.5707963267948966));
     }
   }
-  if (kind == RADIAL) sinRow(state + 3 * rowBytes, rowBytes);
+  if (kind == RADIAL) activate(state + 3 * rowBytes, rowBytes, SIN, 0);
 }
 
 /**
@@ -460,18 +386,11 @@ export function run(plan: usize, state: usize, xs: usize, ys: usize, width: i32,
   for (let l = 0; l < layers; l++) {
     const at = plan + 12 + <usize>l * 32;
     outRow = load<i32>(at, 8);
-    dense(
-      state,
-      tile,
-      load<i32>(at, 0),
-      load<i32>(at, 4),
-      outRow,
-      load<i32>(at, 12),
-      load<usize>(at, 16),
-      load<usize>(at, 20),
-      load<i32>(at, 24),
-      load<i32>(at, 28),
-    );
+    const blocks = load<i32>(at, 12);
+    dense(state, tile, load<i32>(at, 0), load<i32>(at, 4), outRow, blocks, load<usize>(at, 16), load<usize>(at, 20));
+    const residualRow = load<i32>(at, 28);
+    const residual: usize = residualRow < 0 ? <usize>0 : state + <usize>residualRow * rowBytes;
+    activate(state + <usize>outRow * rowBytes, <usize>(blocks * 4) * rowBytes, load<i32>(at, 24), residual);
   }
   // The output layer's three rows, interleaved per pixel as the Backend interface returns them.
   const r = state + <usize>outRow * rowBytes;
