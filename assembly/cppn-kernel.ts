@@ -1,6 +1,8 @@
-// The CPU hot loop of zsweep, in AssemblyScript, built to WebAssembly SIMD128 by `npm run build:wasm`
-// (src/backends/cppn-kernel.wasm; test/wasm-build.test.ts checks that the committed binary is this
-// file's build). It allocates nothing: the host (src/backends/wasm-tile-runner.ts) lays out memory.
+// The CPU hot loop of zsweep, in AssemblyScript, built by `npm run build:wasm` twice: with WebAssembly
+// SIMD128 alone (src/backends/cppn-kernel.wasm) and with relaxed SIMD, whose fused multiply-add `madd`
+// uses (src/backends/cppn-kernel-relaxed.wasm); test/wasm-build.test.ts checks that the committed
+// binaries are this file's builds. It allocates nothing: the host (src/backends/wasm-tile-runner.ts)
+// lays out memory.
 //
 // Memory layout, all chosen by the host:
 // - a tile's state: one row of `tile` float32s per feature or unit ("feature-major"), so that a
@@ -92,7 +94,7 @@ const constants = memory.data<f32>([
   -1.9841269841269841e-4, // SIN_7
   8.3333333333333333e-3, // INV_120
   -1.6666666666666667e-1, // NEG_INV_6
-  -125.0, // EXP_MIN_LOG2
+  -60.0, // EXP_MIN_LOG2
   1.4426950408889634, // LOG2_E
   0.6931471805599453, // LN_2
   1.3888888888888889e-3, // INV_720
@@ -115,6 +117,17 @@ const constants = memory.data<f32>([
   return v128.load32_splat(constants + (<usize>index << 2));
 }
 
+/**
+ * a·b + c. The relaxed build (cppn-kernel-relaxed.wasm, `--enable relaxed-simd`) fuses it into one
+ * instruction where the machine has FMA; the plain build rounds the product, then the sum, exactly
+ * as before relaxed SIMD existed, so its frames are bit-identical on every machine.
+ */
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /** Where the host may start its own data: after this module's static data. */
 export function heapBase(): usize {
   return __heap_base;
@@ -130,17 +143,17 @@ export function heapBase(): usize {
   const c = f32x4.pmax(k(TANH_MIN), f32x4.pmin(k(TANH_MAX), x));
   const x2 = f32x4.mul(c, c);
   let p = k(TANH_A13);
-  p = f32x4.add(k(TANH_A11), f32x4.mul(x2, p));
-  p = f32x4.add(k(TANH_A9), f32x4.mul(x2, p));
-  p = f32x4.add(k(TANH_A7), f32x4.mul(x2, p));
-  p = f32x4.add(k(TANH_A5), f32x4.mul(x2, p));
-  p = f32x4.add(k(TANH_A3), f32x4.mul(x2, p));
-  p = f32x4.add(k(TANH_A1), f32x4.mul(x2, p));
+  p = madd(x2, p, k(TANH_A11));
+  p = madd(x2, p, k(TANH_A9));
+  p = madd(x2, p, k(TANH_A7));
+  p = madd(x2, p, k(TANH_A5));
+  p = madd(x2, p, k(TANH_A3));
+  p = madd(x2, p, k(TANH_A1));
   p = f32x4.mul(c, p);
   let q = k(TANH_B6);
-  q = f32x4.add(k(TANH_B4), f32x4.mul(x2, q));
-  q = f32x4.add(k(TANH_B2), f32x4.mul(x2, q));
-  q = f32x4.add(k(TANH_B0), f32x4.mul(x2, q));
+  q = madd(x2, q, k(TANH_B4));
+  q = madd(x2, q, k(TANH_B2));
+  q = madd(x2, q, k(TANH_B0));
   return f32x4.div(p, q);
 }
 
@@ -157,14 +170,19 @@ export function heapBase(): usize {
   const t = f32x4.pmax(upper, f32x4.sub(f32x4.neg(pi), upper));
   const t2 = f32x4.mul(t, t);
   let s = k(SIN_11);
-  s = f32x4.add(k(SIN_9), f32x4.mul(t2, s));
-  s = f32x4.add(k(SIN_7), f32x4.mul(t2, s));
-  s = f32x4.add(k(INV_120), f32x4.mul(t2, s));
-  s = f32x4.add(k(NEG_INV_6), f32x4.mul(t2, s));
-  return f32x4.add(t, f32x4.mul(f32x4.mul(t, t2), s));
+  s = madd(t2, s, k(SIN_9));
+  s = madd(t2, s, k(SIN_7));
+  s = madd(t2, s, k(INV_120));
+  s = madd(t2, s, k(NEG_INV_6));
+  return madd(f32x4.mul(t, t2), s, t);
 }
 
-/** e^x for x ≤ 0 (what gauss and softplus need): 2^n · 2^f with n whole and |f| ≤ 1/2, relative error < 2e-7. */
+/**
+ * e^x for x ≤ 0 (what gauss and softplus need): 2^n · 2^f with n whole and |f| ≤ 1/2, relative error
+ * < 2e-7, floored at 2⁻⁶⁰ (x below −41.6; an absolute error under 1e-18). The floor was 2⁻¹²⁵: the
+ * next layer's products with such activations were subnormal, which made gauss and softplus networks
+ * 1.4–2.4× slower (measured).
+ */
 // @ts-ignore: decorator
 @inline function expNeg4(x: v128): v128 {
   const t = f32x4.pmax(k(EXP_MIN_LOG2), f32x4.mul(x, k(LOG2_E)));
@@ -172,13 +190,13 @@ export function heapBase(): usize {
   const f = f32x4.mul(f32x4.sub(t, n), k(LN_2));
   // e^f, Taylor to f⁶: |f| ≤ 0.347, so the error is below 2e-7.
   let p = k(INV_720);
-  p = f32x4.add(k(INV_120), f32x4.mul(f, p));
-  p = f32x4.add(k(INV_24), f32x4.mul(f, p));
-  p = f32x4.add(k(INV_6), f32x4.mul(f, p));
-  p = f32x4.add(k(HALF), f32x4.mul(f, p));
-  p = f32x4.add(k(ONE), f32x4.mul(f, p));
-  p = f32x4.add(k(ONE), f32x4.mul(f, p));
-  // 2^n built from its exponent bits; n ≥ -125 keeps it a normal number.
+  p = madd(f, p, k(INV_120));
+  p = madd(f, p, k(INV_24));
+  p = madd(f, p, k(INV_6));
+  p = madd(f, p, k(HALF));
+  p = madd(f, p, k(ONE));
+  p = madd(f, p, k(ONE));
+  // 2^n built from its exponent bits; n ≥ -60 keeps it a normal number.
   const scale = i32x4.shl(i32x4.trunc_sat_f32x4_s(f32x4.add(n, k(EXPONENT_BIAS))), 23);
   return f32x4.mul(p, scale);
 }
@@ -190,11 +208,11 @@ export function heapBase(): usize {
   const u = f32x4.div(e, f32x4.add(k(TWO), e));
   const u2 = f32x4.mul(u, u);
   let s = k(INV_11);
-  s = f32x4.add(k(INV_9), f32x4.mul(u2, s));
-  s = f32x4.add(k(INV_7), f32x4.mul(u2, s));
-  s = f32x4.add(k(INV_5), f32x4.mul(u2, s));
-  s = f32x4.add(k(INV_3), f32x4.mul(u2, s));
-  s = f32x4.add(k(ONE), f32x4.mul(u2, s));
+  s = madd(u2, s, k(INV_9));
+  s = madd(u2, s, k(INV_7));
+  s = madd(u2, s, k(INV_5));
+  s = madd(u2, s, k(INV_3));
+  s = madd(u2, s, k(ONE));
   const log1p = f32x4.mul(k(TWO), f32x4.mul(u, s));
   return f32x4.add(f32x4.pmax(k(ZERO), x), log1p);
 }
@@ -202,7 +220,10 @@ export function heapBase(): usize {
 /**
  * One dense layer over a tile: rows [outRow, outRow + 4·blocks) = W · rows [inRow, inRow + fanIn) + b,
  * before activation. Blocked 4 units × 8 pixels: eight accumulators stay in registers while each
- * input row is read once per block and each weight is broadcast once per 8 pixels.
+ * input row is read once per block and each weight is broadcast once per 8 pixels. The activation
+ * runs as a second pass (`activate`): applied to the accumulators before they are stored, in one
+ * pass, it was 5% slower with relaxed SIMD and 3–10% without (measured), and resnet's two tanh
+ * made it 20–30% slower.
  */
 function dense(state: usize, tile: i32, inRow: i32, fanIn: i32, outRow: i32, blocks: i32, weights: usize, bias: usize): void {
   const rowBytes = <usize>tile << 2;
@@ -226,14 +247,14 @@ function dense(state: usize, tile: i32, inRow: i32, fanIn: i32, outRow: i32, blo
         const w1 = v128.load32_splat(wk, 4);
         const w2 = v128.load32_splat(wk, 8);
         const w3 = v128.load32_splat(wk, 12);
-        a00 = f32x4.add(a00, f32x4.mul(x0, w0));
-        a01 = f32x4.add(a01, f32x4.mul(x1, w0));
-        a10 = f32x4.add(a10, f32x4.mul(x0, w1));
-        a11 = f32x4.add(a11, f32x4.mul(x1, w1));
-        a20 = f32x4.add(a20, f32x4.mul(x0, w2));
-        a21 = f32x4.add(a21, f32x4.mul(x1, w2));
-        a30 = f32x4.add(a30, f32x4.mul(x0, w3));
-        a31 = f32x4.add(a31, f32x4.mul(x1, w3));
+        a00 = madd(x0, w0, a00);
+        a01 = madd(x1, w0, a01);
+        a10 = madd(x0, w1, a10);
+        a11 = madd(x1, w1, a11);
+        a20 = madd(x0, w2, a20);
+        a21 = madd(x1, w2, a21);
+        a30 = madd(x0, w3, a30);
+        a31 = madd(x1, w3, a31);
         x += rowBytes;
         wk += 16;
       }
@@ -269,31 +290,31 @@ function dense(state: usize, tile: i32, inRow: i32, fanIn: i32, outRow: i32, blo
   const xb = f32x4.mul(cb, cb);
   let pa = k(TANH_A13), pb = pa;
   let c = k(TANH_A11);
-  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  pa = madd(xa, pa, c); pb = madd(xb, pb, c);
   c = k(TANH_A9);
-  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  pa = madd(xa, pa, c); pb = madd(xb, pb, c);
   c = k(TANH_A7);
-  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  pa = madd(xa, pa, c); pb = madd(xb, pb, c);
   c = k(TANH_A5);
-  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  pa = madd(xa, pa, c); pb = madd(xb, pb, c);
   c = k(TANH_A3);
-  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  pa = madd(xa, pa, c); pb = madd(xb, pb, c);
   c = k(TANH_A1);
-  pa = f32x4.add(c, f32x4.mul(xa, pa)); pb = f32x4.add(c, f32x4.mul(xb, pb));
+  pa = madd(xa, pa, c); pb = madd(xb, pb, c);
   pa = f32x4.mul(ca, pa); pb = f32x4.mul(cb, pb);
   let qa = k(TANH_B6), qb = qa;
   c = k(TANH_B4);
-  qa = f32x4.add(c, f32x4.mul(xa, qa)); qb = f32x4.add(c, f32x4.mul(xb, qb));
+  qa = madd(xa, qa, c); qb = madd(xb, qb, c);
   c = k(TANH_B2);
-  qa = f32x4.add(c, f32x4.mul(xa, qa)); qb = f32x4.add(c, f32x4.mul(xb, qb));
+  qa = madd(xa, qa, c); qb = madd(xb, qb, c);
   c = k(TANH_B0);
-  qa = f32x4.add(c, f32x4.mul(xa, qa)); qb = f32x4.add(c, f32x4.mul(xb, qb));
+  qa = madd(xa, qa, c); qb = madd(xb, qb, c);
   let ta = f32x4.div(pa, qa);
   let tb = f32x4.div(pb, qb);
   if (sigmoid) {
     c = k(HALF);
-    ta = f32x4.add(c, f32x4.mul(c, ta));
-    tb = f32x4.add(c, f32x4.mul(c, tb));
+    ta = madd(c, ta, c);
+    tb = madd(c, tb, c);
   }
   v128.store(at, ta, 0);
   v128.store(at, tb, 16);

@@ -1,6 +1,34 @@
 #!/usr/bin/env node
-// The user needs no build step: tsx compiles the TypeScript sources on the fly.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/ (built by `npm install`/`npm ci` through the `prepare` script, by
+// `npm run build`, and by `npm test`) when it is there and no file in src/ is newer than it, so that
+// a start costs no compiling (about 0.2 s). Otherwise, a checkout without a build or with sources
+// edited since, it runs the TypeScript sources through tsx (about 1 s to start): never stale code.
+import { readdirSync, statSync } from 'node:fs';
 
-register();
-await import('../src/main.ts');
+const built = new URL('../dist/built', import.meta.url);
+
+function builtAtMs() {
+  try {
+    return statSync(built).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** Whether some file under `folder` changed after `ms` (about a hundred stats: 1–2 ms). */
+function changedSince(folder, ms) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const url = new URL(entry.name + (entry.isDirectory() ? '/' : ''), folder);
+    if (entry.isDirectory() ? changedSince(url, ms) : statSync(url).mtimeMs > ms) return true;
+  }
+  return false;
+}
+
+const builtMs = builtAtMs();
+if (builtMs >= 0 && !changedSince(new URL('../src/', import.meta.url), builtMs)) {
+  await import('../dist/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/main.ts');
+}

@@ -16,7 +16,7 @@ test('zsweep bench --json prints one JSON line per backend measured, naming what
     lines.map((line) => Object.keys(line)),
     Array(2).fill(['backend', 'width', 'height', 'frames', 'msPerFrame', 'mpixPerSecond']),
   );
-  assert.match(lines[0].backend, /^cpu-wasm-simd/);
+  assert.match(lines[0].backend, /^cpu-wasm-(relaxed-)?simd/);
   assert.is(lines[1].backend, 'reference');
   for (const line of lines) {
     assert.equal([line.width, line.height, line.frames], [24, 16, 2]);

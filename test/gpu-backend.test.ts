@@ -90,7 +90,7 @@ test('--backend auto uses a hardware GPU where it runs, and otherwise the SIMD C
   const backend = await selectBackend('auto', input());
   try {
     // A software GL driver (Xvfb's Mesa) is slower than the SIMD path, so auto passes it over.
-    if (unavailable || softwareGlDriver()) assert.match(backend.name, /^cpu-wasm-simd \(\d+ threads?\)$/);
+    if (unavailable || softwareGlDriver()) assert.match(backend.name, /^cpu-wasm-(relaxed-)?simd \(\d+ threads?\)$/);
     else assert.match(backend.name, /^gpu\.js HeadlessGLKernel/);
   } finally {
     await backend.close();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createWasmBackend } from '../src/backends/wasm-backend.ts';
-import { compileKernel, createTileRunner } from '../src/backends/wasm-tile-runner.ts';
+import { compileKernel, createTileRunner, preferredKernel } from '../src/backends/wasm-tile-runner.ts';
 import { channelDifference, makeCase, maxChannelDifference, referenceOutputs } from './agreement.ts';
 
 test('the worker backend gives bit-identical frames with 1 and 2 threads, equal to the in-process kernel, and within 2/255 of the reference', async () => {
@@ -19,7 +19,7 @@ test('the worker backend gives bit-identical frames with 1 and 2 threads, equal 
   for (const threads of [1, 2]) {
     const backend = await createWasmBackend({ network: c.network, grid: c.grid }, { threads });
     try {
-      assert.is(backend.name, `cpu-wasm-simd (${threads} thread${threads === 1 ? '' : 's'})`);
+      assert.is(backend.name, `cpu-wasm-${preferredKernel()} (${threads} thread${threads === 1 ? '' : 's'})`);
       // Two frames in a row: the second must not see leftovers of the first.
       await backend.evaluate(new Float64Array([0.5, -0.5]));
       const frame = (await backend.evaluate(c.latent)).slice();
@@ -50,7 +50,7 @@ test('Ctrl-C during a render on the worker backend: the CLI exits promptly with 
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
     // One Ctrl-C, once the backend runs (a second one is the CLI's "stop now" path).
-    if (!interrupted && /backend cpu-wasm-simd/.test(stderr)) {
+    if (!interrupted && /backend cpu-wasm-/.test(stderr)) {
       interrupted = true;
       child.kill('SIGINT');
     }

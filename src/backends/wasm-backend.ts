@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { outputChannels } from '../cppn/network/network.ts';
 import type { Backend, BackendInput } from './backend.ts';
-import { compileKernel } from './wasm-tile-runner.ts';
+import { compileKernel, preferredKernel } from './wasm-tile-runner.ts';
 import type { WasmWorkerData, WasmWorkerRequest } from './wasm-worker.ts';
 
 const workerEntry = new URL('./wasm-worker-entry.mjs', import.meta.url);
@@ -11,7 +11,8 @@ const workerEntry = new URL('./wasm-worker-entry.mjs', import.meta.url);
 const chunkPixels = 4096;
 
 /**
- * The fast CPU path: the WebAssembly SIMD kernel on one worker thread per core. Workers write
+ * The fast CPU path: the WebAssembly SIMD kernel (its relaxed-SIMD build where the engine has relaxed
+ * SIMD, so the name says which ran) on one worker thread per core. Workers write
  * straight into one shared output array; `close()` terminates them, so an interrupted render exits
  * promptly. Idle workers do not keep the process alive.
  */
@@ -21,7 +22,8 @@ export async function createWasmBackend(
 ): Promise<Backend> {
   const output = new SharedArrayBuffer(grid.width * grid.height * outputChannels * 4);
   const counter = new SharedArrayBuffer(4);
-  const data: WasmWorkerData = { module: compileKernel(), network, grid, output, counter, chunkPixels };
+  const kernel = preferredKernel();
+  const data: WasmWorkerData = { module: compileKernel(kernel), network, grid, output, counter, chunkPixels };
   const workers = Array.from({ length: threads }, () => new Worker(workerEntry, { workerData: data }));
   for (const worker of workers) worker.unref();
   const frame = new Float32Array(output);
@@ -59,7 +61,7 @@ export async function createWasmBackend(
     });
 
   return {
-    name: `cpu-wasm-simd (${threads} thread${threads === 1 ? '' : 's'})`,
+    name: `cpu-wasm-${kernel} (${threads} thread${threads === 1 ? '' : 's'})`,
     async evaluate(latent, rows) {
       if (closed) throw new Error('backend is closed');
       if (rows && rows.length > grid.height) throw new Error(`at most ${grid.height} rows, not ${rows.length}`);

@@ -1,13 +1,40 @@
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { type Network, outputChannels } from '../cppn/network/network.ts';
 import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import { biasFor, planForKernel } from './wasm-plan.ts';
 
-/** The SIMD kernel, built from assembly/cppn-kernel.ts by `npm run build:wasm`. */
-export const kernelUrl = new URL('./cppn-kernel.wasm', import.meta.url);
+/**
+ * The two builds of the SIMD kernel (assembly/cppn-kernel.ts, `npm run build:wasm`): `relaxed-simd`
+ * uses relaxed SIMD's fused multiply-add, `simd` only WebAssembly SIMD128 and gives the same bits on
+ * every machine. The relaxed build runs where the engine has relaxed SIMD, the other everywhere.
+ */
+export type KernelKind = 'relaxed-simd' | 'simd';
+export const kernelUrls: Record<KernelKind, URL> = {
+  'relaxed-simd': new URL('./cppn-kernel-relaxed.wasm', import.meta.url),
+  simd: new URL('./cppn-kernel.wasm', import.meta.url),
+};
 
-export function compileKernel(): WebAssembly.Module {
-  return new WebAssembly.Module(readFileSync(kernelUrl));
+let preferred: KernelKind | undefined;
+
+/**
+ * The kernel this process runs: relaxed SIMD where the engine validates it. Node 20's V8 has it
+ * behind `--experimental-wasm-relaxed-simd`, which is set here, before any module is compiled, when
+ * the engine does not already have it (newer Nodes do; setting the flag there would only warn). The
+ * flag is process-wide, so worker threads compile and run the same module.
+ */
+export function preferredKernel(): KernelKind {
+  if (preferred) return preferred;
+  const relaxed = readFileSync(kernelUrls['relaxed-simd']);
+  if (!WebAssembly.validate(relaxed) && Number(process.versions.node.split('.')[0]) < 22) {
+    setFlagsFromString('--experimental-wasm-relaxed-simd');
+  }
+  preferred = WebAssembly.validate(relaxed) ? 'relaxed-simd' : 'simd';
+  return preferred;
+}
+
+export function compileKernel(kind: KernelKind = preferredKernel()): WebAssembly.Module {
+  return new WebAssembly.Module(readFileSync(kernelUrls[kind]));
 }
 
 /** Evaluates any range of a frame's pixels with the SIMD kernel, on the calling thread. */

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { constants } from 'node:zlib';
-import { type Canvas, createCanvas, ImageData } from '@napi-rs/canvas';
-import { PNG } from 'pngjs';
+import type { Canvas } from '@napi-rs/canvas';
+import { canvasModule } from './canvas-module.ts';
 import type { Encoder, EncoderInput, PictureEncoder, PictureInput } from './encoder.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from './metadata/png-keywords.ts';
 import { insertPngText } from './metadata/png-text.ts';
@@ -16,6 +17,7 @@ const lossyQuality = 92;
  */
 export function createPictureEncoder(kind: 'png' | 'jpeg' | 'webp', input: PictureInput): PictureEncoder {
   const { path, width, height, comment, frame, background } = input;
+  const { createCanvas, ImageData } = canvasModule();
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   if (background !== undefined) {
@@ -50,6 +52,8 @@ async function encodePng(canvas: Canvas): Promise<Uint8Array> {
   for (let i = 3; i < data.length; i += 4) {
     if (data[i] !== 255) return canvas.encode('png');
   }
+  // Loaded here, as the canvas is: only pictures need it, and every start of the CLI would pay for it.
+  const { PNG } = createRequire(import.meta.url)('pngjs') as typeof import('pngjs');
   return PNG.sync.write(Object.assign(new PNG({ width: canvas.width, height: canvas.height }), { data }), {
     colorType: 2,
     inputColorType: 6,

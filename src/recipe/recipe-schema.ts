@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { createRequire } from 'node:module';
 import { reactSources } from '../audio/react.ts';
 import { colourModes } from '../cppn/colour.ts';
 import { activationNames } from '../cppn/network/activations.ts';
@@ -13,69 +13,78 @@ import { type Recipe, recipeVersion } from './recipe.ts';
 /** A recipe is input from a stranger: bounded in size before it is parsed at all. */
 export const maxRecipeBytes = 64 * 1024;
 
-const range = (r: { min: number; max: number; exclusiveMin?: boolean }) =>
-  r.exclusiveMin ? z.number().gt(r.min).lte(r.max) : z.number().gte(r.min).lte(r.max);
-const integer = (r: { min: number; max: number }) => z.number().int().gte(r.min).lte(r.max);
-const vector = z.array(z.number().gte(-maxLatentValue).lte(maxLatentValue)).min(1).max(limits.latent.max);
+/**
+ * The schema, built on first use: zod is loaded only when a recipe is read (--from, a segmented
+ * render's manifest), not on every start, where it was a fifth of the compiled CLI's start-up.
+ */
+function buildSchema() {
+  const { z } = createRequire(import.meta.url)('zod') as typeof import('zod');
+  const range = (r: { min: number; max: number; exclusiveMin?: boolean }) =>
+    r.exclusiveMin ? z.number().gt(r.min).lte(r.max) : z.number().gte(r.min).lte(r.max);
+  const integer = (r: { min: number; max: number }) => z.number().int().gte(r.min).lte(r.max);
+  const vector = z.array(z.number().gte(-maxLatentValue).lte(maxLatentValue)).min(1).max(limits.latent.max);
 
-const schema = z
-  .strictObject({
-    zsweep: z.string().max(64),
-    recipe: z.literal(recipeVersion),
-    seed: z.string().min(1).max(200),
-    width: z.number().int().gte(2).lte(maxSide),
-    height: z.number().int().gte(2).lte(maxSide),
-    fps: range(limits.fps),
-    frames: integer(limits.frames),
-    aa: integer(limits.aa),
-    network: z.strictObject({
-      arch: z.enum(architectures),
-      layers: integer(limits.layers),
-      hidden: integer(limits.hidden),
-      activation: z.enum(activationNames),
-      beta: range(limits.beta),
-      latent: integer(limits.latent),
-      inputs: z.enum(inputKinds),
-    }),
-    scale: range(limits.scale),
-    colour: z.enum(colourModes),
-    sweep: z.strictObject({
-      loop: z.enum(loops),
-      radius: range(limits.radius),
-      centre: vector,
-      from: vector,
-      to: vector,
-    }),
-    audio: z
-      .strictObject({
-        file: z.string().min(1).max(255),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/),
-        react: z.strictObject({
-          speed: z.enum([...reactSources, 'constant']),
-          pulse: z.enum([...reactSources, 'none']),
-          pulseAmount: range(limits.pulseAmount),
-        }),
-        turns: range(limits.turns),
-      })
-      .optional(),
-    video: z.strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63) }).optional(),
-    /** Which backend rendered it: informational, ignored when rendering again. */
-    backend: z.string().max(64).optional(),
-  })
-  .superRefine((recipe, context) => {
-    if (recipe.width * recipe.height > maxPixels) {
-      context.addIssue({ code: 'custom', path: ['width'], message: `width × height is at most ${maxPixels / 1e6} megapixels` });
-    }
-    for (const key of ['centre', 'from', 'to'] as const) {
-      if (recipe.sweep[key].length !== recipe.network.latent) {
-        context.addIssue({
-          code: 'custom',
-          path: ['sweep', key],
-          message: `needs ${recipe.network.latent} number${recipe.network.latent === 1 ? '' : 's'}, one per latent dimension`,
-        });
+  return z
+    .strictObject({
+      zsweep: z.string().max(64),
+      recipe: z.literal(recipeVersion),
+      seed: z.string().min(1).max(200),
+      width: z.number().int().gte(2).lte(maxSide),
+      height: z.number().int().gte(2).lte(maxSide),
+      fps: range(limits.fps),
+      frames: integer(limits.frames),
+      aa: integer(limits.aa),
+      network: z.strictObject({
+        arch: z.enum(architectures),
+        layers: integer(limits.layers),
+        hidden: integer(limits.hidden),
+        activation: z.enum(activationNames),
+        beta: range(limits.beta),
+        latent: integer(limits.latent),
+        inputs: z.enum(inputKinds),
+      }),
+      scale: range(limits.scale),
+      colour: z.enum(colourModes),
+      sweep: z.strictObject({
+        loop: z.enum(loops),
+        radius: range(limits.radius),
+        centre: vector,
+        from: vector,
+        to: vector,
+      }),
+      audio: z
+        .strictObject({
+          file: z.string().min(1).max(255),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          react: z.strictObject({
+            speed: z.enum([...reactSources, 'constant']),
+            pulse: z.enum([...reactSources, 'none']),
+            pulseAmount: range(limits.pulseAmount),
+          }),
+          turns: range(limits.turns),
+        })
+        .optional(),
+      video: z.strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63) }).optional(),
+      /** Which backend rendered it: informational, ignored when rendering again. */
+      backend: z.string().max(64).optional(),
+    })
+    .superRefine((recipe, context) => {
+      if (recipe.width * recipe.height > maxPixels) {
+        context.addIssue({ code: 'custom', path: ['width'], message: `width × height is at most ${maxPixels / 1e6} megapixels` });
       }
-    }
-  });
+      for (const key of ['centre', 'from', 'to'] as const) {
+        if (recipe.sweep[key].length !== recipe.network.latent) {
+          context.addIssue({
+            code: 'custom',
+            path: ['sweep', key],
+            message: `needs ${recipe.network.latent} number${recipe.network.latent === 1 ? '' : 's'}, one per latent dimension`,
+          });
+        }
+      }
+    });
+}
+
+let schema: ReturnType<typeof buildSchema> | undefined;
 
 /**
  * Parses and checks a recipe's JSON text. Anything wrong (too large, not JSON, a key that could
@@ -111,6 +120,7 @@ export function parseRecipe(text: string, source: string): Recipe {
       `Recipe in ${source} has format ${format}${typeof by === 'string' ? ` (zsweep ${by.slice(0, 20)})` : ''}; this zsweep ${version} reads format ${recipeVersion}: upgrade zsweep to render it`,
     );
   }
+  schema ??= buildSchema();
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];

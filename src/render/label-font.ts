@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { canvasModule } from '../encoders/canvas-module.ts';
 
 const require = createRequire(import.meta.url);
 let registered = false;
@@ -12,7 +12,7 @@ let registered = false;
 export function labelFont(): string {
   if (!registered) {
     const folder = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    GlobalFonts.registerFromPath(join(folder, 'DejaVuSans.ttf'), 'zsweep-label');
+    canvasModule().GlobalFonts.registerFromPath(join(folder, 'DejaVuSans.ttf'), 'zsweep-label');
     registered = true;
   }
   return 'zsweep-label';

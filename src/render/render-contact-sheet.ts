@@ -1,6 +1,6 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { toRgba } from '../cppn/colour.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
+import { canvasModule } from '../encoders/canvas-module.ts';
 import { type Format, formats, pictureOf } from '../encoders/formats.ts';
 import { defaultOutputFolder, defaultTarget, prepareOutput } from '../output/output-file.ts';
 import { openFramePipeline } from './frame-pipeline.ts';
@@ -70,7 +70,7 @@ export async function renderContactSheet(request: SheetRequest, { signal, onEven
 
 /** The strip under a cell: its text centred in DejaVu Sans on the sheet's background, as RGBA. */
 function createLabel(cell: number): (text: string) => Uint8ClampedArray {
-  const canvas = createCanvas(cell, labelHeight);
+  const canvas = canvasModule().createCanvas(cell, labelHeight);
   const context = canvas.getContext('2d');
   context.font = `13px ${labelFont()}`;
   context.textBaseline = 'middle';
