@@ -162,6 +162,16 @@ test('a worker that dies mid-frame (process.exit): that frame fails, no hang', a
     );
     assert.instance(failed, Error, 'frame 2 was reported as evaluated');
     assert.match(failed!.message, /wasm worker exited before finishing the frame/);
+    // A later frame fails at once too, rather than waiting for an exit that has already happened.
+    const again = await within(
+      backend.evaluate(new Float64Array([0.3, 0.4])).then(
+        () => undefined,
+        (error: Error) => error,
+      ),
+      2_000,
+      'frame 3',
+    );
+    assert.match(again?.message ?? 'evaluated', /wasm worker exited before finishing the frame/);
   } finally {
     await within(backend.close(), 20_000, 'close()');
   }

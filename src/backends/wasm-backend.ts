@@ -25,7 +25,14 @@ export async function createWasmBackend(
   const kernel = preferredKernel();
   const data: WasmWorkerData = { module: compileKernel(kernel), network, grid, output, counter, chunkPixels };
   const workers = Array.from({ length: threads }, () => new Worker(workerEntry, { workerData: data }));
-  for (const worker of workers) worker.unref();
+  // A worker that has died takes no more frames: later calls fail at once instead of waiting for an exit already past.
+  let dead: Error | undefined;
+  for (const worker of workers) {
+    worker.unref();
+    worker.once('exit', () => {
+      dead ??= new Error('wasm worker exited before finishing the frame');
+    });
+  }
   const frame = new Float32Array(output);
   let frameNumber = 0;
   let closed = false;
@@ -64,6 +71,7 @@ export async function createWasmBackend(
     name: `cpu-wasm-${kernel} (${threads} thread${threads === 1 ? '' : 's'})`,
     async evaluate(latent, rows) {
       if (closed) throw new Error('backend is closed');
+      if (dead) throw dead;
       if (rows && rows.length > grid.height) throw new Error(`at most ${grid.height} rows, not ${rows.length}`);
       Atomics.store(new Int32Array(counter), 0, 0);
       const request: WasmWorkerRequest = { frame: ++frameNumber, latent, rows };
