@@ -11,6 +11,11 @@ import type { VideoCodec } from './video-codec.ts';
  */
 export const bitexact = ['-fflags', '+bitexact'] as const;
 
+/** How every file zsweep has ffmpeg write ends: the container's options, bit-exact, the recipe as its comment, the muxer named. */
+function containerOptions(codec: VideoCodec, comment: string): string[] {
+  return [...codec.containerOptions, ...bitexact, '-metadata', `comment=${comment}`, '-f', codec.muxer];
+}
+
 /** What every run of ffmpeg starts with: no banner, no reading of the terminal, errors only. */
 export const ffmpegPreamble = ['-hide_banner', '-nostdin', '-loglevel', 'error'] as const;
 
@@ -63,12 +68,7 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
       colourFilter,
       ...codec.codecOptions(crf),
       ...colourTags,
-      ...codec.containerOptions,
-      ...bitexact,
-      '-metadata',
-      `comment=${comment}`,
-      '-f',
-      codec.muxer,
+      ...containerOptions(codec, comment),
     ],
     // `file:` so that a path with a colon in it is never taken for a protocol.
     output: `file:${path}`,
@@ -160,18 +160,7 @@ export function buildConcatArgs(request: ConcatArgsInput): FfmpegArgs {
     // -safe 0: the list is zsweep's own, and the demuxer's "safe" check refuses the file: prefix.
     inputOptions: [...ffmpegPreamble, '-f', 'concat', '-safe', '0'],
     input: `file:${list}`,
-    outputOptions: [
-      '-map',
-      '0:v',
-      '-c',
-      'copy',
-      ...codec.containerOptions,
-      ...bitexact,
-      '-metadata',
-      `comment=${comment}`,
-      '-f',
-      codec.muxer,
-    ],
+    outputOptions: ['-map', '0:v', '-c', 'copy', ...containerOptions(codec, comment)],
     output: `file:${path}`,
   };
 }
