@@ -77,7 +77,7 @@ const kernelFails: Parameters<typeof withFakeGpu>[0] = () => {
 /** gpu.js silently builds its JavaScript kernel instead: what it does when the GPU kernel does not compile. */
 const kernelFallsBack: Parameters<typeof withFakeGpu>[0] = (_gpu, original, args) => original.apply(new GPU({ mode: 'cpu' }), args);
 
-const cpuName = /^cpu-wasm-simd \(\d+ threads?\)$/;
+const cpuName = /^cpu-wasm-(relaxed-)?simd \(\d+ threads?\)$/;
 
 testUnless(test, noGpuAttempt, '--backend auto: a GPU whose kernel cannot be built falls back to the cpu backend', async () => {
   await withFakeGpu(kernelFails, async () => {

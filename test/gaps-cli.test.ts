@@ -87,7 +87,7 @@ test('a second Ctrl-C stops a render at once, mid-frame: exit 130, no temporary 
     // Until the first frame is being evaluated and the temporary GIF is open.
     await new Promise<void>((resolve, reject) => {
       const poll = setInterval(() => {
-        if (/backend cpu-wasm-simd/.test(stderr) && readdirSync(folder).length > 1) {
+        if (/backend cpu-wasm-(relaxed-)?simd/.test(stderr) && readdirSync(folder).length > 1) {
           clearInterval(poll);
           resolve();
         }

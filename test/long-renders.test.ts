@@ -190,13 +190,13 @@ test('the ffmpeg binary removed mid-render: a clear exit 1, no crash, the finish
   chmodSync(copy, 0o755);
   const out = join(folder, 'vanished.mp4');
   let removed = false;
-  const result = await runCli([...recipe, '--frames', '600', '--ffmpeg', copy, '--out', out], {
-    onStderr: () => {
-      if (removed || !existsSync(`${out}.parts`) || !readdirSync(`${out}.parts`).includes('part-000002.mp4')) return;
-      removed = true;
-      rmSync(copy);
-    },
-  });
+  // Watched by polling: progress reaches stderr only every few seconds when it is not a terminal.
+  const poll = setInterval(() => {
+    if (removed || !existsSync(`${out}.parts`) || !readdirSync(`${out}.parts`).includes('part-000002.mp4')) return;
+    removed = true;
+    rmSync(copy);
+  }, 5);
+  const result = await runCli([...recipe, '--frames', '6000', '--ffmpeg', copy, '--out', out]).finally(() => clearInterval(poll));
   assert.ok(removed, 'the binary was removed while rendering');
   assert.is(result.code, 1, result.stderr);
   assert.match(
