@@ -1,5 +1,7 @@
 import type { ReactSpec } from '../audio/react.ts';
 import type { ColourMode } from '../cppn/colour.ts';
+import type { Levels } from '../cppn/levels.ts';
+import type { Palette } from '../cppn/palette.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
 
@@ -25,6 +27,18 @@ export interface Recipe {
   /** Zoom: the coordinate range is multiplied by it. */
   readonly scale: number;
   readonly colour: ColourMode;
+  /** For the `palette` colour mode: its stops. */
+  readonly palette?: Palette;
+  /**
+   * The fixed stretch of every frame's outputs, measured over the loop (cppn/levels.ts). Absent: the raw
+   * outputs (`--levels none`, and every recipe made before levels existed).
+   */
+  readonly levels?: Levels;
+  /**
+   * The motion asked for (mean change per channel per frame at 30 fps, on 0–255), when the sweep's radius
+   * (or path length) was measured to give it; the sweep holds the result. Absent: the radius was given.
+   */
+  readonly speed?: number;
   readonly sweep: SweepSpec;
   /** Present when a soundtrack drives the motion: the sweep then follows the track (see audio/react.ts). */
   readonly audio?: RecipeAudio;

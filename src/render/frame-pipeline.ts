@@ -1,5 +1,6 @@
 import type { Backend, BackendChoice } from '../backends/backend.ts';
 import { type EvaluatorName, selectBackend } from '../backends/select-backend.ts';
+import { type Colouring, createColouring } from '../cppn/colour.ts';
 import { buildNetwork, type Network } from '../cppn/network/network.ts';
 import { createPixelGrid, type PixelGrid } from '../cppn/pixel-grid.ts';
 import { createSweep, type Sweep } from '../cppn/sweep.ts';
@@ -13,6 +14,8 @@ export interface FramePipeline {
   readonly grid: PixelGrid;
   readonly sweep: Sweep;
   readonly backend: Backend;
+  /** Outputs to RGBA: the recipe's levels, colour mode and palette. */
+  readonly colouring: Colouring;
 }
 
 /**
@@ -33,5 +36,6 @@ export async function openFramePipeline(
     grid: pixels,
     sweep: sweep ?? createSweep(recipe.sweep, recipe.network.latent, recipe.seed),
     backend: await selectBackend(backend, { network, grid: pixels }),
+    colouring: createColouring(recipe),
   };
 }

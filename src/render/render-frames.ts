@@ -1,4 +1,3 @@
-import { toRgba } from '../cppn/colour.ts';
 import type { Encoder } from '../encoders/encoder.ts';
 import { boxDownsample } from './box-downsample.ts';
 import type { FramePipeline } from './frame-pipeline.ts';
@@ -13,7 +12,7 @@ export async function renderFrames(
   encoder: Encoder,
   { start, end, signal, onFrame }: { start: number; end: number; signal?: AbortSignal; onFrame?: (frame: number) => void },
 ): Promise<void> {
-  const { recipe, backend, grid, sweep } = pipeline;
+  const { recipe, backend, grid, sweep, colouring } = pipeline;
   // Frame n+1 is evaluated while frame n is encoded, where the backend runs off the main thread.
   const evaluate = (frame: number) => {
     const promise = backend.evaluate(sweep(frame, recipe.frames));
@@ -27,7 +26,7 @@ export async function renderFrames(
     // A fresh array per frame: the encoder owns it until written, and gifenc needs it to own its buffer.
     // Converted before the next evaluation starts, since a backend may reuse its output array.
     // Supersampled frames are shrunk by an exact box average of each aa × aa block.
-    const samples = toRgba(outputs, recipe.colour, new Uint8ClampedArray(grid.width * grid.height * 4));
+    const samples = colouring(outputs, new Uint8ClampedArray(grid.width * grid.height * 4));
     const rgba = boxDownsample(samples, grid.width, grid.height, recipe.aa);
     if (frame + 1 < end) next = evaluate(frame + 1);
     await encoder.writeFrame(rgba);

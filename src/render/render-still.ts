@@ -1,4 +1,3 @@
-import { toRgba } from '../cppn/colour.ts';
 import type { PixelGrid } from '../cppn/pixel-grid.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
 import { type Format, formats, pictureOf } from '../encoders/formats.ts';
@@ -34,7 +33,7 @@ export async function renderStill(request: StillRequest, { signal, onEvent }: Re
   const bandGrid: PixelGrid = { width: width * aa, height: bandRows * aa, xs: samples.xs, ys: samples.ys.subarray(0, bandRows * aa) };
   let backendName = '';
   try {
-    const { backend, sweep } = await openFramePipeline(recipe, request.backend, { grid: bandGrid });
+    const { backend, sweep, colouring } = await openFramePipeline(recipe, request.backend, { grid: bandGrid });
     backendName = backend.name;
     try {
       onEvent?.({
@@ -54,7 +53,7 @@ export async function renderStill(request: StillRequest, { signal, onEvent }: Re
       for (let row = 0, band = 0; row < height; row += bandRows, band++) {
         const rows = Math.min(bandRows, height - row);
         const ys = samples.ys.subarray(row * aa, (row + rows) * aa);
-        const bandRgba = toRgba(await backend.evaluate(latent, ys), recipe.colour, new Uint8ClampedArray(bandGrid.width * ys.length * 4));
+        const bandRgba = colouring(await backend.evaluate(latent, ys), new Uint8ClampedArray(bandGrid.width * ys.length * 4));
         picture.write(boxDownsample(bandRgba, bandGrid.width, ys.length, aa), { x: 0, y: row, width, height: rows });
         progress(band + 1);
         await nextTurn(signal);
