@@ -22,10 +22,11 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
       switch (event.type) {
         case 'started': {
           if (event.kind !== 'animation') return;
-          const { width, height, aa, frames, fps, seed, backend, ffmpeg, audio } = event;
+          const { width, height, aa, frames, fps, seed, backend, ffmpeg, audio, speed } = event;
           say(
             `${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${seed}, backend ${backend}`,
           );
+          if (speed) say(`speed ${speed.speed}: radius ${speed.radius}, measured`);
           if (ffmpeg) say(`ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})`);
           if (audio) {
             const { name, durationSeconds, analysisSeconds } = audio.track;

@@ -5,9 +5,11 @@ import { colourModes } from '../cppn/colour.ts';
 import { activationNames } from '../cppn/network/activations.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
+import { paletteNames } from '../cppn/palette.ts';
 import { loops } from '../cppn/sweep.ts';
 import { extensionsOf } from '../encoders/formats.ts';
 import { defaults, secondsPerTurn } from '../options/defaults.ts';
+import { namedSpeeds } from '../options/look-options.ts';
 import { recipeSources } from '../recipe/read-recipe.ts';
 import { defaultSegmentSeconds, defaultSegmentThresholdSeconds } from '../segments/plan-segments.ts';
 
@@ -48,15 +50,25 @@ export const sharedOptions = {
   layers: text('hidden layers', `${defaults.layers}`),
   hidden: text('units per hidden layer', 'densenet 8, others 32'),
   activation: text(`hidden activation: ${activationNames.join(', ')}`, 'densenet sigmoid, others tanh'),
-  beta: text('β: hidden weights have variance β / fan-in; higher is busier', `${defaults.beta}`),
+  beta: text('β: hidden weights have variance β / fan-in; higher is busier', 'densenet 256, others 16'),
   colour: text(`colour mode: ${colourModes.join(', ')}`, defaults.colour),
+  palette: text(
+    `colours the first output runs through, blended in OKLab: a name (${paletteNames.join(', ')}) or #rrggbb,#rrggbb,… (implies --colour palette)`,
+  ),
+  levels: text('auto: stretch the whole loop to the full range with one fixed map (no flicker); none: the raw outputs', 'auto'),
+  speed: text(
+    `how fast the picture changes: ${Object.entries(namedSpeeds)
+      .map(([name, value]) => `${name} (${value})`)
+      .join(', ')} or a number (mean change per channel per frame at 30 fps, 0–255); sets the radius, which --radius overrides`,
+    defaults.speed,
+  ),
   scale: text('zoom out: the coordinate range is multiplied by it', `${defaults.scale}`),
   loop: text(`how z moves: ${loops.join(', ')} (circle loops seamlessly)`, defaults.loop),
   latent: text('dimensions of z', `${defaults.latent}`),
-  radius: text('circle: distance of z from --z-centre', `${defaults.radius}`),
-  'z-centre': text('circle: centre of the circle, one number or one per dimension', `${defaults.zCentre}`),
-  'z-from': text('pingpong/none: start of z, one number or one per dimension', `${defaults.zFrom}`),
-  'z-to': text('pingpong/none: end of z, one number or one per dimension', `${defaults.zTo}`),
+  radius: text('circle: distance of z from --z-centre (instead of --speed)', 'measured for --speed'),
+  'z-centre': text('circle: centre of the circle, one number or one per dimension', 'densenet 0, others 1 from 0'),
+  'z-from': text('pingpong/none: start of z, one number or one per dimension (instead of --speed)', 'measured for --speed'),
+  'z-to': text('pingpong/none: end of z, one number or one per dimension (instead of --speed)', 'measured for --speed'),
   inputs: text(`per-pixel inputs: ${inputKinds.join(', ')} (x, y, r; x², y²; x, y, r, cos 10r)`, 'standard'),
   preset: text("start from one of the post's example images (see zsweep presets)"),
   from: text(

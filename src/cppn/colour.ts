@@ -39,7 +39,7 @@ export function createColouring({ colour, levels, palette }: ColourSpec): Colour
   }
   const [s0, s1, s2] = scale;
   const [h0, h1, h2] = shift;
-  const table = colour === 'palette' ? paletteTable(palette ?? defaultPalette) : undefined;
+  const table = colour === 'palette' ? paletteTable(palette ?? (namedPalette(defaultPaletteName) as Palette)) : undefined;
   return (outputs, rgba) => {
     const pixels = outputs.length / 3;
     for (let p = 0, o = 0, q = 0; p < pixels; p++, o += 3, q += 4) {
@@ -70,7 +70,6 @@ export function createColouring({ colour, levels, palette }: ColourSpec): Colour
 
 /** The palette of `--colour palette` when none is named. */
 export const defaultPaletteName = 'dusk';
-const defaultPalette = namedPalette(defaultPaletteName) as Palette;
 
 /** Maps network outputs to RGBA pixels in a colour mode, with no levels. */
 export function toRgba(outputs: Float32Array, mode: ColourMode, rgba: Uint8ClampedArray): Uint8ClampedArray {

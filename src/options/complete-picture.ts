@@ -1,13 +1,19 @@
-import type { ColourMode } from '../cppn/colour.ts';
+import { type ColourMode, defaultPaletteName } from '../cppn/colour.ts';
+import type { Levels } from '../cppn/levels.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
+import { namedPalette, type Palette } from '../cppn/palette.ts';
 import { drawSeed } from '../cppn/random.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
 import { invalidOption } from '../errors.ts';
 import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
+import type { LookRequest } from '../render/measure-look.ts';
 import { version } from '../version.ts';
-import { defaultActivation, defaultHidden, defaults } from './defaults.ts';
+import { defaultCentre, defaults, topologyDefaults } from './defaults.ts';
+import { namedSpeeds } from './look-options.ts';
 import { vectorExpected } from './picture-args.ts';
+
+const defaultPalette = namedPalette(defaultPaletteName) as Palette;
 
 /** The part of a recipe that every command shares: what is drawn, whatever its size and length. */
 export interface Picture {
@@ -15,7 +21,14 @@ export interface Picture {
   readonly network: NetworkSpec;
   readonly scale: number;
   readonly colour: ColourMode;
+  readonly palette?: Palette;
+  /** Levels already measured (a recipe's); to be measured when `look.levels`. */
+  readonly levels?: Levels;
+  /** The speed the path was measured for, when it was (a recipe's); to be measured when `look.speed`. */
+  readonly speed?: number;
   readonly sweep: SweepSpec;
+  /** What is measured over the loop before rendering, and set in the recipe (render/measure-look.ts). */
+  readonly look: LookRequest;
 }
 
 /**
@@ -24,12 +37,13 @@ export interface Picture {
  */
 export function completePicture(draft: RecipeDraft): Picture {
   const arch = draft.arch ?? defaults.arch;
+  const topology = topologyDefaults[arch];
   const network: NetworkSpec = {
     arch,
     layers: draft.layers ?? defaults.layers,
-    hidden: draft.hidden ?? defaultHidden(arch),
-    activation: draft.activation ?? defaultActivation(arch),
-    beta: draft.beta ?? defaults.beta,
+    hidden: draft.hidden ?? topology.hidden,
+    activation: draft.activation ?? topology.activation,
+    beta: draft.beta ?? topology.beta,
     latent: draft.latent ?? defaults.latent,
     inputs: draft.inputs ?? defaults.inputs,
   };
@@ -47,18 +61,28 @@ export function completePicture(draft: RecipeDraft): Picture {
       throw invalidOption(option, values.join(','), vectorExpected(option, network.latent, values.length));
     return [...values];
   };
+  const centre = defaultCentre(arch, network.latent);
+  const sweep: SweepSpec = {
+    loop,
+    radius: draft.radius ?? defaults.radius,
+    centre: draft.centre ? vector('z-centre', draft.centre, 0) : centre,
+    from: draft.from ? vector('z-from', draft.from, 0) : centre.map((c) => c + defaults.zFrom),
+    to: draft.to ? vector('z-to', draft.to, 0) : centre.map((c) => c + defaults.zTo),
+  };
+  // A path given (a radius, or the ends of a pingpong) wins over a speed: then nothing is measured.
+  const pathGiven = loop === 'circle' ? draft.radius !== undefined : draft.from !== undefined || draft.to !== undefined;
+  const levels = draft.levels ?? 'auto';
+  const colour = draft.colour ?? defaults.colour;
   return {
     seed: draft.seed ?? drawSeed(),
     network,
     scale: draft.scale ?? defaults.scale,
-    colour: draft.colour ?? defaults.colour,
-    sweep: {
-      loop,
-      radius: draft.radius ?? defaults.radius,
-      centre: vector('z-centre', draft.centre, defaults.zCentre),
-      from: vector('z-from', draft.from, defaults.zFrom),
-      to: vector('z-to', draft.to, defaults.zTo),
-    },
+    colour,
+    ...(colour === 'palette' ? { palette: draft.palette ?? defaultPalette } : {}),
+    ...(typeof levels === 'object' ? { levels } : {}),
+    ...(pathGiven && draft.speed !== undefined ? { speed: draft.speed } : {}),
+    sweep,
+    look: { ...(pathGiven ? {} : { speed: draft.speed ?? namedSpeeds[defaults.speed] }), levels: levels === 'auto' },
   };
 }
 
@@ -85,6 +109,9 @@ export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recip
     network: picture.network,
     scale: picture.scale,
     colour: picture.colour,
+    ...(picture.palette ? { palette: picture.palette } : {}),
+    ...(picture.levels ? { levels: picture.levels } : {}),
+    ...(picture.speed === undefined ? {} : { speed: picture.speed }),
     sweep: picture.sweep,
     ...(extras.audio ? { audio: extras.audio } : {}),
     ...(extras.video ? { video: extras.video } : {}),

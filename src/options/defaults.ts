@@ -1,3 +1,6 @@
+import type { ActivationName } from '../cppn/network/activations.ts';
+import type { Architecture } from '../cppn/network/network.ts';
+
 /** The defaults, in one place. A 512², 4-second loop renders in about 4 s on two cores (README). */
 export const defaults = {
   size: '512x512',
@@ -7,8 +10,8 @@ export const defaults = {
   durationSeconds: 4,
   arch: 'densenet',
   layers: 8,
-  beta: 256,
   colour: 'rgb',
+  speed: 'medium',
   scale: 1,
   loop: 'circle',
   latent: 2,
@@ -28,12 +31,23 @@ export const defaults = {
   cell: 160,
 } as const;
 
-/** The post's densenet is 8 sigmoid units wide; its perceptron and resnet 32 tanh units. */
-export function defaultHidden(arch: string): number {
-  return arch === 'densenet' ? 8 : 32;
-}
-export function defaultActivation(arch: string): 'sigmoid' | 'tanh' {
-  return arch === 'densenet' ? 'sigmoid' : 'tanh';
+/**
+ * Each topology's own defaults, chosen by rendering grids of seeds and looking at them
+ * (docs/look.md). The post's densenet is 8 sigmoid units wide at β 256. Its perceptron and resnet
+ * (32 tanh units) at β 256 saturate into rainbow noise, alike for every seed; at β 16 they give
+ * varied, structured pictures. Their circle is centred off the origin: with zero biases, z near 0
+ * leaves them a function of the direction from the centre alone, a star of rays for every seed.
+ */
+export const topologyDefaults = {
+  densenet: { hidden: 8, activation: 'sigmoid', beta: 256, centre: 0 },
+  perceptron: { hidden: 32, activation: 'tanh', beta: 16, centre: 1 },
+  resnet: { hidden: 32, activation: 'tanh', beta: 16, centre: 1 },
+} as const satisfies Record<Architecture, { hidden: number; activation: ActivationName; beta: number; centre: number }>;
+
+/** The default circle centre (and middle of a pingpong): a point at distance `centre` from the origin, on the diagonal. */
+export function defaultCentre(arch: Architecture, latent: number): number[] {
+  const distance = topologyDefaults[arch].centre;
+  return Array.from({ length: latent }, (_, d) => ((d % 2 ? -1 : 1) * distance) / Math.sqrt(latent));
 }
 
 /** An audio-driven video lasts as long as its track unless told otherwise, and goes round its path once per this many seconds. */

@@ -3,10 +3,11 @@ import { activationNames } from '../cppn/network/activations.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
 import { loops } from '../cppn/sweep.ts';
-import { UsageError } from '../errors.ts';
+import { invalidOption, UsageError } from '../errors.ts';
 import { limits, maxLatentValue } from '../recipe/limits.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import { defaults } from './defaults.ts';
+import { parseLevels, parsePalette, parseSpeed } from './look-options.ts';
 import { parseReact } from './react-option.ts';
 import {
   given,
@@ -34,6 +35,9 @@ export interface PictureArgs {
   activation?: string;
   beta?: string;
   colour?: string;
+  palette?: string;
+  levels?: string;
+  speed?: string;
   scale?: string;
   loop?: string;
   latent?: string;
@@ -59,6 +63,13 @@ export function parsePictureArgs(args: PictureArgs, { base = {}, size }: { base?
       `Invalid --frames ${JSON.stringify(args.frames)} with --duration ${JSON.stringify(args.duration)}: give one of them, not both`,
     );
   }
+  const path = ['radius', 'zFrom', 'zTo'].find((key) => args[key as keyof PictureArgs] !== undefined);
+  if (args.speed !== undefined && path !== undefined) {
+    const option = path === 'radius' ? 'radius' : path === 'zFrom' ? 'z-from' : 'z-to';
+    throw new UsageError(
+      `Invalid --speed ${JSON.stringify(args.speed)} with --${option}: --speed measures the path's size for that speed, --${option} sets it; give one of them`,
+    );
+  }
   const [width, height] = given(args.size, (raw) => parseSize(raw, size)) ?? [];
   const latent = given(args.latent, (raw) => parseInteger('latent', raw, limits.latent));
   const dimensions = latent ?? base.latent ?? defaults.latent;
@@ -80,7 +91,10 @@ export function parsePictureArgs(args: PictureArgs, { base = {}, size }: { base?
     latent,
     inputs: given(args.inputs, (raw) => parseChoice('inputs', raw, inputKinds)),
     scale: given(args.scale, (raw) => parseNumber('scale', raw, limits.scale)),
-    colour: given(args.colour, (raw) => parseChoice('colour', raw, colourModes)),
+    colour: colourOf(args),
+    palette: given(args.palette, parsePalette),
+    levels: given(args.levels, parseLevels),
+    speed: given(args.speed, parseSpeed),
     loop: given(args.loop, (raw) => parseChoice('loop', raw, loops)),
     radius: given(args.radius, (raw) => parseNumber('radius', raw, limits.radius)),
     centre: vector('z-centre', args.zCentre),
@@ -89,6 +103,20 @@ export function parsePictureArgs(args: PictureArgs, { base = {}, size }: { base?
     react: given(args.react, parseReact),
     turns: given(args.turns, (raw) => parseNumber('turns', raw, limits.turns)),
   });
+}
+
+/** --palette is a colour mode of its own: it implies `--colour palette`, and refuses another. */
+function colourOf(args: PictureArgs) {
+  const colour = given(args.colour, (raw) => parseChoice('colour', raw, colourModes));
+  if (args.palette === undefined) return colour;
+  if (colour !== undefined && colour !== 'palette') {
+    throw invalidOption(
+      'colour',
+      args.colour,
+      `no --colour with --palette (it maps the network through the palette's colours), or --colour palette`,
+    );
+  }
+  return 'palette' as const;
 }
 
 /** What a latent vector option takes, for a latent of `dimensions`. */

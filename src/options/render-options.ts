@@ -151,6 +151,7 @@ export function parseRenderOptions(
     request: {
       kind: 'animation',
       recipe,
+      look: picture.look,
       output: { format: formatName, path: args.out, force: args.force ?? false },
       backend: parseBackend(args.backend),
       ...(args.recipeOut === undefined ? {} : { recipeOut: parseRecipeOut(args.recipeOut) }),

@@ -66,6 +66,7 @@ export function parseStillOptions(args: StillArgs, { base, storedFrame }: { base
     request: {
       kind: 'still',
       recipe,
+      look: picture.look,
       frame,
       output: { format: formatName, path: args.out, force: args.force ?? false },
       backend: parseBackend(args.backend),

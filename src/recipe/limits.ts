@@ -34,11 +34,15 @@ export const limits = {
   scale: { min: 1e-6, max: 1e6, example: '1.5', exclusiveMin: true },
   radius: { min: 0, max: 1e6, example: '1' },
   turns: { min: 0, max: 1e6, example: '4' },
+  speed: { min: 0.05, max: 50, example: 'calm' },
   pulseAmount: { min: 0, max: 10, example: '0.2' },
   frames: { min: 1, max: maxFrames, example: '60' },
   aa: { min: 1, max: 4, example: '2' },
   durationSeconds: { min: 0, max: 86400, example: '4', exclusiveMin: true },
 } as const satisfies Record<string, Range>;
+
+/** Most stops a palette may have: more would not be seen. */
+export const maxPaletteStops = 32;
 
 /** Largest magnitude of a latent coordinate. */
 export const maxLatentValue = 1e6;

@@ -1,8 +1,10 @@
 import type { ReactSpec } from '../audio/react.ts';
 import type { ColourMode } from '../cppn/colour.ts';
+import type { Levels } from '../cppn/levels.ts';
 import type { ActivationName } from '../cppn/network/activations.ts';
 import type { InputKind } from '../cppn/network/inputs.ts';
 import type { Architecture } from '../cppn/network/network.ts';
+import type { Palette } from '../cppn/palette.ts';
 import type { Loop } from '../cppn/sweep.ts';
 import type { Recipe, RecipeAudio } from './recipe.ts';
 
@@ -29,6 +31,11 @@ export interface RecipeDraft {
   readonly inputs?: InputKind;
   readonly scale?: number;
   readonly colour?: ColourMode;
+  readonly palette?: Palette;
+  /** `auto`: measured over the loop before rendering; `none`: the raw outputs; or levels already measured (a recipe's). */
+  readonly levels?: Levels | 'auto' | 'none';
+  /** Motion per frame at 30 fps that the radius (or path length) is measured to give; with a radius, only a record of it. */
+  readonly speed?: number;
   readonly loop?: Loop;
   readonly radius?: number;
   /** One number for every latent dimension, or one per dimension. */
@@ -56,6 +63,10 @@ export function draftOfRecipe(recipe: Recipe): RecipeDraft {
     ...network,
     scale: recipe.scale,
     colour: recipe.colour,
+    ...(recipe.palette ? { palette: recipe.palette } : {}),
+    // A recipe without levels was made with none (or before they existed): it keeps the raw outputs.
+    levels: recipe.levels ?? 'none',
+    ...(recipe.speed === undefined ? {} : { speed: recipe.speed }),
     loop: sweep.loop,
     radius: sweep.radius,
     centre: sweep.centre,
@@ -78,6 +89,17 @@ export function draftOfRecipe(recipe: Recipe): RecipeDraft {
  */
 export function mergeDrafts(base: RecipeDraft, over: RecipeDraft, { newSoundtrack = false } = {}): RecipeDraft {
   const merged: Record<string, unknown> = { ...base };
+  // What a recipe measured (the path's size for its speed, its levels) was measured for its picture:
+  // once the command line changes what is drawn or how fast, it is measured again.
+  if (lookInputs.some((key) => over[key] !== undefined) || (newSoundtrack && base.soundtrack === undefined)) {
+    const pathGiven = over.radius !== undefined || over.from !== undefined || over.to !== undefined;
+    if (base.speed !== undefined && !pathGiven) {
+      delete merged.radius;
+      delete merged.from;
+      delete merged.to;
+    }
+    if (typeof base.levels === 'object') merged.levels = 'auto';
+  }
   if (over.frames !== undefined || over.durationSeconds !== undefined || (newSoundtrack && base.soundtrack === undefined)) {
     delete merged.frames;
     delete merged.durationSeconds;
@@ -87,3 +109,29 @@ export function mergeDrafts(base: RecipeDraft, over: RecipeDraft, { newSoundtrac
   }
   return merged as RecipeDraft;
 }
+
+/** The options that change a loop's motion or its range of outputs. */
+const lookInputs = [
+  'seed',
+  'fps',
+  'frames',
+  'durationSeconds',
+  'arch',
+  'layers',
+  'hidden',
+  'activation',
+  'beta',
+  'latent',
+  'inputs',
+  'scale',
+  'colour',
+  'palette',
+  'speed',
+  'loop',
+  'radius',
+  'centre',
+  'from',
+  'to',
+  'react',
+  'turns',
+] as const satisfies readonly (keyof RecipeDraft)[];

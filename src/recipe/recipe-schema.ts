@@ -7,7 +7,7 @@ import { architectures } from '../cppn/network/network.ts';
 import { loops } from '../cppn/sweep.ts';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
-import { limits, maxLatentValue, maxPixels, maxSide } from './limits.ts';
+import { limits, maxLatentValue, maxPaletteStops, maxPixels, maxSide } from './limits.ts';
 import { type Recipe, recipeVersion } from './recipe.ts';
 
 /** A recipe is input from a stranger: bounded in size before it is parsed at all. */
@@ -45,6 +45,15 @@ function buildSchema() {
       }),
       scale: range(limits.scale),
       colour: z.enum(colourModes),
+      palette: z
+        .array(z.string().regex(/^#[0-9a-f]{6}$/))
+        .min(2)
+        .max(maxPaletteStops)
+        .optional(),
+      levels: z
+        .strictObject({ low: z.array(z.number().gte(-1).lte(1)).length(3), high: z.array(z.number().gte(-1).lte(1)).length(3) })
+        .optional(),
+      speed: range(limits.speed).optional(),
       sweep: z.strictObject({
         loop: z.enum(loops),
         radius: range(limits.radius),
@@ -71,6 +80,12 @@ function buildSchema() {
     .superRefine((recipe, context) => {
       if (recipe.width * recipe.height > maxPixels) {
         context.addIssue({ code: 'custom', path: ['width'], message: `width × height is at most ${maxPixels / 1e6} megapixels` });
+      }
+      if ((recipe.colour === 'palette') !== (recipe.palette !== undefined)) {
+        context.addIssue({ code: 'custom', path: ['palette'], message: 'is present exactly when colour is "palette"' });
+      }
+      if (recipe.levels?.low.some((low, c) => !(low < (recipe.levels?.high[c] ?? low)))) {
+        context.addIssue({ code: 'custom', path: ['levels'], message: 'each low is below its high' });
       }
       for (const key of ['centre', 'from', 'to'] as const) {
         if (recipe.sweep[key].length !== recipe.network.latent) {

@@ -1,8 +1,8 @@
 import type { ReactSpec } from '../audio/react.ts';
 import type { ColourMode } from '../cppn/colour.ts';
 import type { Levels } from '../cppn/levels.ts';
-import type { Palette } from '../cppn/palette.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
+import type { Palette } from '../cppn/palette.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
 
 /** Bumped when a recipe's meaning changes, so an old tool can refuse a recipe it would misread. */
@@ -61,6 +61,34 @@ export interface RecipeAudio {
   readonly react: ReactSpec;
   /** Times round the path (circle, pingpong) over the whole video; 1 for --loop none. */
   readonly turns: number;
+}
+
+/** The fields of a recipe in the order every file stores them, so that equal recipes are equal text. */
+const fieldOrder = [
+  'zsweep',
+  'recipe',
+  'seed',
+  'width',
+  'height',
+  'fps',
+  'frames',
+  'aa',
+  'network',
+  'scale',
+  'colour',
+  'palette',
+  'levels',
+  'speed',
+  'sweep',
+  'audio',
+  'video',
+] as const satisfies readonly (keyof Recipe)[];
+
+/** The recipe with its fields in the stored order (absent ones left out). */
+export function inRecipeOrder(recipe: Recipe): Recipe {
+  const ordered: Record<string, unknown> = {};
+  for (const key of fieldOrder) if (recipe[key] !== undefined) ordered[key] = recipe[key];
+  return ordered as unknown as Recipe;
 }
 
 /**

@@ -4,7 +4,7 @@ import { type Levels, measureLevels } from '../cppn/levels.ts';
 import { buildNetwork, outputChannels } from '../cppn/network/network.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
 import { createSweep, type SweepSpec } from '../cppn/sweep.ts';
-import type { Recipe } from '../recipe/recipe.ts';
+import { inRecipeOrder, type Recipe } from '../recipe/recipe.ts';
 
 /** What is measured before a render, and then stored in its recipe. */
 export interface LookRequest {
@@ -106,12 +106,12 @@ export async function measureLook(
       // The levels of the last pass stand: rounding moves the path by less than they can show.
       sweep = resized(recipe.sweep, roundSignificant(size, 3) || size);
     }
-    return {
+    return inRecipeOrder({
       ...recipe,
       ...(request.levels && measured.levels ? { levels: measured.levels } : {}),
       ...(request.speed === undefined ? {} : { speed: request.speed }),
       sweep,
-    };
+    });
   }
 }
 

@@ -61,6 +61,7 @@ export async function renderAnimation(request: AnimationRequest, { signal, onEve
       aa: recipe.aa,
       seed: recipe.seed,
       backend: pipeline.backend.name,
+      ...(recipe.speed === undefined ? {} : { speed: { speed: recipe.speed, radius: recipe.sweep.radius } }),
       ...(ffmpeg ? { ffmpeg } : {}),
       ...(request.audio && recipe.audio ? { audio: { track: request.audio, react: recipe.audio.react, turns: recipe.audio.turns } } : {}),
     });

@@ -5,6 +5,7 @@ import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import type { FormatName } from '../encoders/formats.ts';
 import type { Recipe } from '../recipe/recipe.ts';
 import type { Shard } from '../segments/shard.ts';
+import type { LookRequest } from './measure-look.ts';
 
 /** Where a render writes, and whether it may replace what is there. */
 export interface OutputRequest {
@@ -21,6 +22,8 @@ export interface OutputRequest {
 export interface AnimationRequest {
   readonly kind: 'animation';
   readonly recipe: Recipe;
+  /** Measured over the loop before rendering, into the recipe; nothing when absent. */
+  readonly look?: LookRequest;
   readonly output: OutputRequest;
   readonly backend: BackendChoice;
   /** Also write the recipe as JSON here. */
@@ -45,6 +48,8 @@ export interface SegmentPlan {
 export interface StillRequest {
   readonly kind: 'still';
   readonly recipe: Recipe;
+  /** Measured over the loop the still is a frame of, so that it matches that frame of the animation. */
+  readonly look?: LookRequest;
   /** Which frame of the sweep, counted from 0. */
   readonly frame: number;
   readonly output: OutputRequest;
@@ -53,11 +58,16 @@ export interface StillRequest {
   readonly bandSamples?: number;
 }
 
-/** A contact sheet: the first frame of each recipe in a labelled cell. */
+/**
+ * A contact sheet: each recipe's loop in a labelled cell; as a picture its first frame, with every
+ * cell's recipe stored, or as a video every loop playing at once.
+ */
 export interface SheetRequest {
   readonly kind: 'sheet';
-  /** One recipe per cell, each a single frame of `cell × cell` pixels. */
+  /** One recipe per cell, each `cell × cell` pixels. */
   readonly recipes: readonly Recipe[];
+  /** Measured for each cell (coarsely: many loops, small cells). */
+  readonly look?: LookRequest;
   readonly cell: number;
   readonly columns: number;
   readonly output: OutputRequest;
@@ -80,6 +90,8 @@ export type RenderEvent =
       readonly seed: string;
       /** The backend that evaluates (what actually runs). */
       readonly backend: string;
+      /** The speed the path was measured for, and the circle's radius that gives it (animations). */
+      readonly speed?: { readonly speed: number; readonly radius: number };
       readonly ffmpeg?: FfmpegInfo;
       /** The soundtrack that drives the motion, and how. */
       readonly audio?: { readonly track: AudioTrack; readonly react: ReactSpec; readonly turns: number };

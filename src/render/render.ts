@@ -1,6 +1,9 @@
+import type { Recipe } from '../recipe/recipe.ts';
+import { measureLook, measurePrecision } from './measure-look.ts';
+import { nextTurn } from './next-turn.ts';
 import { renderAnimation } from './render-animation.ts';
 import { renderContactSheet } from './render-contact-sheet.ts';
-import type { RenderControl, RenderRequest, RenderResult } from './render-request.ts';
+import type { AnimationRequest, RenderControl, RenderRequest, RenderResult, SheetRequest, StillRequest } from './render-request.ts';
 import { renderStill } from './render-still.ts';
 
 export type { RenderControl, RenderEvent, RenderRequest, RenderResult } from './render-request.ts';
@@ -10,13 +13,30 @@ export type { RenderControl, RenderEvent, RenderRequest, RenderResult } from './
  * progress out as events, the result returned. It writes only the files it was asked for and never
  * to the terminal; a signal stops it, leaving no partial file.
  */
-export function render(request: RenderRequest, control: RenderControl = {}): Promise<RenderResult> {
+export async function render(request: RenderRequest, control: RenderControl = {}): Promise<RenderResult> {
   switch (request.kind) {
     case 'animation':
-      return renderAnimation(request, control);
+      return renderAnimation(await measured(request), control);
     case 'still':
-      return renderStill(request, control);
+      return renderStill(await measured(request), control);
     case 'sheet':
-      return renderContactSheet(request, control);
+      return renderContactSheet(await measuredSheet(request, control.signal), control);
   }
+}
+
+/** The request with its recipe's look measured (render/measure-look.ts): what every file then records. */
+async function measured<T extends AnimationRequest | StillRequest>(request: T): Promise<T> {
+  if (!request.look) return request;
+  return { ...request, recipe: await measureLook(request.recipe, request.look), look: undefined };
+}
+
+async function measuredSheet(request: SheetRequest, signal: AbortSignal | undefined): Promise<SheetRequest> {
+  const { look } = request;
+  if (!look) return request;
+  const recipes: Recipe[] = [];
+  for (const recipe of request.recipes) {
+    recipes.push(await measureLook(recipe, look, measurePrecision.coarse));
+    await nextTurn(signal);
+  }
+  return { ...request, recipes, look: undefined };
 }
