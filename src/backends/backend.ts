@@ -16,6 +16,12 @@ export interface Backend {
    * evaluated band after band by one backend, without starting a new one per band.
    */
   evaluate(latent: Float64Array, rows?: Float64Array): Promise<Float32Array>;
+  /**
+   * Evaluates another network (of any spec) from the next call on, over the same grid: one backend
+   * then serves every cell of a contact sheet. Absent where a network is compiled into the backend
+   * (gpu.js inlines the weights); the caller then opens a backend per network.
+   */
+  useNetwork?(network: Network): void;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { outputChannels } from '../cppn/network/network.ts';
+import { type Network, outputChannels } from '../cppn/network/network.ts';
 import type { Backend, BackendInput } from './backend.ts';
 import { compileKernel, preferredKernel } from './wasm-tile-runner.ts';
 import type { WasmWorkerData, WasmWorkerRequest } from './wasm-worker.ts';
@@ -36,6 +36,10 @@ export async function createWasmBackend(
   const frame = new Float32Array(output);
   let frameNumber = 0;
   let closed = false;
+  // The network the next frame uses (0: the one the workers started with), and which ones the workers have.
+  const networkIds = new Map<Network, number>([[network, 0]]);
+  const sent = new Set([0]);
+  let current = { id: 0, network };
 
   const runOn = (worker: Worker, request: WasmWorkerRequest) =>
     new Promise<void>((resolve, reject) => {
@@ -74,9 +78,20 @@ export async function createWasmBackend(
       if (dead) throw dead;
       if (rows && rows.length > grid.height) throw new Error(`at most ${grid.height} rows, not ${rows.length}`);
       Atomics.store(new Int32Array(counter), 0, 0);
-      const request: WasmWorkerRequest = { frame: ++frameNumber, latent, rows };
+      const request: WasmWorkerRequest = {
+        frame: ++frameNumber,
+        latent,
+        rows,
+        ...(current.id === 0 ? {} : { network: { id: current.id, ...(sent.has(current.id) ? {} : { network: current.network }) } }),
+      };
+      sent.add(current.id);
       await Promise.all(workers.map((worker) => runOn(worker, request)));
       return rows ? frame.subarray(0, grid.width * rows.length * outputChannels) : frame;
+    },
+    useNetwork(next) {
+      const id = networkIds.get(next) ?? networkIds.size;
+      networkIds.set(next, id);
+      current = { id, network: next };
     },
     async close() {
       closed = true;

@@ -1,8 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { invalidOption } from '../errors.ts';
+import { parseCell } from '../options/grid-options.ts';
 import { parseStillOptions, type StillArgs } from '../options/still-options.ts';
+import { given } from '../options/values.ts';
 import { readStoredRecipe } from '../recipe/read-recipe.ts';
-import { draftOfRecipe } from '../recipe/recipe-draft.ts';
+import { draftOfStored } from '../recipe/recipe-draft.ts';
 import { render } from '../render/render.ts';
 import type { CommandContext } from './command-context.ts';
 import { printEvents } from './print-events.ts';
@@ -16,14 +19,22 @@ export function stillCommand({ signal, env }: CommandContext): CommandModule {
     builder: (command: Argv) =>
       withSharedOptions(command, ['recipe-out', ...videoOnly, ...audioOptions])
         .option('aa', text('supersampling: samples per pixel along each axis, 1 to 4', '2'))
+        .option('cell', text('with --from SHEET: which cell of a contact sheet (zsweep grid), numbered from 1 as labelled'))
         .option('frame', text('which frame of the sweep, counted from 0', '0'))
         .option('out', { ...text('output image (.png, .jpg, .webp)', 'output/still-SEED.png'), alias: optionAliases.out }),
     handler: async (argv) => {
-      const args = argv as StillArgs & { from?: string };
+      const args = argv as StillArgs & { from?: string; cell?: string };
       // A video's recipe is read with any ffmpeg (the still itself needs none).
-      const stored = args.from === undefined ? undefined : await readStoredRecipe(args.from, { ffmpeg: ffmpegOnce({ env }) });
+      const cell = given(args.cell, parseCell);
+      if (cell !== undefined && args.from === undefined)
+        throw invalidOption(
+          'cell',
+          args.cell,
+          '--from SHEET with it: the cell of a contact sheet to render, e.g. --from grid.png --cell 3',
+        );
+      const stored = args.from === undefined ? undefined : await readStoredRecipe(args.from, { ffmpeg: ffmpegOnce({ env }), cell });
       // A still made from a PNG frame shows that frame unless --frame says otherwise.
-      const { request, quiet } = parseStillOptions(args, { base: stored && draftOfRecipe(stored.recipe), storedFrame: stored?.frame });
+      const { request, quiet } = parseStillOptions(args, { base: stored && draftOfStored(stored), storedFrame: stored?.frame });
       const printer = printEvents({ quiet });
       try {
         const result = await render(request, { signal, onEvent: printer.onEvent });

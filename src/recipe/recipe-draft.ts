@@ -83,6 +83,12 @@ export function draftOfRecipe(recipe: Recipe): RecipeDraft {
   };
 }
 
+/** What a file read with --from gives: its recipe, less a contact sheet cell's size (a command's own default then applies). */
+export function draftOfStored({ recipe, cell }: { recipe: Recipe; cell?: true }): RecipeDraft {
+  const { width: _width, height: _height, ...draft } = draftOfRecipe(recipe);
+  return cell ? draft : draftOfRecipe(recipe);
+}
+
 /**
  * The command line over a base (a recipe or a preset): each value given wins. A length given on the
  * command line replaces the base's length, and so does a soundtrack new to the base (it sets its own).

@@ -97,5 +97,10 @@ export function inRecipeOrder(recipe: Recipe): Recipe {
  * comments are 7-bit text and PNG tEXt chunks Latin-1.
  */
 export function recipeComment(recipe: Recipe, backend: string): string {
-  return JSON.stringify({ ...recipe, backend }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return asciiJson({ ...recipe, backend });
+}
+
+/** JSON with every character beyond ASCII as a \u escape, which parses back the same. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,19 +1,32 @@
-import { toRgba } from '../cppn/colour.ts';
+import type { Backend } from '../backends/backend.ts';
+import { selectBackend } from '../backends/select-backend.ts';
+import { type Colouring, createColouring } from '../cppn/colour.ts';
+import { buildNetwork, type Network } from '../cppn/network/network.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
+import { createSweep, type Sweep } from '../cppn/sweep.ts';
 import { canvasModule } from '../encoders/canvas-module.ts';
-import { type Format, formats, pictureOf } from '../encoders/formats.ts';
+import type { Encoder } from '../encoders/encoder.ts';
+import { encoderOf, type Format, formats, pictureOf } from '../encoders/formats.ts';
 import { defaultOutputFolder, defaultTarget, prepareOutput } from '../output/output-file.ts';
-import { openFramePipeline } from './frame-pipeline.ts';
+import { asWriteFailed } from '../output/write-errors.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+import { sheetComment } from '../recipe/sheet-recipes.ts';
 import { labelFont } from './label-font.ts';
 import { nextTurn } from './next-turn.ts';
 import { progressEvents } from './progress-events.ts';
 import type { RenderControl, RenderResult, SheetRequest } from './render-request.ts';
 
-/** Height of the strip under each cell that names its seed. */
+/** Height of the strip under each cell that names it. */
 export const labelHeight = 20;
 const background = '#111';
+/** The background as one little-endian RGBA word, to fill a frame at once. */
+const backgroundWord = 0xff111111;
 
-/** A contact sheet: the first frame of each seed's sweep in a cell, labelled with its seed (PNG, JPEG or WebP). */
+/**
+ * A contact sheet of loops, one labelled cell each, numbered from 1 row by row. As a picture (PNG,
+ * JPEG, WebP) it shows each loop's first frame, and a PNG stores every cell's recipe; as a video or
+ * GIF every loop plays at once. One backend evaluates every cell where it can switch networks.
+ */
 export async function renderContactSheet(request: SheetRequest, { signal, onEvent }: RenderControl = {}): Promise<RenderResult> {
   const { recipes, cell, columns } = request;
   const format: Format = formats[request.output.format];
@@ -27,45 +40,119 @@ export async function renderContactSheet(request: SheetRequest, { signal, onEven
   const output = await prepareOutput(target, { force: request.output.force, fresh: request.output.path === undefined });
   const width = columns * cell;
   const height = rows * (cell + labelHeight);
-  const backends = new Set<string>();
+  const at = (index: number) => ({ x: (index % columns) * cell, y: Math.floor(index / columns) * (cell + labelHeight) });
+  const frames = format.picture ? 1 : recipes[0].frames;
+  const { fps } = recipes[0];
+  let cells: SheetCells | undefined;
+  let encoder: Encoder | undefined;
   try {
-    const sheet = pictureOf(format)({ path: output.tempPath, width, height, background });
+    cells = await openSheetCells(recipes, request, cell);
+    onEvent?.({ type: 'started', kind: 'sheet', width, height, frames, fps, aa: 1, seed: first, backend: cells.backendName });
+    const comment = sheetComment(recipes, cells.backendName);
     const label = createLabel(cell);
-    const progress = progressEvents(onEvent, 'grid', 'cells', recipes.length);
-    for (const [index, recipe] of recipes.entries()) {
-      const { backend, sweep } = await openFramePipeline(recipe, request.backend, { grid: createPixelGrid(cell, cell, recipe.scale) });
-      try {
-        if (index === 0)
-          onEvent?.({
-            type: 'started',
-            kind: 'sheet',
-            width,
-            height,
-            frames: 1,
-            fps: recipe.fps,
-            aa: 1,
-            seed: first,
-            backend: backend.name,
-          });
-        backends.add(backend.name);
-        const rgba = toRgba(await backend.evaluate(sweep(0, recipe.frames)), recipe.colour, new Uint8ClampedArray(cell * cell * 4));
-        const x = (index % columns) * cell;
-        const y = Math.floor(index / columns) * (cell + labelHeight);
-        sheet.write(rgba, { x, y, width: cell, height: cell });
-        sheet.write(label(`seed ${recipe.seed}`), { x, y: y + cell, width: cell, height: labelHeight });
-      } finally {
-        await backend.close();
+    const labels = recipes.map((recipe, index) => label(`${index + 1} · seed ${recipe.seed}`));
+    if (format.picture) {
+      const sheet = pictureOf(format)({ path: output.tempPath, width, height, background, comment });
+      const progress = progressEvents(onEvent, 'grid', 'cells', recipes.length);
+      for (const index of recipes.keys()) {
+        const { x, y } = at(index);
+        sheet.write(await cells.frame(index, 0), { x, y, width: cell, height: cell });
+        sheet.write(labels[index], { x, y: y + cell, width: cell, height: labelHeight });
+        progress(index + 1);
+        await nextTurn(signal);
       }
-      progress(index + 1);
-      await nextTurn(signal);
+      await sheet.finish();
+    } else {
+      const video =
+        format.video && request.ffmpeg ? { crf: request.crf ?? format.video.defaultCrf, ffmpegPath: request.ffmpeg.path } : undefined;
+      if (format.video && !video) throw new Error(`a ${format.label} sheet needs request.ffmpeg (findFfmpeg)`);
+      encoder = await encoderOf(format)({ path: output.tempPath, width, height, fps, frames, comment, ...(video ? { video } : {}) });
+      const base = new Uint8ClampedArray(width * height * 4);
+      new Uint32Array(base.buffer).fill(backgroundWord);
+      for (const index of recipes.keys()) {
+        const { x, y } = at(index);
+        blit(base, width, labels[index], { x, y: y + cell, width: cell, height: labelHeight });
+      }
+      const progress = progressEvents(onEvent, 'rendering', 'frames', frames);
+      for (let frame = 0; frame < frames; frame++) {
+        const picture = base.slice();
+        for (const index of recipes.keys())
+          blit(picture, width, await cells.frame(index, frame), { ...at(index), width: cell, height: cell });
+        await encoder.writeFrame(picture);
+        progress(frame + 1);
+        await nextTurn(signal);
+      }
+      await encoder.finish();
     }
-    await sheet.finish();
     await output.commit();
   } catch (error) {
+    await encoder?.abort();
     await output.discard();
-    throw error;
+    throw asWriteFailed(error, output.target);
+  } finally {
+    await cells?.close();
   }
-  return { path: output.target, seed: first, backend: [...backends].sort().join('+'), seconds: (performance.now() - started) / 1000 };
+  return { path: output.target, seed: first, backend: cells.backendName, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Every cell's loop, frame by frame, as RGBA. */
+interface SheetCells {
+  frame(index: number, frame: number): Promise<Uint8ClampedArray>;
+  readonly backendName: string;
+  close(): Promise<void>;
+}
+
+/**
+ * One backend for all cells where it can switch networks (the CPU path), so that a sheet starts one
+ * set of workers, not one per cell; otherwise (gpu.js compiles each network) one backend per cell.
+ */
+async function openSheetCells(recipes: readonly Recipe[], request: SheetRequest, cell: number): Promise<SheetCells> {
+  const grid = createPixelGrid(cell, cell, recipes[0].scale);
+  const networks: Network[] = recipes.map((recipe) => buildNetwork(recipe.network, recipe.seed));
+  const sweeps: Sweep[] = recipes.map((recipe) => createSweep(recipe.sweep, recipe.network.latent, recipe.seed));
+  const colourings: Colouring[] = recipes.map((recipe) => createColouring(recipe));
+  const sameGrid = recipes.every((recipe) => recipe.scale === recipes[0].scale);
+  const shared = await selectBackend(request.backend, { network: networks[0], grid });
+  const backends: Backend[] = [shared];
+  const backendOf = async (index: number): Promise<Backend> => {
+    if (shared.useNetwork && sameGrid) {
+      shared.useNetwork(networks[index]);
+      return shared;
+    }
+    if (index === 0) return shared;
+    backends[index] ??= await selectBackend(request.backend, {
+      network: networks[index],
+      grid: createPixelGrid(cell, cell, recipes[index].scale),
+    });
+    return backends[index];
+  };
+  const names = new Set([shared.name]);
+  return {
+    async frame(index, frame) {
+      const backend = await backendOf(index);
+      names.add(backend.name);
+      const outputs = await backend.evaluate(sweeps[index](frame, recipes[index].frames));
+      return colourings[index](outputs, new Uint8ClampedArray(cell * cell * 4));
+    },
+    get backendName() {
+      return [...names].sort().join('+');
+    },
+    async close() {
+      await Promise.all(backends.filter(Boolean).map((backend) => backend.close()));
+    },
+  };
+}
+
+/** Copies a rectangle of RGBA pixels into a picture `pictureWidth` wide. */
+function blit(
+  picture: Uint8ClampedArray,
+  pictureWidth: number,
+  rgba: Uint8ClampedArray,
+  at: { x: number; y: number; width: number; height: number },
+): void {
+  for (let row = 0; row < at.height; row++) {
+    picture.set(rgba.subarray(row * at.width * 4, (row + 1) * at.width * 4), ((at.y + row) * pictureWidth + at.x) * 4);
+  }
 }
 
 /** The strip under a cell: its text centred in DejaVu Sans on the sheet's background, as RGBA. */

@@ -72,6 +72,9 @@ export interface SheetRequest {
   readonly columns: number;
   readonly output: OutputRequest;
   readonly backend: BackendChoice;
+  /** For a video sheet: the ffmpeg that writes it, already found and checked, and its quality. */
+  readonly ffmpeg?: FfmpegInfo;
+  readonly crf?: number;
 }
 
 export type RenderRequest = AnimationRequest | StillRequest | SheetRequest;
