@@ -43,7 +43,7 @@ test('zsweep presets: one line per preset with its seed on stdout, the note on s
   const lines = result.stdout.split('\n');
   assert.is(lines.pop(), '', 'ends with a newline');
   assert.is(lines.length, presets.length);
-  for (const [i, preset] of presets.entries()) assert.match(lines[i], new RegExp(`^${preset.slug} .* seed ${preset.seed} `));
+  for (const [i, preset] of presets.entries()) assert.match(lines[i], new RegExp(`^${preset.slug} .* seed ${preset.draft.seed} `));
   assert.match(result.stderr, /^Animations circle \(radius 0\.5\) around the post's z\..*\n$/);
 });
 

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { presetRadius, presets } from '../recipe/presets.ts';
+import { presets } from '../recipe/presets.ts';
 
 /** `zsweep presets`: the post's example images, for --preset. */
 export const presetsCommand: CommandModule = {
@@ -7,13 +7,13 @@ export const presetsCommand: CommandModule = {
   describe: "list the post's example images, for --preset",
   builder: {},
   handler: () => {
-    for (const p of presets) {
+    for (const { slug, title, look, draft } of presets) {
       process.stdout.write(
-        `${p.slug.padEnd(22)} ${p.title.padEnd(22)} seed ${p.seed.padEnd(11)} z ${String(p.z).padEnd(5)} β ${String(p.beta).padEnd(7)} ${p.arch}${p.colour === 'bw' ? ', black and white' : ''}\n`,
+        `${slug.padEnd(22)} ${title.padEnd(22)} seed ${draft.seed.padEnd(11)} ${draft.arch?.padEnd(10)} β ${String(draft.beta).padEnd(5)} ${look}\n`,
       );
     }
     process.stderr.write(
-      `Animations circle (radius ${presetRadius}) around the post's z. These are the post's settings on zsweep's own generator, not the post's exact pictures.\n`,
+      "The post's titles and seeds, each made anew on zsweep's generator to look like its name: the post's own pictures cannot be reproduced.\n",
     );
   },
 };

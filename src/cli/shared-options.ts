@@ -50,7 +50,7 @@ export const sharedOptions = {
   layers: text('hidden layers', `${defaults.layers}`),
   hidden: text('units per hidden layer', 'densenet 8, others 32'),
   activation: text(`hidden activation: ${activationNames.join(', ')}`, 'densenet sigmoid, others tanh'),
-  beta: text('β: hidden weights have variance β / fan-in; higher is busier', 'densenet 256, others 16'),
+  beta: text('β: hidden weights have variance β / fan-in; higher is busier', 'densenet 1024, others 16'),
   colour: text(`colour mode: ${colourModes.join(', ')}`, defaults.colour),
   palette: text(
     `colours the first output runs through, blended in OKLab: a name (${paletteNames.join(', ')}) or #rrggbb,#rrggbb,… (implies --colour palette)`,

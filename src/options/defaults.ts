@@ -33,13 +33,13 @@ export const defaults = {
 
 /**
  * Each topology's own defaults, chosen by rendering grids of seeds and looking at them
- * (docs/look.md). The post's densenet is 8 sigmoid units wide at β 256. Its perceptron and resnet
- * (32 tanh units) at β 256 saturate into rainbow noise, alike for every seed; at β 16 they give
- * varied, structured pictures. Their circle is centred off the origin: with zero biases, z near 0
+ * (docs/look.md). The post's densenet is 8 sigmoid units wide at β 256, soft washes; at β 1024 it
+ * folds into facets and still moves smoothly. Its perceptron and resnet (32 tanh units) at β 256
+ * saturate into rainbow noise, alike for every seed; at β 16 they give varied, structured pictures. Their circle is centred off the origin: with zero biases, z near 0
  * leaves them a function of the direction from the centre alone, a star of rays for every seed.
  */
 export const topologyDefaults = {
-  densenet: { hidden: 8, activation: 'sigmoid', beta: 256, centre: 0 },
+  densenet: { hidden: 8, activation: 'sigmoid', beta: 1024, centre: 0 },
   perceptron: { hidden: 32, activation: 'tanh', beta: 16, centre: 1 },
   resnet: { hidden: 32, activation: 'tanh', beta: 16, centre: 1 },
 } as const satisfies Record<Architecture, { hidden: number; activation: ActivationName; beta: number; centre: number }>;

@@ -5,6 +5,7 @@ import { buildNetwork, outputChannels } from '../cppn/network/network.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
 import { createSweep, type SweepSpec } from '../cppn/sweep.ts';
 import { inRecipeOrder, type Recipe } from '../recipe/recipe.ts';
+import { nextTurn } from './next-turn.ts';
 
 /** What is measured before a render, and then stored in its recipe. */
 export interface LookRequest {
@@ -24,6 +25,8 @@ export const speedFps = 30;
  */
 export const measurePrecision = { fine: { side: 48, pairs: 12 }, coarse: { side: 32, pairs: 8 } } as const;
 const maxIterations = 8;
+/** Multiply-adds of one pass over the sampled frames, at most: about 50 ms of one core. */
+const sampleBudget = 4e8;
 /** Close enough to the asked speed to stop: well inside what a person can tell apart. */
 const tolerance = 0.05;
 const radiusRange = { min: 1e-4, max: 1e3 };
@@ -42,10 +45,14 @@ export function speedPerFrame(speed: number, fps: number): number {
 export async function measureLook(
   recipe: Recipe,
   request: LookRequest,
-  { side: measureSide, pairs: samplePairs }: { side: number; pairs: number } = measurePrecision.fine,
+  { precision = measurePrecision.fine, signal }: { precision?: { side: number; pairs: number }; signal?: AbortSignal } = {},
 ): Promise<Recipe> {
   if (request.speed === undefined && !request.levels) return recipe;
   const network = buildNetwork(recipe.network, recipe.seed);
+  const samplePairs = precision.pairs;
+  // A large network measures on fewer samples, so that measuring stays a small part of its render.
+  const weights = [...network.hidden, network.output].reduce((sum, layer) => sum + layer.weights.length, 0);
+  const measureSide = Math.round(Math.min(precision.side, Math.max(16, Math.sqrt(sampleBudget / (weights * samplePairs * 2)))));
   const side = Math.max(recipe.width, recipe.height);
   const width = Math.max(8, Math.round((recipe.width / side) * measureSide));
   const height = Math.max(8, Math.round((recipe.height / side) * measureSide));
@@ -61,7 +68,7 @@ export async function measureLook(
   {
     // An audio-driven sweep goes round its path `turns` times: motion per frame is set by one turn's frames.
     const loopFrames = Math.max(2, Math.round(recipe.frames / (recipe.audio?.turns || 1)));
-    const sample = (sweep: SweepSpec, levels: Levels | undefined) => {
+    const sample = async (sweep: SweepSpec, levels: Levels | undefined) => {
       const path = createSweep(sweep, recipe.network.latent, recipe.seed);
       const pairs = Math.min(samplePairs, recipe.sweep.loop === 'none' ? loopFrames - 1 : loopFrames);
       const firsts: Float32Array[] = [];
@@ -70,6 +77,7 @@ export async function measureLook(
         const frame = Math.floor((k * (recipe.sweep.loop === 'none' ? loopFrames - 1 : loopFrames)) / pairs);
         firsts.push(evaluate(path(frame, loopFrames)));
         seconds.push(evaluate(path(frame + 1, loopFrames)));
+        await nextTurn(signal);
       }
       const measured = request.levels ? measureLevels(firsts) : levels;
       const colouring = createColouring({ colour: recipe.colour, palette: recipe.palette, levels: measured });
@@ -86,7 +94,7 @@ export async function measureLook(
     };
 
     let sweep = recipe.sweep;
-    let measured = sample(sweep, recipe.levels);
+    let measured = await sample(sweep, recipe.levels);
     if (request.speed !== undefined) {
       const target = speedPerFrame(request.speed, recipe.fps);
       // Motion grows about as a power of the path's size (linearly while small, slower once the
@@ -101,7 +109,7 @@ export async function measureLook(
         previous = { size, motion: measured.motion };
         const step = measured.motion > 0 ? (target / measured.motion) ** (1 / slope) : 10;
         size = clampSize(sweep, size * Math.min(20, Math.max(0.05, step)));
-        measured = sample(resized(recipe.sweep, size), recipe.levels);
+        measured = await sample(resized(recipe.sweep, size), recipe.levels);
       }
       // The levels of the last pass stand: rounding moves the path by less than they can show.
       sweep = resized(recipe.sweep, roundSignificant(size, 3) || size);

@@ -50,7 +50,7 @@ export async function renderContactSheet(request: SheetRequest, { signal, onEven
     onEvent?.({ type: 'started', kind: 'sheet', width, height, frames, fps, aa: 1, seed: first, backend: cells.backendName });
     const comment = sheetComment(recipes, cells.backendName);
     const label = createLabel(cell);
-    const labels = recipes.map((recipe, index) => label(`${index + 1} · seed ${recipe.seed}`));
+    const labels = recipes.map((recipe, index) => label(request.labels?.[index] ?? `${index + 1} · seed ${recipe.seed}`));
     if (format.picture) {
       const sheet = pictureOf(format)({ path: output.tempPath, width, height, background, comment });
       const progress = progressEvents(onEvent, 'grid', 'cells', recipes.length);

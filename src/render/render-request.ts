@@ -66,6 +66,8 @@ export interface SheetRequest {
   readonly kind: 'sheet';
   /** One recipe per cell, each `cell × cell` pixels. */
   readonly recipes: readonly Recipe[];
+  /** What each cell's strip says; its number and seed when absent. */
+  readonly labels?: readonly string[];
   /** Measured for each cell (coarsely: many loops, small cells). */
   readonly look?: LookRequest;
   readonly cell: number;

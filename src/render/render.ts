@@ -1,6 +1,5 @@
 import type { Recipe } from '../recipe/recipe.ts';
 import { measureLook, measurePrecision } from './measure-look.ts';
-import { nextTurn } from './next-turn.ts';
 import { renderAnimation } from './render-animation.ts';
 import { renderContactSheet } from './render-contact-sheet.ts';
 import type { AnimationRequest, RenderControl, RenderRequest, RenderResult, SheetRequest, StillRequest } from './render-request.ts';
@@ -16,18 +15,18 @@ export type { RenderControl, RenderEvent, RenderRequest, RenderResult } from './
 export async function render(request: RenderRequest, control: RenderControl = {}): Promise<RenderResult> {
   switch (request.kind) {
     case 'animation':
-      return renderAnimation(await measured(request), control);
+      return renderAnimation(await measured(request, control.signal), control);
     case 'still':
-      return renderStill(await measured(request), control);
+      return renderStill(await measured(request, control.signal), control);
     case 'sheet':
       return renderContactSheet(await measuredSheet(request, control.signal), control);
   }
 }
 
 /** The request with its recipe's look measured (render/measure-look.ts): what every file then records. */
-async function measured<T extends AnimationRequest | StillRequest>(request: T): Promise<T> {
+async function measured<T extends AnimationRequest | StillRequest>(request: T, signal: AbortSignal | undefined): Promise<T> {
   if (!request.look) return request;
-  return { ...request, recipe: await measureLook(request.recipe, request.look), look: undefined };
+  return { ...request, recipe: await measureLook(request.recipe, request.look, { signal }), look: undefined };
 }
 
 async function measuredSheet(request: SheetRequest, signal: AbortSignal | undefined): Promise<SheetRequest> {
@@ -35,8 +34,7 @@ async function measuredSheet(request: SheetRequest, signal: AbortSignal | undefi
   if (!look) return request;
   const recipes: Recipe[] = [];
   for (const recipe of request.recipes) {
-    recipes.push(await measureLook(recipe, look, measurePrecision.coarse));
-    await nextTurn(signal);
+    recipes.push(await measureLook(recipe, look, { precision: measurePrecision.coarse, signal }));
   }
   return { ...request, recipes, look: undefined };
 }
