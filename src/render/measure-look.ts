@@ -37,7 +37,7 @@ export function speedPerFrame(speed: number, fps: number): number {
 }
 
 /**
- * Measures the recipe's loop at low resolution on the CPU path (a few dozen frames of 64²) and
+ * Measures the recipe's loop at low resolution on the CPU path (a few dozen frames of 48²) and
  * returns the recipe with what was asked set from it: the radius (or path length) that moves at the
  * asked speed, and the levels of the whole loop. The results are rounded, so that the same command
  * gives the same recipe on machines whose kernels differ in their last bits.
@@ -57,7 +57,8 @@ export async function measureLook(
   const width = Math.max(8, Math.round((recipe.width / side) * measureSide));
   const height = Math.max(8, Math.round((recipe.height / side) * measureSide));
   // On this thread, with no workers: the frames are small, and starting workers would cost more than they do.
-  kernel ??= compileKernel();
+  // The plain SIMD build gives the same bits on every machine, so the same command measures the same path everywhere.
+  kernel ??= compileKernel('simd');
   const runner = createTileRunner(kernel, network, createPixelGrid(width, height, recipe.scale));
   const evaluate = (latent: Float64Array) => {
     runner.setLatent(latent);
