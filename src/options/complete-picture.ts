@@ -1,4 +1,5 @@
 import type { ColourMode } from '../cppn/colour.ts';
+import type { BreedStep } from '../cppn/network/breed-network.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
 import { drawSeed } from '../cppn/random.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
@@ -16,6 +17,7 @@ export interface Picture {
   readonly scale: number;
   readonly colour: ColourMode;
   readonly sweep: SweepSpec;
+  readonly breed?: readonly BreedStep[];
 }
 
 /**
@@ -59,6 +61,7 @@ export function completePicture(draft: RecipeDraft): Picture {
       from: vector('z-from', draft.from, defaults.zFrom),
       to: vector('z-to', draft.to, defaults.zTo),
     },
+    ...(draft.breed?.length ? { breed: draft.breed } : {}),
   };
 }
 
@@ -86,6 +89,7 @@ export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recip
     scale: picture.scale,
     colour: picture.colour,
     sweep: picture.sweep,
+    ...(picture.breed?.length ? { breed: picture.breed } : {}),
     ...(extras.audio ? { audio: extras.audio } : {}),
     ...(extras.video ? { video: extras.video } : {}),
   };

@@ -1,5 +1,6 @@
 import type { ReactSpec } from '../audio/react.ts';
 import type { ColourMode } from '../cppn/colour.ts';
+import type { BreedStep } from '../cppn/network/breed-network.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
 
@@ -26,6 +27,8 @@ export interface Recipe {
   readonly scale: number;
   readonly colour: ColourMode;
   readonly sweep: SweepSpec;
+  /** A design bred in the studio: mutations and crosses applied in order to the seed's network (cppn/network/breed-network.ts). */
+  readonly breed?: readonly BreedStep[];
   /** Present when a soundtrack drives the motion: the sweep then follows the track (see audio/react.ts). */
   readonly audio?: RecipeAudio;
   /**
