@@ -5,6 +5,7 @@ import { videoCodecOf } from '../../encoders/formats.ts';
 import { UsageError } from '../../errors.ts';
 import { parseRenderOptions } from '../../options/render-options.ts';
 import { defaultTarget } from '../../output/output-file.ts';
+import type { Recipe } from '../../recipe/recipe.ts';
 import { draftOfRecipe } from '../../recipe/recipe-draft.ts';
 import { parseRecipe } from '../../recipe/recipe-schema.ts';
 import type { AnimationRequest } from '../../render/render-request.ts';
@@ -13,16 +14,18 @@ import type { AnimationRequest } from '../../render/render-request.ts';
 export const studioFormats = ['mp4', 'webm', 'gif', 'png'] as const;
 export type StudioFormat = (typeof studioFormats)[number];
 
+/** A render the page asked for, checked: what it draws and the format it goes into. */
+export interface StudioJob {
+  readonly recipe: Recipe;
+  readonly format: StudioFormat;
+}
+
 /**
  * A render the page asks for, `{ "recipe": {…}, "format": "mp4" }`, checked as a recipe file and as the
- * command line's options are (even sizes for MP4, a GIF's frame rate): the page names no path, so the
- * file and its recipe go into the output folder under fresh names the server chooses. Anything wrong
- * is a UsageError of one line.
+ * command line's options are (even sizes for MP4, a GIF's frame rate), at once, so the page hears of
+ * a mistake before the job waits in the queue. Anything wrong is a UsageError of one line.
  */
-export async function parseJobRequest(
-  body: Buffer,
-  { outFolder, env }: { outFolder: string; env: Readonly<Record<string, string | undefined>> },
-): Promise<AnimationRequest> {
+export function parseJobRequest(body: Buffer, { env }: { env: Env }): StudioJob {
   let data: unknown;
   try {
     data = JSON.parse(body.toString('utf8'));
@@ -36,16 +39,32 @@ export async function parseJobRequest(
   if (!studioFormats.includes(format as StudioFormat)) throw new UsageError(`the render format must be one of ${studioFormats.join(', ')}`);
   const recipe = parseRecipe(JSON.stringify(raw ?? null), "the page's recipe");
   if (recipe.audio) throw new UsageError('the studio renders without a soundtrack: render this recipe with zsweep --from and --audio');
-  const target = await freshPair(outFolder, `zsweep-${recipe.seed}`, `.${format}`);
-  // No video settings from the recipe: the page chose the format, the codec's default quality follows.
-  const { video: _, ...picture } = recipe;
-  const { request } = parseRenderOptions(
-    { out: target, recipeOut: target.replace(/\.[a-z0-9]+$/, '.json'), backend: 'cpu' },
-    { base: draftOfRecipe(picture), env },
-  );
+  const job = { recipe, format: format as StudioFormat };
+  requestOf(job, `check.${job.format}`, env);
+  return job;
+}
+
+/**
+ * The render request, when the job's turn comes: the page names no path, so the file and its recipe
+ * go into the output folder under fresh names the server chooses then.
+ */
+export async function jobRequest(job: StudioJob, { outFolder, env }: { outFolder: string; env: Env }): Promise<AnimationRequest> {
+  const request = requestOf(job, await freshPair(outFolder, `zsweep-${job.recipe.seed}`, `.${job.format}`), env);
   const codec = videoCodecOf(request.output.format);
   const ffmpeg = codec ? await ffmpegOnce({ env, encoders: [codec.encoder] })() : undefined;
   return { ...request, ...(ffmpeg ? { ffmpeg } : {}) };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The command line's own checks and request, as `zsweep --from RECIPE --out TARGET --recipe-out …` would make it. */
+function requestOf({ recipe }: StudioJob, target: string, env: Env) {
+  // No video settings from the recipe: the page chose the format, the codec's default quality follows.
+  const { video: _, ...picture } = recipe;
+  return parseRenderOptions(
+    { out: target, recipeOut: target.replace(/\.[a-z0-9]+$/, '.json'), backend: 'cpu' },
+    { base: draftOfRecipe(picture), env },
+  ).request;
 }
 
 /** `NAME.ext` (or `NAME-2.ext` …) where neither it nor its recipe `NAME.json` exists yet. */

@@ -9,10 +9,9 @@ import { UsageError } from '../../errors.ts';
 import { completePicture, recipeOf } from '../../options/complete-picture.ts';
 import { defaults } from '../../options/defaults.ts';
 import { render } from '../../render/render.ts';
-import type { AnimationRequest } from '../../render/render-request.ts';
 import { version } from '../../version.ts';
 import { createJobQueue, type JobEvent } from './job-queue.ts';
-import { parseJobRequest, studioFormats } from './job-request.ts';
+import { jobRequest, parseJobRequest, type StudioJob, studioFormats } from './job-request.ts';
 import { openDesign } from './open-design.ts';
 import { contentTypes, loadPageAssets } from './page-assets.ts';
 import { BodyTooLarge, readBody } from './read-body.ts';
@@ -67,7 +66,7 @@ export async function startStudio({ host, port, outFolder, env }: StudioOptions)
     aa: 1,
   });
   const info = JSON.stringify({ version, kernel: preferredKernel(), start, formats: studioFormats, outFolder: basename(outFolder) });
-  const queue = createJobQueue<AnimationRequest>((request, control) => render(request, control), {
+  const queue = createJobQueue<StudioJob>(async (job, control) => render(await jobRequest(job, { outFolder, env }), control), {
     fileOf: (result) => basename(result.path),
   });
   let listeningPort = port;
@@ -88,7 +87,7 @@ export async function startStudio({ host, port, outFolder, env }: StudioOptions)
     }
     if (method === 'GET' && path === '/api/info') return send(response, 200, 'application/json', info);
     if (method === 'POST' && path === '/api/jobs') {
-      const job = queue.submit(await parseJobRequest(await readBody(request, maxJobBytes), { outFolder, env }));
+      const job = queue.submit(parseJobRequest(await readBody(request, maxJobBytes), { env }));
       return sendJson(response, 202, { id: job.id });
     }
     if (method === 'POST' && path === '/api/open') {
