@@ -103,7 +103,7 @@ async function start(): Promise<void> {
   );
   sizeSelect.addEventListener('change', () => {
     previewSize = Number(sizeSelect.value);
-    preview.show(design, { width: previewSize, height: previewSize });
+    showPreview();
   });
   const seedInput = element('input', { id: 'seed', type: 'text', size: 14, 'aria-label': 'Seed' });
   seedInput.addEventListener('change', () => {
@@ -149,10 +149,19 @@ async function start(): Promise<void> {
     tabs.append(button);
   }
 
+  // The design the preview plays, as text: letting go of a control commits the design it already plays.
+  let playing = '';
+  const showPreview = (force = false) => {
+    const key = JSON.stringify([design, previewSize]);
+    if (key === playing && !force) return;
+    playing = key;
+    preview.show(design, { width: previewSize, height: previewSize });
+  };
+
   /** The design shown everywhere: preview, controls, the active grid, the render panel. */
   const show = (recipe: Recipe) => {
     design = recipe;
-    preview.show(design, { width: previewSize, height: previewSize });
+    showPreview();
     controls.update(design);
     seedInput.value = design.seed;
     breedNote.textContent = design.breed?.length ? `bred: ${design.breed.length} step${design.breed.length === 1 ? '' : 's'}` : '';
@@ -172,7 +181,7 @@ async function start(): Promise<void> {
   // While a control moves, the preview follows at once; the history gets one step when it is let go.
   const change = (option: DesignOption, value: string | number) => {
     design = withOption(design, option, value);
-    preview.show(design, { width: previewSize, height: previewSize });
+    showPreview();
   };
   const commit = (option: DesignOption, value: string | number) => {
     const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : value}`;
