@@ -29,6 +29,8 @@ interface StudioHooks {
   kernel: string;
   threads: number;
   set(option: DesignOption, value: string | number): void;
+  /** Stops the grids' thumbnails, so that a measurement has the workers to itself. */
+  pauseGrids(): void;
 }
 
 declare global {
@@ -73,6 +75,10 @@ async function start(): Promise<void> {
     set: (option, value) => {
       change(option, value);
       commit(option, value);
+    },
+    pauseGrids: () => {
+      explore.pause();
+      breed.pause();
     },
   };
   window.zsweepStudio = hooks;
