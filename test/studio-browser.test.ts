@@ -24,6 +24,8 @@ interface PageHooks {
 declare const window: { zsweepStudio: PageHooks };
 // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, reached only inside page.evaluate
 declare const document: any;
+// biome-ignore lint/suspicious/noExplicitAny: the page's DOM classes, reached only inside page.evaluate
+declare const File: any, DataTransfer: any, DragEvent: any;
 
 const outFolder = tempFolder();
 const work = tempFolder();
@@ -196,6 +198,39 @@ browserTest('render an MP4 from the page: progress, the file in the output folde
   const db = psnr([Uint8ClampedArray.from(preview.rgba)], [yuvToRgb709(decoded, 256, 256)]);
   assert.ok(db > 35, `${db} dB`);
   await page!.evaluate(() => window.zsweepStudio.play());
+});
+
+browserTest('dropping a zsweep file on the page opens its design, read by the server from the uploaded bytes', async () => {
+  const gif = join(work, 'dropped.gif');
+  const made = await runCli([
+    '--seed',
+    'dropped-seed',
+    '--arch',
+    'perceptron',
+    '--colour',
+    'bw',
+    '--size',
+    '32x32',
+    '--frames',
+    '2',
+    '--out',
+    gif,
+  ]);
+  assert.is(made.code, 0, made.stderr);
+  await page!.evaluate(
+    (bytes: number[]) => {
+      const file = new File([new Uint8Array(bytes)], 'my loop.gif', { type: 'image/gif' });
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      document.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    Array.from(readFileSync(gif)),
+  );
+  await page!.waitForFunction(() => window.zsweepStudio.previewRecipe().seed === 'dropped-seed', { timeout: 30_000 });
+  const recipe = await page!.evaluate(() => window.zsweepStudio.previewRecipe());
+  assert.is(recipe.network.arch, 'perceptron');
+  assert.is(recipe.colour, 'bw');
+  assert.match(await page!.$eval('#history', (node) => node.textContent ?? ''), /my loop\.gif/);
 });
 
 browserTest('refused in the browser: the page without its token, and another site posting a render', async () => {
