@@ -30,8 +30,8 @@ export function createBreedPanel(pool: KernelPool, onPick: (recipe: Recipe, labe
   let partner: Recipe | undefined;
   let generation = 0;
   const grid = createDesignGrid(pool, 'breed', (cell) => onPick(cell.recipe, cell.caption));
-  const strength = element('input', { id: 'breed-strength', type: 'range', min: 0.02, max: 1, step: 0.01, value: 0.25 });
-  const strengthShown = element('output', {}, '0.25');
+  const strength = element('input', { id: 'breed-strength', type: 'range', min: 0.02, max: 1, step: 0.01, value: 0.15 });
+  const strengthShown = element('output', {}, '0.15');
   const again = element('button', { type: 'button', id: 'breed-again', title: 'Another generation of the same parent' }, 'New generation');
   const setPartner = element(
     'button',

@@ -41,9 +41,13 @@ export function createKernelPool(module: WebAssembly.Module, workerUrl: string, 
   const sweeps = new Map<string, Sweep>();
   let ids = 0;
 
+  // The focus goes first, but every third task goes to a grid that waits: while a slow loop fills its
+  // memory the focus always has frames to ask for, and the thumbnails would otherwise never start.
+  let turn = 0;
   const dispatch = () => {
     while (idle.length > 0) {
-      const task = queues.focus.shift() ?? queues.grid.shift();
+      const gridTurn = ++turn % 3 === 0 && queues.grid.length > 0;
+      const task = gridTurn ? queues.grid.shift() : (queues.focus.shift() ?? queues.grid.shift());
       if (!task) return;
       const worker = idle.pop()!;
       running.set(task.message.id, task);
