@@ -18,6 +18,8 @@ export interface DesignGrid {
   readonly element: HTMLElement;
   /** Shows these designs, each looping; clicking one calls `onPick` with it. */
   show(cells: readonly GridCell[]): void;
+  /** Outlines the cells whose design is the focused one. */
+  mark(isFocused: (cell: GridCell) => boolean): void;
   /** Stops every cell's evaluation (the panel is hidden). */
   pause(): void;
 }
@@ -26,6 +28,7 @@ export interface DesignGrid {
 export function createDesignGrid(pool: KernelPool, name: string, onPick: (cell: GridCell, index: number) => void): DesignGrid {
   const root = element('div', { class: 'design-grid', 'data-grid': name });
   let players: LoopPlayer[] = [];
+  let shown: { cell: GridCell; button: HTMLButtonElement }[] = [];
   const stopAll = () => {
     for (const player of players) player.stop();
     players = [];
@@ -35,6 +38,7 @@ export function createDesignGrid(pool: KernelPool, name: string, onPick: (cell: 
     show(cells) {
       stopAll();
       root.replaceChildren();
+      shown = [];
       cells.forEach((cell, index) => {
         const canvas = element('canvas', { width: cellSize, height: cellSize });
         const player = createLoopPlayer(canvas, pool, { priority: 'grid', tag: `${name}-${index}`, ahead: 1, framesPerLoop: cellFrames });
@@ -47,8 +51,12 @@ export function createDesignGrid(pool: KernelPool, name: string, onPick: (cell: 
           element('span', {}, cell.caption),
         );
         button.addEventListener('click', () => onPick(cell, index));
+        shown.push({ cell, button });
         root.append(button);
       });
+    },
+    mark(isFocused) {
+      for (const { cell, button } of shown) button.classList.toggle('current', isFocused(cell));
     },
     pause: stopAll,
   };

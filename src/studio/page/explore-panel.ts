@@ -67,6 +67,7 @@ export function createExplorePanel(pool: KernelPool, onPick: (recipe: Recipe, la
     update(recipe) {
       base = recipe;
       render();
+      grid.mark((cell) => cell.recipe.seed === recipe.seed && !recipe.breed?.length);
     },
     pause() {
       grid.pause();
