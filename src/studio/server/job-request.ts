@@ -1,5 +1,4 @@
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ffmpegOnce } from '../../encoders/ffmpeg/find-ffmpeg.ts';
 import { videoCodecOf } from '../../encoders/formats.ts';
 import { UsageError } from '../../errors.ts';
@@ -81,6 +80,6 @@ async function freshPair(folder: string, name: string, ext: string): Promise<str
         ),
       ),
     );
-    if (!taken.includes(true)) return join(stem + ext);
+    if (!taken.includes(true)) return `${stem}${ext}`;
   }
 }

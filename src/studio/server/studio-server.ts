@@ -37,8 +37,11 @@ export interface Studio {
 
 /** A render request holds a recipe (64 KiB at most) and a format. */
 const maxJobBytes = 96 * 1024;
-/** A dropped file: a long zsweep video may be large, but is read to a temporary file, never kept in memory twice. */
-const maxDroppedBytes = 512 * 1024 * 1024;
+/**
+ * A dropped file: a zsweep video of a few minutes. It is held in memory while its recipe is read (from a
+ * temporary copy), so this also bounds what one request can make the server hold.
+ */
+const maxDroppedBytes = 256 * 1024 * 1024;
 
 const securityHeaders = {
   // The page and its workers run only the studio's own scripts and WebAssembly; nothing is fetched from elsewhere.
