@@ -8,12 +8,14 @@
 // - dist/wasm-worker-entry.mjs: the worker threads' module, where src/backends/wasm-backend.ts looks
 //   for it beside itself (in src/ the file of that name registers tsx instead);
 // - the kernels, which src/backends/wasm-tile-runner.ts loads from beside itself;
+// - dist/studio/: the studio's page (src/studio/build-page.mjs), which the compiled CLI serves;
 // - dist/built, written last: bin/zsweep.js runs dist/ only when that is newer than every source.
 //
 // Plain JavaScript, so that it needs nothing but esbuild (tsx's compiler, also a dependency).
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { build } from 'esbuild';
+import { buildPage } from '../src/studio/build-page.mjs';
 
 const dist = 'dist';
 
@@ -30,6 +32,8 @@ const external = [
   '@ffmpeg-installer/ffmpeg',
   '@ffprobe-installer/ffprobe',
   'dejavu-fonts-ttf',
+  // Only the studio run from the sources builds its page at run time; the compiled CLI serves dist/studio/.
+  'esbuild',
 ];
 
 /**
@@ -69,4 +73,6 @@ await build({ ...common, entryPoints: ['src/backends/wasm-worker.ts'], outfile: 
 for (const file of await readdir('src/backends')) {
   if (file.endsWith('.wasm')) await copyFile(`src/backends/${file}`, `${dist}/${file}`);
 }
+await mkdir(`${dist}/studio`);
+for (const [name, contents] of await buildPage()) await writeFile(`${dist}/studio/${name}`, contents);
 await writeFile(`${dist}/built`, `${new Date().toISOString()}\n`);

@@ -11,14 +11,15 @@ import { presetsCommand } from './presets-command.ts';
 import { renderCommand } from './render-command.ts';
 import { optionAliases, sharedOptions } from './shared-options.ts';
 import { stillCommand } from './still-command.ts';
+import { studioCommand } from './studio-command.ts';
 
-const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench'];
+const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench', 'studio'];
 
 /** Every option of every command, for suggestions when one is mistyped. */
 const knownOptions = [
   ...Object.keys(sharedOptions),
   ...Object.values(optionAliases),
-  ...['aa', 'frame', 'seeds', 'cell', 'columns', 'json', 'help', 'version'],
+  ...['aa', 'frame', 'seeds', 'cell', 'columns', 'json', 'help', 'version', 'port', 'host', 'open'],
 ];
 
 /** The examples `zsweep --help` shows: each one runs as written (scripts/check-examples.mts). */
@@ -59,6 +60,7 @@ export function buildParser(args: readonly string[], context: CommandContext): A
     .command(benchCommand)
     .command(presetsCommand)
     .command(infoCommand(context))
+    .command(studioCommand(context))
     .example([...examples])
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
@@ -109,7 +111,7 @@ export function explainYargsMessage(message: string, args: readonly string[], kn
       return `Unknown option ${dashes(name)}${name}${command ? ` for zsweep${command}` : ''}: ${suggestion}see ${help} for the options`;
     }
     const guess = nearest(name, ['render', ...commandNames]);
-    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info and bench; see zsweep --help`;
+    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info, bench and studio; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see ${help})`;
 }

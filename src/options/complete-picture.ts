@@ -1,5 +1,6 @@
 import { type ColourMode, defaultPaletteName } from '../cppn/colour.ts';
 import type { Levels } from '../cppn/levels.ts';
+import type { BreedStep } from '../cppn/network/breed-network.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
 import { namedPalette, type Palette } from '../cppn/palette.ts';
 import { drawSeed } from '../cppn/random.ts';
@@ -27,6 +28,7 @@ export interface Picture {
   /** The speed the path was measured for, when it was (a recipe's); to be measured when `look.speed`. */
   readonly speed?: number;
   readonly sweep: SweepSpec;
+  readonly breed?: readonly BreedStep[];
   /** What is measured over the loop before rendering, and set in the recipe (render/measure-look.ts). */
   readonly look: LookRequest;
 }
@@ -82,6 +84,7 @@ export function completePicture(draft: RecipeDraft): Picture {
     ...(typeof levels === 'object' ? { levels } : {}),
     ...(pathGiven && draft.speed !== undefined ? { speed: draft.speed } : {}),
     sweep,
+    ...(draft.breed?.length ? { breed: draft.breed } : {}),
     look: { ...(pathGiven ? {} : { speed: draft.speed ?? namedSpeeds[defaults.speed] }), levels: levels === 'auto' },
   };
 }
@@ -113,6 +116,7 @@ export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recip
     ...(picture.levels ? { levels: picture.levels } : {}),
     ...(picture.speed === undefined ? {} : { speed: picture.speed }),
     sweep: picture.sweep,
+    ...(picture.breed?.length ? { breed: picture.breed } : {}),
     ...(extras.audio ? { audio: extras.audio } : {}),
     ...(extras.video ? { video: extras.video } : {}),
   };

@@ -39,6 +39,9 @@ export const limits = {
   frames: { min: 1, max: maxFrames, example: '60' },
   aa: { min: 1, max: 4, example: '2' },
   durationSeconds: { min: 0, max: 86400, example: '4', exclusiveMin: true },
+  /** A bred design's steps (studio): a mutation's size, in units of each layer's initial spread, and how many steps. */
+  mutationStrength: { min: 0, max: 10, example: '0.3' },
+  breedSteps: { min: 0, max: 1000, example: '12' },
 } as const satisfies Record<string, Range>;
 
 /** Most stops a palette may have: more would not be seen. */

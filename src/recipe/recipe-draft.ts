@@ -2,6 +2,7 @@ import type { ReactSpec } from '../audio/react.ts';
 import type { ColourMode } from '../cppn/colour.ts';
 import type { Levels } from '../cppn/levels.ts';
 import type { ActivationName } from '../cppn/network/activations.ts';
+import type { BreedStep } from '../cppn/network/breed-network.ts';
 import type { InputKind } from '../cppn/network/inputs.ts';
 import type { Architecture } from '../cppn/network/network.ts';
 import type { Palette } from '../cppn/palette.ts';
@@ -42,6 +43,8 @@ export interface RecipeDraft {
   readonly centre?: readonly number[];
   readonly from?: readonly number[];
   readonly to?: readonly number[];
+  /** From a recipe only: the studio's mutations and crosses of the seed's network. */
+  readonly breed?: readonly BreedStep[];
   readonly react?: ReactSpec;
   readonly turns?: number;
   /** From a recipe only: the soundtrack it was made with, which a render of it must be given again. */
@@ -72,6 +75,7 @@ export function draftOfRecipe(recipe: Recipe): RecipeDraft {
     centre: sweep.centre,
     from: sweep.from,
     to: sweep.to,
+    ...(recipe.breed ? { breed: recipe.breed } : {}),
     ...(recipe.video ? { video: recipe.video } : {}),
     ...(recipe.audio
       ? {

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
+import type { ZodType } from 'zod';
 import { reactSources } from '../audio/react.ts';
 import { colourModes } from '../cppn/colour.ts';
 import { activationNames } from '../cppn/network/activations.ts';
+import type { BreedStep } from '../cppn/network/breed-network.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
 import { loops } from '../cppn/sweep.ts';
@@ -23,6 +25,18 @@ function buildSchema() {
     r.exclusiveMin ? z.number().gt(r.min).lte(r.max) : z.number().gte(r.min).lte(r.max);
   const integer = (r: { min: number; max: number }) => z.number().int().gte(r.min).lte(r.max);
   const vector = z.array(z.number().gte(-maxLatentValue).lte(maxLatentValue)).min(1).max(limits.latent.max);
+  // Recursive, since a cross's partner is itself bred; the recipe's 64 KiB bound its depth.
+  const breedStep: ZodType<BreedStep> = z.lazy(() =>
+    z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('mutate'), seed: z.string().min(1).max(200), strength: range(limits.mutationStrength) }),
+      z.strictObject({
+        kind: z.literal('cross'),
+        mix: z.number().gte(0).lte(1),
+        partner: z.strictObject({ seed: z.string().min(1).max(200), breed: breedSteps.optional() }),
+      }),
+    ]),
+  );
+  const breedSteps = z.array(breedStep).max(limits.breedSteps.max);
 
   return z
     .strictObject({
@@ -61,6 +75,7 @@ function buildSchema() {
         from: vector,
         to: vector,
       }),
+      breed: breedSteps.optional(),
       audio: z
         .strictObject({
           file: z.string().min(1).max(255),

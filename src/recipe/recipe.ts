@@ -1,6 +1,7 @@
 import type { ReactSpec } from '../audio/react.ts';
 import type { ColourMode } from '../cppn/colour.ts';
 import type { Levels } from '../cppn/levels.ts';
+import type { BreedStep } from '../cppn/network/breed-network.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
 import type { Palette } from '../cppn/palette.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
@@ -40,6 +41,8 @@ export interface Recipe {
    */
   readonly speed?: number;
   readonly sweep: SweepSpec;
+  /** A design bred in the studio: mutations and crosses applied in order to the seed's network (cppn/network/breed-network.ts). */
+  readonly breed?: readonly BreedStep[];
   /** Present when a soundtrack drives the motion: the sweep then follows the track (see audio/react.ts). */
   readonly audio?: RecipeAudio;
   /**
@@ -80,6 +83,7 @@ const fieldOrder = [
   'levels',
   'speed',
   'sweep',
+  'breed',
   'audio',
   'video',
 ] as const satisfies readonly (keyof Recipe)[];

@@ -1,7 +1,8 @@
 import type { Backend, BackendChoice } from '../backends/backend.ts';
 import { type EvaluatorName, selectBackend } from '../backends/select-backend.ts';
 import { type Colouring, createColouring } from '../cppn/colour.ts';
-import { buildNetwork, type Network } from '../cppn/network/network.ts';
+import { bredNetwork } from '../cppn/network/breed-network.ts';
+import type { Network } from '../cppn/network/network.ts';
 import { createPixelGrid, type PixelGrid } from '../cppn/pixel-grid.ts';
 import { createSweep, type Sweep } from '../cppn/sweep.ts';
 import type { Recipe } from '../recipe/recipe.ts';
@@ -28,7 +29,7 @@ export async function openFramePipeline(
   backend: BackendChoice | EvaluatorName,
   { grid, sweep }: { grid?: PixelGrid; sweep?: Sweep } = {},
 ): Promise<FramePipeline> {
-  const network = buildNetwork(recipe.network, recipe.seed);
+  const network = bredNetwork(recipe.network, recipe.seed, recipe.breed);
   const pixels = grid ?? createPixelGrid(recipe.width * recipe.aa, recipe.height * recipe.aa, recipe.scale);
   return {
     recipe,

@@ -1,7 +1,8 @@
 import { compileKernel, createTileRunner } from '../backends/wasm-tile-runner.ts';
 import { createColouring } from '../cppn/colour.ts';
 import { type Levels, measureLevels } from '../cppn/levels.ts';
-import { buildNetwork, outputChannels } from '../cppn/network/network.ts';
+import { bredNetwork } from '../cppn/network/breed-network.ts';
+import { outputChannels } from '../cppn/network/network.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
 import { createSweep, type SweepSpec } from '../cppn/sweep.ts';
 import { inRecipeOrder, type Recipe } from '../recipe/recipe.ts';
@@ -48,7 +49,7 @@ export async function measureLook(
   { precision = measurePrecision.fine, signal }: { precision?: { side: number; pairs: number }; signal?: AbortSignal } = {},
 ): Promise<Recipe> {
   if (request.speed === undefined && !request.levels) return recipe;
-  const network = buildNetwork(recipe.network, recipe.seed);
+  const network = bredNetwork(recipe.network, recipe.seed, recipe.breed);
   const samplePairs = precision.pairs;
   // A large network measures on fewer samples, so that measuring stays a small part of its render.
   const weights = [...network.hidden, network.output].reduce((sum, layer) => sum + layer.weights.length, 0);

@@ -1,7 +1,8 @@
 import type { Backend } from '../backends/backend.ts';
 import { selectBackend } from '../backends/select-backend.ts';
 import { type Colouring, createColouring } from '../cppn/colour.ts';
-import { buildNetwork, type Network } from '../cppn/network/network.ts';
+import { bredNetwork } from '../cppn/network/breed-network.ts';
+import type { Network } from '../cppn/network/network.ts';
 import { createPixelGrid } from '../cppn/pixel-grid.ts';
 import { createSweep, type Sweep } from '../cppn/sweep.ts';
 import { canvasModule } from '../encoders/canvas-module.ts';
@@ -108,7 +109,7 @@ interface SheetCells {
  */
 async function openSheetCells(recipes: readonly Recipe[], request: SheetRequest, cell: number): Promise<SheetCells> {
   const grid = createPixelGrid(cell, cell, recipes[0].scale);
-  const networks: Network[] = recipes.map((recipe) => buildNetwork(recipe.network, recipe.seed));
+  const networks: Network[] = recipes.map((recipe) => bredNetwork(recipe.network, recipe.seed, recipe.breed));
   const sweeps: Sweep[] = recipes.map((recipe) => createSweep(recipe.sweep, recipe.network.latent, recipe.seed));
   const colourings: Colouring[] = recipes.map((recipe) => createColouring(recipe));
   const sameGrid = recipes.every((recipe) => recipe.scale === recipes[0].scale);

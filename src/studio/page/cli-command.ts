@@ -1,0 +1,35 @@
+import type { Recipe } from '../../recipe/recipe.ts';
+
+/** Text as one shell word: left bare when safe, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w.,:/=+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The command line that renders the same frames as the page: every option of the design spelled out,
+ * since the defaults may change between versions. A bred design has no options for its mutations, so
+ * it is rendered from its recipe file (which the page saves as `recipeFile`).
+ */
+export function cliCommand(recipe: Recipe, out: string, recipeFile: string): string {
+  const { network, sweep } = recipe;
+  const length = [`--size`, `${recipe.width}x${recipe.height}`, `--fps`, String(recipe.fps), `--frames`, String(recipe.frames)];
+  const target = ['--out', out];
+  if (recipe.breed?.length) return ['npx', 'zsweep', '--from', recipeFile, ...length, ...target].map(shellWord).join(' ');
+  const vector = (values: readonly number[]) => (values.every((v) => v === values[0]) ? String(values[0]) : values.join(','));
+  const words = [
+    'npx',
+    'zsweep',
+    '--seed',
+    recipe.seed,
+    ...length,
+    ...['--arch', network.arch, '--layers', String(network.layers), '--hidden', String(network.hidden)],
+    ...['--activation', network.activation, '--beta', String(network.beta), '--latent', String(network.latent)],
+    ...['--inputs', network.inputs, '--colour', recipe.colour, '--scale', String(recipe.scale), '--loop', sweep.loop],
+    ...(sweep.loop === 'circle'
+      ? ['--radius', String(sweep.radius), '--z-centre', vector(sweep.centre)]
+      : ['--z-from', vector(sweep.from), '--z-to', vector(sweep.to)]),
+    ...(recipe.aa === 1 ? [] : ['--aa', String(recipe.aa)]),
+    ...target,
+  ];
+  return words.map(shellWord).join(' ');
+}

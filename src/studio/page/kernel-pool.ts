@@ -1,0 +1,114 @@
+import { createSweep, type Sweep } from '../../cppn/sweep.ts';
+import type { Recipe } from '../../recipe/recipe.ts';
+import type { WorkerDesign, WorkerReply, WorkerRequest } from './worker-messages.ts';
+
+/** Why a queued frame was not evaluated: its player moved on to another design. */
+export class FrameDropped extends Error {}
+
+export type Priority = 'focus' | 'grid';
+
+export interface KernelPool {
+  readonly threads: number;
+  /**
+   * Frame `frame` of `frames` of the recipe's sweep at width × height, as RGBA. The focus preview goes
+   * before the grids; `tag` names the asker, whose queued frames `drop` discards.
+   */
+  frame(
+    recipe: Recipe,
+    size: { width: number; height: number },
+    frame: number,
+    frames: number,
+    ask: { priority: Priority; tag: string },
+  ): Promise<ImageData>;
+  drop(tag: string): void;
+}
+
+interface Task {
+  readonly message: Extract<WorkerRequest, { type: 'rows' }>;
+  readonly tag: string;
+  readonly resolve: (rgba: Uint8ClampedArray) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** A frame of at least this many pixels is split into bands, one per worker; smaller ones go whole to one worker. */
+const splitPixels = 128 * 128;
+
+/** Web Workers running the kernel; each takes the next task as it finishes one, the focus queue first. */
+export function createKernelPool(module: WebAssembly.Module, workerUrl: string, threads: number): KernelPool {
+  const queues: Record<Priority, Task[]> = { focus: [], grid: [] };
+  const running = new Map<number, Task>();
+  const idle: Worker[] = [];
+  const sweeps = new Map<string, Sweep>();
+  let ids = 0;
+
+  // The focus goes first, but every third task goes to a grid that waits: while a slow loop fills its
+  // memory the focus always has frames to ask for, and the thumbnails would otherwise never start.
+  let turn = 0;
+  const dispatch = () => {
+    while (idle.length > 0) {
+      const gridTurn = ++turn % 3 === 0 && queues.grid.length > 0;
+      const task = gridTurn ? queues.grid.shift() : (queues.focus.shift() ?? queues.grid.shift());
+      if (!task) return;
+      const worker = idle.pop()!;
+      running.set(task.message.id, task);
+      worker.postMessage(task.message);
+    }
+  };
+
+  for (let t = 0; t < threads; t++) {
+    const worker = new Worker(workerUrl, { type: 'module' });
+    worker.postMessage({ type: 'kernel', module } satisfies WorkerRequest);
+    worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
+      const task = running.get(data.id);
+      running.delete(data.id);
+      idle.push(worker);
+      if (task) 'error' in data ? task.reject(new Error(data.error)) : task.resolve(data.rgba);
+      dispatch();
+    };
+    idle.push(worker);
+  }
+
+  const sweepOf = (recipe: Recipe): Sweep => {
+    const key = JSON.stringify([recipe.seed, recipe.network.latent, recipe.sweep]);
+    let sweep = sweeps.get(key);
+    if (!sweep) {
+      if (sweeps.size > 200) sweeps.clear();
+      sweep = createSweep(recipe.sweep, recipe.network.latent, recipe.seed);
+      sweeps.set(key, sweep);
+    }
+    return sweep;
+  };
+
+  return {
+    threads,
+    async frame(recipe, { width, height }, frame, frames, { priority, tag }) {
+      const design: WorkerDesign = { network: recipe.network, seed: recipe.seed, breed: recipe.breed, scale: recipe.scale, width, height };
+      const key = JSON.stringify(design);
+      const latent = sweepOf(recipe)(frame, frames);
+      const bands = width * height >= splitPixels ? Math.min(threads, height) : 1;
+      const parts = Array.from({ length: bands }, (_, b) => {
+        const rowStart = Math.floor((b * height) / bands);
+        const rowEnd = Math.floor(((b + 1) * height) / bands);
+        return new Promise<Uint8ClampedArray>((resolve, reject) => {
+          const message = { type: 'rows', id: ids++, key, design, latent, rowStart, rowEnd, colour: recipe.colour } as const;
+          queues[priority].push({ message, tag, resolve, reject });
+        });
+      });
+      dispatch();
+      const rgba = new Uint8ClampedArray(width * height * 4);
+      let at = 0;
+      for (const part of await Promise.all(parts)) {
+        rgba.set(part, at);
+        at += part.length;
+      }
+      return new ImageData(rgba, width, height);
+    },
+    drop(tag) {
+      for (const queue of Object.values(queues)) {
+        for (let i = queue.length - 1; i >= 0; i--) {
+          if (queue[i].tag === tag) queue.splice(i, 1)[0].reject(new FrameDropped());
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,263 @@
+// The studio's page: one focused design looping large, the controls that shape it, an explore grid
+// of seeds, a breeding grid of children, the history, and rendering on the server.
+import type { Recipe } from '../../recipe/recipe.ts';
+import { createBreedPanel } from './breed-panel.ts';
+import { createControlsPanel } from './controls-panel.ts';
+import { cleanRecipe, type DesignOption, designOf, withOption } from './design-edits.ts';
+import { element } from './element.ts';
+import { createExplorePanel } from './explore-panel.ts';
+import { createHistoryStrip } from './history-strip.ts';
+import { createKernelPool } from './kernel-pool.ts';
+import { createLineage } from './lineage.ts';
+import { createLoopPlayer } from './loop-player.ts';
+import { createRenderPanel } from './render-panel.ts';
+import { studioApi, studioUrl } from './studio-api.ts';
+
+/** What tests and the README's measurements read from the page. */
+interface StudioHooks {
+  ready: boolean;
+  /** The focused design at the preview's size: what the CLI renders to give the preview's frames. */
+  previewRecipe(): Recipe;
+  hold(frame: number): Promise<void>;
+  play(): void;
+  /** Milliseconds from the last change of design to its first frame on screen. */
+  lastLatencyMs: number;
+  /** Frames a second the workers evaluate the focus at, over the last second. */
+  fps: number;
+  /** Evaluates `frames` frames of a design at `size`² as the preview does and returns frames a second. */
+  measure(recipe: Recipe, size: number, frames: number): Promise<number>;
+  kernel: string;
+  threads: number;
+  set(option: DesignOption, value: string | number): void;
+  /** Stops the grids' thumbnails, so that a measurement has the workers to itself. */
+  pauseGrids(): void;
+}
+
+declare global {
+  interface Window {
+    zsweepStudio: StudioHooks;
+  }
+}
+
+async function start(): Promise<void> {
+  const info = await studioApi.info();
+  // The CLI's kernel, so that frames match bit for bit; the plain SIMD build where this browser lacks relaxed SIMD.
+  const fetchKernel = async (kind: string) =>
+    new Uint8Array(await (await fetch(studioUrl(kind === 'relaxed-simd' ? 'cppn-kernel-relaxed.wasm' : 'cppn-kernel.wasm'))).arrayBuffer());
+  let kernel = info.kernel;
+  let bytes = await fetchKernel(kernel);
+  if (!WebAssembly.validate(bytes)) {
+    kernel = 'simd';
+    bytes = await fetchKernel(kernel);
+  }
+  const threads = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
+  const pool = createKernelPool(await WebAssembly.compile(bytes), studioUrl('worker.js'), threads);
+
+  const lineage = createLineage(designOf(info.start), `seed ${info.start.seed}`);
+  let design = lineage.current.recipe;
+  let previewSize = 256;
+  let framesCounted = 0;
+  const hooks: StudioHooks = {
+    ready: false,
+    previewRecipe: () => cleanRecipe({ ...design, width: previewSize, height: previewSize, aa: 1 }),
+    hold: (frame) => preview.hold(frame),
+    play: () => preview.play(),
+    lastLatencyMs: Number.NaN,
+    fps: 0,
+    measure: async (recipe, size, frames) => {
+      const started = performance.now();
+      for (let f = 0; f < frames; f++)
+        await pool.frame(recipe, { width: size, height: size }, f, recipe.frames, { priority: 'focus', tag: 'measure' });
+      return frames / ((performance.now() - started) / 1000);
+    },
+    kernel,
+    threads,
+    set: (option, value) => {
+      change(option, value);
+      commit(option, value);
+    },
+    pauseGrids: () => {
+      explore.pause();
+      breed.pause();
+    },
+  };
+  window.zsweepStudio = hooks;
+
+  const canvas = element('canvas', { id: 'preview', width: previewSize, height: previewSize });
+  const preview = createLoopPlayer(canvas, pool, {
+    priority: 'focus',
+    tag: 'focus',
+    ahead: threads,
+    onFirstFrame: (ms) => {
+      hooks.lastLatencyMs = ms;
+      latency.textContent = `new picture in ${Math.round(ms)} ms`;
+    },
+    onFrame: () => framesCounted++,
+  });
+  const fpsShown = element('span', { id: 'preview-fps' });
+  const latency = element('span', { id: 'preview-latency' });
+  setInterval(() => {
+    hooks.fps = framesCounted;
+    fpsShown.textContent = framesCounted > 0 ? `evaluating ${framesCounted} frames/s` : 'loop in memory';
+    framesCounted = 0;
+  }, 1000);
+  const sizeSelect = element(
+    'select',
+    { id: 'preview-size' },
+    element('option', { value: 256 }, '256²'),
+    element('option', { value: 512 }, '512²'),
+  );
+  sizeSelect.addEventListener('change', () => {
+    previewSize = Number(sizeSelect.value);
+    showPreview();
+  });
+  const seedInput = element('input', { id: 'seed', type: 'text', size: 14, 'aria-label': 'Seed' });
+  seedInput.addEventListener('change', () => {
+    if (seedInput.value.trim() !== '') focus(withOption(design, 'seed', seedInput.value.trim()), `seed ${seedInput.value.trim()}`);
+  });
+  const dice = element('button', { type: 'button', id: 'seed-random', title: 'A random seed' }, 'Random');
+  dice.addEventListener('click', () => {
+    const seed = String(crypto.getRandomValues(new Uint32Array(1))[0]);
+    focus(withOption(design, 'seed', seed), `seed ${seed}`);
+  });
+
+  const controls = createControlsPanel({
+    onInput: (option, value) => change(option, value),
+    onChange: (option, value) => commit(option, value),
+  });
+  const explore = createExplorePanel(pool, (recipe, label) => focus(recipe, label));
+  const breed = createBreedPanel(pool, (recipe, label) => focus(recipe, label));
+  const render = createRenderPanel(info.outFolder, info.formats);
+  const history = createHistoryStrip({
+    undo: () => lineage.undo() && showCurrent(),
+    redo: () => lineage.redo() && showCurrent(),
+    go: (node) => {
+      lineage.go(node);
+      showCurrent();
+    },
+  });
+  let tab: 'explore' | 'breed' = 'explore';
+  const tabs = element('div', { class: 'tabs', role: 'tablist' });
+  for (const name of ['explore', 'breed'] as const) {
+    const button = element(
+      'button',
+      { type: 'button', id: `tab-${name}`, role: 'tab', 'aria-selected': String(name === tab) },
+      name === 'explore' ? 'Explore seeds' : 'Breed',
+    );
+    button.addEventListener('click', () => {
+      tab = name;
+      for (const other of tabs.children) other.setAttribute('aria-selected', String(other === button));
+      explore.element.hidden = name !== 'explore';
+      breed.element.hidden = name !== 'breed';
+      (name === 'explore' ? breed : explore).pause();
+      refreshSide();
+    });
+    tabs.append(button);
+  }
+
+  // The design the preview plays, as text: letting go of a control commits the design it already plays.
+  let playing = '';
+  const showPreview = (force = false) => {
+    const key = JSON.stringify([design, previewSize]);
+    if (key === playing && !force) return;
+    playing = key;
+    preview.show(design, { width: previewSize, height: previewSize });
+  };
+
+  /** The design shown everywhere: preview, controls, the active grid, the render panel. */
+  const show = (recipe: Recipe) => {
+    design = recipe;
+    showPreview();
+    controls.update(design);
+    seedInput.value = design.seed;
+    breedNote.textContent = design.breed?.length ? `bred: ${design.breed.length} step${design.breed.length === 1 ? '' : 's'}` : '';
+    render.update(design);
+    refreshSide();
+  };
+  const refreshSide = () => (tab === 'explore' ? explore.update(design) : breed.update(design));
+  const showCurrent = () => {
+    show(lineage.current.recipe);
+    history.update(lineage);
+  };
+  /** A new design in the history (a pick, a new seed, a control let go, a dropped file). */
+  const focus = (recipe: Recipe, label: string) => {
+    lineage.push(recipe, label);
+    showCurrent();
+  };
+  // While a control moves, the preview follows at once; the history gets one step when it is let go.
+  const change = (option: DesignOption, value: string | number) => {
+    design = withOption(design, option, value);
+    showPreview();
+  };
+  const commit = (option: DesignOption, value: string | number) => {
+    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : value}`;
+    focus(withOption(design, option, value), label);
+  };
+  document.addEventListener('keydown', (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z' || event.target instanceof HTMLInputElement) return;
+    event.preventDefault();
+    if (event.shiftKey ? lineage.redo() : lineage.undo()) showCurrent();
+  });
+
+  // A zsweep file or recipe dropped anywhere opens its design.
+  const dropNote = element('div', { class: 'drop-note', hidden: true }, 'Drop a zsweep GIF, MP4, WebM, PNG or recipe to open its design');
+  document.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    dropNote.hidden = false;
+  });
+  document.addEventListener('dragleave', () => {
+    dropNote.hidden = true;
+  });
+  document.addEventListener('drop', async (event) => {
+    event.preventDefault();
+    dropNote.hidden = true;
+    const file = event.dataTransfer?.files[0];
+    if (!file) return;
+    try {
+      const { recipe } = await studioApi.open(file);
+      focus(designOf(recipe), file.name);
+    } catch (error) {
+      message.textContent = (error as Error).message;
+    }
+  });
+
+  const breedNote = element('span', { id: 'breed-note' });
+  const message = element('div', { id: 'message', role: 'alert' });
+  const kernelNote =
+    kernel === info.kernel
+      ? `${kernel} kernel × ${threads} workers: the CLI's frames`
+      : `${kernel} kernel × ${threads} workers (this browser lacks relaxed SIMD: frames may differ from the CLI's by rounding)`;
+  document.body.replaceChildren(
+    element(
+      'header',
+      {},
+      element('h1', {}, 'zsweep studio'),
+      element('label', { class: 'seed' }, 'Seed ', seedInput, dice),
+      history.element,
+    ),
+    element(
+      'main',
+      {},
+      element('aside', { class: 'left' }, controls.element),
+      element(
+        'div',
+        { class: 'centre' },
+        element('div', { class: 'stage' }, canvas),
+        element('div', { class: 'bar meta' }, element('label', {}, 'Preview ', sizeSelect), fpsShown, latency, breedNote),
+        render.element,
+        element('p', { class: 'kernel' }, kernelNote),
+      ),
+      element('aside', { class: 'right' }, tabs, explore.element, breed.element),
+    ),
+    message,
+    dropNote,
+  );
+  showCurrent();
+  await preview.hold(0);
+  preview.play();
+  hooks.ready = true;
+}
+
+start().catch((error: Error) => {
+  document.body.textContent = `The studio could not start: ${error.message}`;
+});

@@ -1,0 +1,29 @@
+import type { ColourMode } from '../../cppn/colour.ts';
+import type { BreedStep } from '../../cppn/network/breed-network.ts';
+import type { NetworkSpec } from '../../cppn/network/network.ts';
+
+/** What a preview worker needs to build a design's network and pixel grid. */
+export interface WorkerDesign {
+  readonly network: NetworkSpec;
+  readonly seed: string;
+  readonly breed?: readonly BreedStep[];
+  readonly scale: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export type WorkerRequest =
+  | { readonly type: 'kernel'; readonly module: WebAssembly.Module }
+  | {
+      readonly type: 'rows';
+      readonly id: number;
+      /** Names the design and size, so a worker builds each network once. */
+      readonly key: string;
+      readonly design: WorkerDesign;
+      readonly latent: Float64Array;
+      readonly rowStart: number;
+      readonly rowEnd: number;
+      readonly colour: ColourMode;
+    };
+
+export type WorkerReply = { readonly id: number; readonly rgba: Uint8ClampedArray } | { readonly id: number; readonly error: string };

@@ -1,0 +1,269 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { Browser, Page } from 'puppeteer-core';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Recipe } from '../src/recipe/recipe.ts';
+import { chromiumSkipReason, launchChromium } from './helpers/chromium.ts';
+import { cliPath, decodeYuv, ffmpegPath, probe, psnr, repoRoot, runCli, tempFolder, testUnless, yuvToRgb709 } from './helpers.ts';
+
+/**
+ * What the functions given to page.evaluate use: they run in the page, but these tests are typed for
+ * Node, without the DOM library (the page's own code is checked with it: src/studio/page/tsconfig.json).
+ */
+interface PageHooks {
+  ready: boolean;
+  hold(frame: number): Promise<void>;
+  play(): void;
+  previewRecipe(): Recipe;
+  set(option: string, value: string | number): void;
+}
+declare const window: { zsweepStudio: PageHooks };
+// biome-ignore lint/suspicious/noExplicitAny: the page's DOM, reached only inside page.evaluate
+declare const document: any;
+// biome-ignore lint/suspicious/noExplicitAny: the page's DOM classes, reached only inside page.evaluate
+declare const File: any, DataTransfer: any, DragEvent: any;
+
+const outFolder = tempFolder();
+const work = tempFolder();
+let studio: ChildProcess | undefined;
+let url = '';
+let browser: Browser | undefined;
+let page: Page | undefined;
+
+/** `zsweep studio` as a user starts it; its URL is the first line it prints. */
+async function startStudio(): Promise<void> {
+  studio = spawn(process.execPath, [cliPath, 'studio', '--no-open', '--out', outFolder], {
+    cwd: repoRoot,
+    env: { ...process.env, FFMPEG_PATH: ffmpegPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    studio!.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      if (stdout.includes('\n')) resolve(stdout.trim());
+    });
+    studio!.on('exit', (code) => reject(new Error(`zsweep studio exited with ${code}`)));
+  });
+}
+
+async function openPage(): Promise<Page> {
+  browser ??= await launchChromium();
+  const opened = await browser.newPage();
+  await opened.setViewport({ width: 1400, height: 900 });
+  opened.on('pageerror', (error) => console.error('page error:', error));
+  await opened.goto(url);
+  await opened.waitForFunction(() => window.zsweepStudio?.ready, { timeout: 60_000 });
+  return opened;
+}
+
+/** The preview canvas's pixels at `frame`, held there, and the design it shows. */
+async function previewFrame(at: Page, frame: number): Promise<{ rgba: number[]; recipe: Recipe }> {
+  return at.evaluate(async (f) => {
+    await window.zsweepStudio.hold(f);
+    const canvas = document.querySelector('#preview');
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    return { rgba: Array.from(pixels as ArrayLike<number>), recipe: window.zsweepStudio.previewRecipe() };
+  }, frame);
+}
+
+/** The CLI's frames of a recipe, as PNGs from `zsweep --from RECIPE --out frames/%04d.png`. */
+async function cliFrames(recipe: Recipe, name: string): Promise<Uint8Array[]> {
+  const recipePath = join(work, `${name}.json`);
+  writeFileSync(recipePath, JSON.stringify(recipe));
+  const pattern = join(work, name, '%04d.png');
+  const result = await runCli(['--from', recipePath, '--out', pattern, '--quiet']);
+  assert.is(result.code, 0, result.stderr);
+  return readdirSync(join(work, name))
+    .sort()
+    .map((file) => PNG.sync.read(readFileSync(join(work, name, file))).data);
+}
+
+/** Pixels that differ in any RGB channel. */
+function differingPixels(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let count = 0;
+  for (let p = 0; p < a.length / 4; p++) {
+    if (a[p * 4] !== b[p * 4] || a[p * 4 + 1] !== b[p * 4 + 1] || a[p * 4 + 2] !== b[p * 4 + 2]) count++;
+  }
+  return count;
+}
+
+const browserTest = (name: string, fn: () => Promise<void>) => testUnless(test, chromiumSkipReason, name, fn);
+
+if (chromiumSkipReason === undefined) {
+  test.before(async () => {
+    await startStudio();
+    page = await openPage();
+  });
+  test.after(async () => {
+    await browser?.close();
+    studio?.kill('SIGINT');
+  });
+}
+
+browserTest('the preview is pixel-identical to the CLI: frames 0 and 7, and after topology and colour changes', async () => {
+  // A short loop keeps the CLI's part quick; the preview plays at 256².
+  await page!.evaluate(() => window.zsweepStudio.set('seconds', 0.5));
+  for (const [label, changes] of [
+    ['default densenet', []],
+    [
+      'resnet in hsv, radial inputs',
+      [
+        ['arch', 'resnet'],
+        ['colour', 'hsv'],
+        ['inputs', 'radial'],
+      ],
+    ],
+  ] as const) {
+    for (const [option, value] of changes) await page!.evaluate((o, v) => window.zsweepStudio.set(o, v), option, value);
+    const first = await previewFrame(page!, 0);
+    const seventh = await previewFrame(page!, 7);
+    assert.is(first.recipe.width, 256);
+    const cli = await cliFrames(first.recipe, label.replace(/\W+/g, '-'));
+    assert.is(cli.length, first.recipe.frames);
+    assert.is(differingPixels(first.rgba, cli[0]), 0, `${label}: frame 0`);
+    assert.is(differingPixels(seventh.rgba, cli[7]), 0, `${label}: frame 7`);
+    // Not a blank canvas that happens to match: the picture moves between frames.
+    assert.ok(differingPixels(first.rgba, seventh.rgba) > 1000, `${label}: frames 0 and 7 differ`);
+  }
+  await page!.evaluate(() => window.zsweepStudio.play());
+});
+
+browserTest('breed: a generation of children, pick one (the CLI renders it identically), undo, redo, and a branch', async () => {
+  const before = await page!.evaluate(() => window.zsweepStudio.previewRecipe());
+  await page!.click('#tab-breed');
+  await page!.waitForFunction(() => document.querySelectorAll('[data-grid="breed"] .cell').length === 8);
+  const cells = await page!.$$('[data-grid="breed"] .cell');
+  await cells[4].click();
+  await page!.waitForFunction(() => document.querySelector('#breed-note')?.textContent === 'bred: 1 step');
+  const child = await previewFrame(page!, 0);
+  assert.is(child.recipe.breed?.length, 1);
+  assert.is(child.recipe.breed![0].kind, 'mutate');
+  assert.is(child.recipe.seed, before.seed);
+  const [cliChild] = await cliFrames(child.recipe, 'child');
+  assert.is(differingPixels(child.rgba, cliChild), 0, "the child's frame 0");
+
+  await page!.click('#undo');
+  await page!.waitForFunction(() => window.zsweepStudio.previewRecipe().breed === undefined);
+  const parent = await previewFrame(page!, 0);
+  assert.equal(parent.recipe, before);
+  assert.ok(differingPixels(parent.rgba, child.rgba) > 0, 'the child differs from its parent');
+  await page!.click('#redo');
+  await page!.waitForFunction(() => window.zsweepStudio.previewRecipe().breed?.length === 1);
+  assert.equal(await page!.evaluate(() => window.zsweepStudio.previewRecipe()), child.recipe);
+
+  // Back, and another child: a second branch from the same parent.
+  await page!.click('#undo');
+  await page!.waitForFunction(() => document.querySelectorAll('[data-grid="breed"] .cell').length === 8);
+  await (await page!.$$('[data-grid="breed"] .cell'))[6].click();
+  await page!.waitForFunction(() => /⑂2/.test(document.querySelector('#history')?.textContent ?? ''));
+  await page!.evaluate(() => window.zsweepStudio.play());
+  await page!.click('#tab-explore');
+});
+
+browserTest('render an MP4 from the page: progress, the file in the output folder with its recipe, download, decoded', async () => {
+  // The calm default look: H.264's 4:2:0 chroma blurs a busy HSV picture far more than this one.
+  for (const [option, value] of [
+    ['arch', 'densenet'],
+    ['colour', 'rgb'],
+    ['inputs', 'standard'],
+  ]) {
+    await page!.evaluate((o, v) => window.zsweepStudio.set(o, v), option, value);
+  }
+  await page!.select('#render-size', '256x256');
+  await page!.select('#render-format', 'mp4');
+  const recipe = await page!.evaluate(() => window.zsweepStudio.previewRecipe());
+  await page!.click('#render-start');
+  await page!.waitForSelector('#render-download:not([hidden])', { timeout: 120_000 });
+  const status = await page!.$eval('#render-status', (node) => node.textContent ?? '');
+  assert.match(status, /^saved .*zsweep-.*\.mp4 with its recipe/);
+  const file = readdirSync(outFolder).find((name) => name.endsWith('.mp4'))!;
+  assert.ok(readdirSync(outFolder).includes(file.replace('.mp4', '.json')));
+  const downloaded = await page!.$eval('#render-download', async (link) => {
+    const response = await fetch((link as unknown as { href: string }).href);
+    return Array.from(new Uint8Array(await response.arrayBuffer()));
+  });
+  const onDisk = readFileSync(join(outFolder, file));
+  assert.equal(Buffer.from(downloaded), onDisk);
+  const { stream } = await probe(join(outFolder, file));
+  assert.is(stream.codec_name, 'h264');
+  assert.is(Number(stream.nb_read_frames), recipe.frames);
+  // What the person saw, encoded: the preview's frame 0 against the video's, through H.264.
+  const preview = await previewFrame(page!, 0);
+  const [decoded] = await decodeYuv(join(outFolder, file), 256, 256);
+  const db = psnr([Uint8ClampedArray.from(preview.rgba)], [yuvToRgb709(decoded, 256, 256)]);
+  assert.ok(db > 35, `${db} dB`);
+  await page!.evaluate(() => window.zsweepStudio.play());
+});
+
+browserTest('dropping a zsweep file on the page opens its design, read by the server from the uploaded bytes', async () => {
+  const gif = join(work, 'dropped.gif');
+  const made = await runCli([
+    '--seed',
+    'dropped-seed',
+    '--arch',
+    'perceptron',
+    '--colour',
+    'bw',
+    '--size',
+    '32x32',
+    '--frames',
+    '2',
+    '--out',
+    gif,
+  ]);
+  assert.is(made.code, 0, made.stderr);
+  await page!.evaluate(
+    (bytes: number[]) => {
+      const file = new File([new Uint8Array(bytes)], 'my loop.gif', { type: 'image/gif' });
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      document.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    Array.from(readFileSync(gif)),
+  );
+  await page!.waitForFunction(() => window.zsweepStudio.previewRecipe().seed === 'dropped-seed', { timeout: 30_000 });
+  const recipe = await page!.evaluate(() => window.zsweepStudio.previewRecipe());
+  assert.is(recipe.network.arch, 'perceptron');
+  assert.is(recipe.colour, 'bw');
+  assert.match(await page!.$eval('#history', (node) => node.textContent ?? ''), /my loop\.gif/);
+});
+
+browserTest('refused in the browser: the page without its token, and another site posting a render', async () => {
+  const stranger = await browser!.newPage();
+  const bare = url.replace(/\?token=.*/, '');
+  const response = await stranger.goto(bare);
+  assert.is(response?.status(), 401);
+  assert.match(await stranger.evaluate(() => document.body.textContent ?? ''), /needs the token/);
+
+  // Another site's page that knows the token still cannot start a render: its Origin is not the studio's.
+  const site = createServer((_, res) => res.end('<!doctype html><title>other site</title>'));
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const sitePort = (site.address() as { port: number }).port;
+  await stranger.goto(`http://localhost:${sitePort}/`);
+  const before = readdirSync(outFolder).length;
+  const recipe = await page!.evaluate(() => window.zsweepStudio.previewRecipe());
+  const outcome = await stranger.evaluate(
+    async (target, body) => {
+      try {
+        const reply = await fetch(target, { method: 'POST', mode: 'no-cors', body });
+        return `sent (${reply.type})`;
+      } catch (error) {
+        return String(error);
+      }
+    },
+    url.replace('/?', '/api/jobs?'),
+    JSON.stringify({ recipe: { ...recipe, frames: 2 }, format: 'gif' }),
+  );
+  assert.ok(outcome.length > 0);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.is(readdirSync(outFolder).length, before, 'no render was started');
+  site.close();
+  await stranger.close();
+});
+
+test.run();
