@@ -44,7 +44,7 @@ test('zsweep presets: one line per preset with its seed on stdout, the note on s
   assert.is(lines.pop(), '', 'ends with a newline');
   assert.is(lines.length, presets.length);
   for (const [i, preset] of presets.entries()) assert.match(lines[i], new RegExp(`^${preset.slug} .* seed ${preset.draft.seed} `));
-  assert.match(result.stderr, /^Animations circle \(radius 0\.5\) around the post's z\..*\n$/);
+  assert.match(result.stderr, /^The post's titles and seeds, each made anew on zsweep's generator.*\n$/);
 });
 
 test('stills are written as RGB (no alpha channel), and read back as they were drawn', async () => {
