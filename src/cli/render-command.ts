@@ -2,15 +2,13 @@ import type { Argv, CommandModule } from 'yargs';
 import { readAudio } from '../audio/read-audio.ts';
 import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { videoCodecOf } from '../encoders/formats.ts';
-import { invalidOption } from '../errors.ts';
-import { parseCell } from '../options/grid-options.ts';
 import { parseAudioRequest, parseRenderOptions, type RenderArgs, renderFormat } from '../options/render-options.ts';
 import { given, parseFfmpegPath } from '../options/values.ts';
-import { readStoredRecipe } from '../recipe/read-recipe.ts';
 import { draftOfStored } from '../recipe/recipe-draft.ts';
 import { render } from '../render/render.ts';
 import type { CommandContext } from './command-context.ts';
 import { printEvents } from './print-events.ts';
+import { readFrom } from './read-from.ts';
 import { text, withSharedOptions } from './shared-options.ts';
 
 /** `zsweep [render]`: an animation, the default command. */
@@ -32,14 +30,8 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       // Every encoder the render needs is checked before anything is read or rendered: a missing aac fails now, not mid-render.
       const encoders = codec ? [codec.encoder, ...(args.audio === undefined ? [] : [codec.audioEncoder])] : [];
       const ffmpeg = ffmpegOnce({ explicit: given(args.ffmpeg, parseFfmpegPath), env, encoders });
-      const cell = given(args.cell, parseCell);
-      if (cell !== undefined && args.from === undefined)
-        throw invalidOption(
-          'cell',
-          args.cell,
-          '--from SHEET with it: the cell of a contact sheet to render, e.g. --from grid.png --cell 3',
-        );
-      const base = args.from === undefined ? undefined : draftOfStored(await readStoredRecipe(args.from, { ffmpeg, cell }));
+      const stored = await readFrom(args, ffmpeg);
+      const base = stored && draftOfStored(stored);
       // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
       const audioPath = parseAudioRequest(args, base);
       const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal });

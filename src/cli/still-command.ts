@@ -1,14 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { invalidOption } from '../errors.ts';
-import { parseCell } from '../options/grid-options.ts';
 import { parseStillOptions, type StillArgs } from '../options/still-options.ts';
-import { given } from '../options/values.ts';
-import { readStoredRecipe } from '../recipe/read-recipe.ts';
 import { draftOfStored } from '../recipe/recipe-draft.ts';
 import { render } from '../render/render.ts';
 import type { CommandContext } from './command-context.ts';
 import { printEvents } from './print-events.ts';
+import { readFrom } from './read-from.ts';
 import { audioOptions, optionAliases, text, videoOnly, withSharedOptions } from './shared-options.ts';
 
 /** `zsweep still`: one frame as a picture of any size, supersampled. */
@@ -25,14 +22,7 @@ export function stillCommand({ signal, env }: CommandContext): CommandModule {
     handler: async (argv) => {
       const args = argv as StillArgs & { from?: string; cell?: string };
       // A video's recipe is read with any ffmpeg (the still itself needs none).
-      const cell = given(args.cell, parseCell);
-      if (cell !== undefined && args.from === undefined)
-        throw invalidOption(
-          'cell',
-          args.cell,
-          '--from SHEET with it: the cell of a contact sheet to render, e.g. --from grid.png --cell 3',
-        );
-      const stored = args.from === undefined ? undefined : await readStoredRecipe(args.from, { ffmpeg: ffmpegOnce({ env }), cell });
+      const stored = await readFrom(args, ffmpegOnce({ env }));
       // A still made from a PNG frame shows that frame unless --frame says otherwise.
       const { request, quiet } = parseStillOptions(args, { base: stored && draftOfStored(stored), storedFrame: stored?.frame });
       const printer = printEvents({ quiet });
