@@ -16,6 +16,7 @@ const track = (seconds: number, sha = 'a'.repeat(64)): AudioTrack => ({
   name: 'song.mp3',
   sha256: sha,
   durationSeconds: seconds,
+  startSeconds: 0,
   analysisSeconds: 0,
   features: {
     rate: 100,
@@ -25,6 +26,7 @@ const track = (seconds: number, sha = 'a'.repeat(64)): AudioTrack => ({
     bass: new Float32Array(1),
     mid: new Float32Array(1),
     treble: new Float32Array(1),
+    onset: new Float32Array(1),
   },
 });
 const args: RenderArgs = { seed: 's', audio: 'music/song.mp3', out: 'v.mp4' };

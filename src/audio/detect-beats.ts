@@ -77,6 +77,26 @@ export function detectBeats(features: AudioFeatures, { beatsPerBar = 4 } = {}): 
     if (!fit) break;
     ({ period, phase } = fit);
   }
+  return gridOf(features, period, phase, beatsPerBar);
+}
+
+/**
+ * A grid at a tempo given (--bpm), placed on the track's onsets: the phase that collects the most
+ * onset strength, refined on the peaks. A track without onsets gets its first beat at 0.
+ */
+export function alignBeats(features: AudioFeatures, bpm: number, beatsPerBar = 4): BeatGrid {
+  const onset = smooth(features.onset);
+  const period = (60 * features.rate) / bpm;
+  const silent = !onset.some((v) => v > 0);
+  if (silent || onset.length < period) return { bpm, firstBeatSeconds: 0, downbeat: 0 };
+  let phase = bestPhase(onset, period);
+  const fit = fitGrid(onset, period, phase, { fixedPeriod: true });
+  if (fit) phase = fit.phase;
+  return { ...gridOf(features, period, phase, beatsPerBar), bpm };
+}
+
+function gridOf(features: AudioFeatures, period: number, phase: number, beatsPerBar: number): BeatGrid {
+  const { rate } = features;
   const lag = onsetLagSeconds * rate;
   // The first beat at or after the start, with the rows' own centre (half a hop) and the flux's lead allowed for.
   let first = phase + 0.5 - lag;
@@ -142,7 +162,12 @@ function bestPhase(onset: Float64Array, period: number): number {
  * line fitted through those peaks (time against beat number), each weighted by its strength: beats
  * that land on no onset barely count.
  */
-function fitGrid(onset: Float64Array, period: number, phase: number): { period: number; phase: number } | undefined {
+function fitGrid(
+  onset: Float64Array,
+  period: number,
+  phase: number,
+  { fixedPeriod = false } = {},
+): { period: number; phase: number } | undefined {
   const reach = period / 6;
   let sw = 0;
   let sk = 0;
@@ -165,6 +190,7 @@ function fitGrid(onset: Float64Array, period: number, phase: number): { period: 
     skk += w * k * k;
     skt += w * k * t;
   }
+  if (fixedPeriod) return sw > 0 ? { period, phase: (st - period * sk) / sw } : undefined;
   const denominator = sw * skk - sk * sk;
   if (!(denominator > 0)) return undefined;
   const slope = (sw * skt - sk * st) / denominator;

@@ -1,21 +1,29 @@
 import type { AudioFeatures } from './audio-analyser.ts';
+import { beatMotion, type FrameBeats } from './beat-motion.ts';
 import { followEnvelope } from './follow-envelope.ts';
 
 /** What can drive the motion: the overall loudness, or one band. */
 export const reactSources = ['loudness', 'bass', 'mid', 'treble'] as const;
 export type ReactSource = (typeof reactSources)[number];
 
+/** What drives the speed: a source, the beat (a surge on each), or nothing (`constant`). */
+export const speedDrives = [...reactSources, 'beat', 'constant'] as const;
+/** What drives the pulse: a source's onsets, the beat (an accent on each, stronger on a bar's first), or nothing. */
+export const pulseDrives = [...reactSources, 'beat', 'none'] as const;
+
 /** What the audio drives; `constant` speed and `none` pulse switch one side off. */
 export interface ReactSpec {
   /** How fast z travels along its path. */
-  readonly speed: ReactSource | 'constant';
-  /** What makes z pulse outwards on onsets (beats). */
-  readonly pulse: ReactSource | 'none';
+  readonly speed: (typeof speedDrives)[number];
+  /** What makes z pulse outwards on onsets or beats. */
+  readonly pulse: (typeof pulseDrives)[number];
   /** How far a full pulse pushes z: 0.2 moves it 20 % further from the path's centre. */
   readonly pulseAmount: number;
 }
 
 export const defaultReact: ReactSpec = { speed: 'loudness', pulse: 'bass', pulseAmount: 0.2 };
+/** For a track with a steady beat: travel and accents on the beat. */
+export const defaultBeatReact: ReactSpec = { speed: 'beat', pulse: 'beat', pulseAmount: 0.2 };
 
 /** The canonical text of a react setting, as --react takes it. */
 export function reactText(react: ReactSpec): string {
@@ -48,12 +56,31 @@ const pulseQuantile = 0.98;
  * speed is normalised by its own sum; only the loudness *relative to the rest of the track* matters.
  * Frame f covers the audio from f / fps to (f + 1) / fps; frames past the end of the audio are silent.
  */
-export function reactToAudio(features: AudioFeatures, react: ReactSpec, turns: number, frames: number, fps: number): AudioMotion {
+export function reactToAudio(
+  features: AudioFeatures,
+  react: ReactSpec,
+  turns: number,
+  frames: number,
+  fps: number,
+  beats?: FrameBeats,
+): AudioMotion {
+  const onBeat =
+    (react.speed === 'beat' || react.pulse === 'beat') && beats
+      ? beatMotion(beats, frames / beats.framesPerBeat / turns, frames)
+      : undefined;
+  if ((react.speed === 'beat' || react.pulse === 'beat') && !onBeat) throw new Error('a beat-driven react needs the beat grid');
+  const pulse =
+    react.pulse === 'none'
+      ? new Float64Array(frames)
+      : react.pulse === 'beat'
+        ? onBeat!.pulse
+        : pulses(features[react.pulse], features.rate, frames, fps);
+  if (react.speed === 'beat') return { position: onBeat!.position, pulse };
   const speed =
     react.speed === 'constant'
       ? new Float64Array(frames).fill(1)
       : framesMean(
-          followEnvelope(features[react.speed], features.rate, speedAttackSeconds, speedReleaseSeconds),
+          followEnvelope(features[react.speed as ReactSource], features.rate, speedAttackSeconds, speedReleaseSeconds),
           features.rate,
           frames,
           fps,
@@ -68,7 +95,6 @@ export function reactToAudio(features: AudioFeatures, react: ReactSpec, turns: n
   }
   // A silent track (or a single frame) has no distance to share out: z stays where it starts.
   if (travelled > 0) for (let f = 0; f < frames; f++) position[f] *= turns / travelled;
-  const pulse = react.pulse === 'none' ? new Float64Array(frames) : pulses(features[react.pulse], features.rate, frames, fps);
   return { position, pulse };
 }
 

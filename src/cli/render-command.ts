@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { readAudio } from '../audio/read-audio.ts';
 import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { videoCodecOf } from '../encoders/formats.ts';
+import { audioExcerpt, parseMusicArgs } from '../options/music-options.ts';
 import { parseAudioRequest, parseRenderOptions, type RenderArgs, renderFormat } from '../options/render-options.ts';
 import { given, parseFfmpegPath } from '../options/values.ts';
 import { readStoredRecipe } from '../recipe/read-recipe.ts';
@@ -29,7 +30,8 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       const base = args.from === undefined ? undefined : draftOfRecipe((await readStoredRecipe(args.from, { ffmpeg })).recipe);
       // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
       const audioPath = parseAudioRequest(args, base);
-      const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal });
+      const excerpt = audioExcerpt(parseMusicArgs(args), base ?? {});
+      const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal, excerpt });
       const { request, quiet, warnings } = parseRenderOptions(args, { base, audio, env });
       if (!quiet) for (const warning of warnings) process.stderr.write(`zsweep: warning: ${warning}\n`);
       // Found and checked before anything is written or evaluated: a missing ffmpeg costs no time.

@@ -38,6 +38,11 @@ export const limits = {
   frames: { min: 1, max: maxFrames, example: '60' },
   aa: { min: 1, max: 4, example: '2' },
   durationSeconds: { min: 0, max: 86400, example: '4', exclusiveMin: true },
+  audioStartSeconds: { min: 0, max: 86400, example: '1:05' },
+  fadeSeconds: { min: 0, max: 10, example: '0.05' },
+  bpm: { min: 20, max: 400, example: '120' },
+  bars: { min: 1, max: 10000, example: '4' },
+  beatsPerBar: { min: 1, max: 16, example: '4' },
 } as const satisfies Record<string, Range>;
 
 /** Largest magnitude of a latent coordinate. */

@@ -83,6 +83,9 @@ export type RenderEvent =
       readonly ffmpeg?: FfmpegInfo;
       /** The soundtrack that drives the motion, and how. */
       readonly audio?: { readonly track: AudioTrack; readonly react: ReactSpec; readonly turns: number };
+      /** The beat the motion keeps time with, and the platform the file is made for. */
+      readonly beat?: Recipe['beat'];
+      readonly target?: Recipe['target'];
     }
   | {
       /** A segmented render's work folder, opened: `created`, `resumed` with segments already there, or `replaced` (--force). */
