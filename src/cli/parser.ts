@@ -3,6 +3,7 @@ import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
 import { benchCommand } from './bench-command.ts';
+import { checkCommand } from './check-command.ts';
 import type { CommandContext } from './command-context.ts';
 import { gridCommand } from './grid-command.ts';
 import { infoCommand } from './info-command.ts';
@@ -12,13 +13,13 @@ import { renderCommand } from './render-command.ts';
 import { optionAliases, sharedOptions } from './shared-options.ts';
 import { stillCommand } from './still-command.ts';
 
-const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench'];
+const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench', 'check'];
 
 /** Every option of every command, for suggestions when one is mistyped. */
 const knownOptions = [
   ...Object.keys(sharedOptions),
   ...Object.values(optionAliases),
-  ...['aa', 'frame', 'seeds', 'cell', 'columns', 'json', 'help', 'version'],
+  ...['aa', 'frame', 'seeds', 'cell', 'columns', 'json', 'help', 'version', 'file'],
 ];
 
 /** The examples `zsweep --help` shows: each one runs as written (scripts/check-examples.mts). */
@@ -56,6 +57,7 @@ export function buildParser(args: readonly string[], context: CommandContext): A
     .command(benchCommand)
     .command(presetsCommand)
     .command(infoCommand(context))
+    .command(checkCommand(context))
     .example([...examples])
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
@@ -86,7 +88,9 @@ function refuseBooleanValues(args: readonly string[]): void {
 /** Turns yargs' own complaints into one line that names the option and the fix. */
 export function explainYargsMessage(message: string, args: readonly string[], knownOptions: readonly string[] = []): string {
   if (/^Not enough non-option arguments/.test(message))
-    return 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
+    return args[0] === 'check'
+      ? 'Missing the file: zsweep check FILE --for TARGET, e.g. zsweep check canvas.mp4 --for spotify-canvas'
+      : 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
   const missing = /^Not enough arguments following: (.+)$/.exec(message);
   // The help that lists this command's options: `zsweep still --help` for still, and so on.
   const command = commandNames.includes(args[0] ?? '') ? ` ${args[0]}` : '';
@@ -106,7 +110,7 @@ export function explainYargsMessage(message: string, args: readonly string[], kn
       return `Unknown option ${dashes(name)}${name}${command ? ` for zsweep${command}` : ''}: ${suggestion}see ${help} for the options`;
     }
     const guess = nearest(name, ['render', ...commandNames]);
-    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info and bench; see zsweep --help`;
+    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info, bench and check; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see ${help})`;
 }

@@ -8,6 +8,7 @@ import { given, parseFfmpegPath } from '../options/values.ts';
 import { readStoredRecipe } from '../recipe/read-recipe.ts';
 import { draftOfRecipe } from '../recipe/recipe-draft.ts';
 import { render } from '../render/render.ts';
+import { checkFile } from './check-command.ts';
 import type { CommandContext } from './command-context.ts';
 import { printEvents } from './print-events.ts';
 import { withSharedOptions } from './shared-options.ts';
@@ -43,6 +44,12 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
         // A shard prints its work folder: the video is written by `zsweep join` once every shard is done.
         process.stdout.write(`${result.path}\nseed ${result.seed}\n`);
         if (!quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
+        // What was meant is not proof: the written file itself is read back and checked.
+        const target = request.recipe.target;
+        if (target && request.segments?.shard === undefined) {
+          const report = await checkFile(result.path, target, { explicit: found?.path, env });
+          if (!quiet) process.stderr.write(`zsweep: checked ${report.replace(/\n/g, '\n  ')}\n`);
+        }
       } finally {
         printer.stop();
       }
