@@ -57,6 +57,15 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
           bar.update(event.done, { speed: event.perSecond.toFixed(1) });
           return;
         }
+        case 'flash-limit': {
+          const { before, after, accentBefore, accentAfter } = event;
+          if (accentAfter === accentBefore) say(`flashes: at most ${before} a second (WCAG 2.3.1 allows 3)`);
+          else
+            say(
+              `flashes: ${before} a second at accent ${accentBefore}, more than WCAG 2.3.1's 3: accent lowered to ${accentAfter} (${after} a second)${after > 3 ? '; the motion flashes even without accents: lower --turns or the tempo' : ''}; --flash-limit off keeps it`,
+            );
+          return;
+        }
         case 'shard-done': {
           stop();
           const join = `zsweep join ${event.folder} --out ${event.target}`;

@@ -189,6 +189,8 @@ export function parseRenderOptions(
       ...(args.recipeOut === undefined ? {} : { recipeOut: parseRecipeOut(args.recipeOut) }),
       ...(audio ? { audio } : {}),
       ...withSegments(segments),
+      // A recipe renders as it was made unless --flash-limit is given again: its accent was limited then.
+      ...(music.flashLimit && (base === undefined || args.flashLimit !== undefined) ? { flashLimit: true } : {}),
     },
     quiet: args.quiet ?? false,
     warnings: playableWarnings(format, width, height),

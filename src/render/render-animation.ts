@@ -15,6 +15,7 @@ import { planSegments, workFolderOf } from '../segments/plan-segments.ts';
 import { renderSegments } from '../segments/render-segments.ts';
 import { wholeRender } from '../segments/shard.ts';
 import { type FramePipeline, openFramePipeline } from './frame-pipeline.ts';
+import { limitFlashes } from './limit-flashes.ts';
 import { musicSweep } from './music-sweep.ts';
 import { progressEvents } from './progress-events.ts';
 import { renderFrames } from './render-frames.ts';
@@ -27,7 +28,8 @@ import type { AnimationRequest, RenderControl, RenderResult, SegmentPlan } from 
  * goes through segments in a work folder instead, kept across runs so that a render can resume
  * (docs/long-renders.md).
  */
-export async function renderAnimation(request: AnimationRequest, { signal, onEvent }: RenderControl = {}): Promise<RenderResult> {
+export async function renderAnimation(asked: AnimationRequest, { signal, onEvent }: RenderControl = {}): Promise<RenderResult> {
+  const request = await withFlashLimit(asked, { signal, onEvent });
   const { recipe, segments, ffmpeg } = request;
   const format: Format = formats[request.output.format];
   const started = performance.now();
@@ -187,4 +189,13 @@ async function renderInSegments(
     return { backend: pipeline.backend.name, segments: { present: done.present, total: done.total } };
   }
   return joinSegments({ folder, manifest, output: output!, ffmpegPath: ffmpeg.path, signal, audio: run.video.audio });
+}
+
+/** The request with its accents weakened where the frames would flash more than 3 times a second. */
+async function withFlashLimit(request: AnimationRequest, { signal, onEvent }: RenderControl): Promise<AnimationRequest> {
+  if (!request.flashLimit) return request;
+  const limited = await limitFlashes(request.recipe, request.audio, request.backend, { signal });
+  if (!limited) return request;
+  onEvent?.({ type: 'flash-limit', ...limited.report });
+  return { ...request, recipe: limited.recipe };
 }

@@ -31,6 +31,8 @@ export interface AnimationRequest {
   readonly audio?: AudioTrack;
   /** A long video (or a shard's share of one) encoded in segments; undefined for one file in one go. */
   readonly segments?: SegmentPlan;
+  /** Weaken the accents until the frames flash at most 3 times a second (render/limit-flashes.ts). */
+  readonly flashLimit?: boolean;
 }
 
 /** How a segmented render is cut up and which part of it this process renders (docs/long-renders.md). */
@@ -105,6 +107,14 @@ export type RenderEvent =
       readonly total: number;
       /** Units a second since the phase started. */
       readonly perSecond: number;
+    }
+  | {
+      /** The flash limit measured the frames: flashes a second before and after, and the accent kept. */
+      readonly type: 'flash-limit';
+      readonly before: number;
+      readonly after: number;
+      readonly accentBefore: number;
+      readonly accentAfter: number;
     }
   | {
       /** A shard finished its share: the video is made by `zsweep join` once every segment is there. */
