@@ -45,7 +45,7 @@ const refuses = (action: () => unknown, pattern: RegExp) => {
 test('the video lasts as long as the track unless --frames or --duration; one turn per 8 s by default', () => {
   const { recipe, audio } = parseRender(args, undefined, track(61.02));
   assert.is(recipe.frames, 1831);
-  assert.equal(recipe.audio, { file: 'song.mp3', sha256: 'a'.repeat(64), react: defaultReact, turns: 8 });
+  assert.equal(recipe.audio, { file: 'song.mp3', sha256: 'a'.repeat(64), react: defaultReact, turns: 8, fadeSeconds: 0.25 });
   assert.is(audio?.path, 'music/song.mp3');
   assert.is(parseRender({ ...args, duration: '2' }, undefined, track(61)).recipe.frames, 60);
   assert.is(parseRender({ ...args, frames: '7', turns: '2.5' }, undefined, track(61)).recipe.audio?.turns, 2.5);

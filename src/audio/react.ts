@@ -23,7 +23,7 @@ export interface ReactSpec {
 
 export const defaultReact: ReactSpec = { speed: 'loudness', pulse: 'bass', pulseAmount: 0.2 };
 /** For a track with a steady beat: travel and accents on the beat. */
-export const defaultBeatReact: ReactSpec = { speed: 'beat', pulse: 'beat', pulseAmount: 0.2 };
+export const defaultBeatReact: ReactSpec = { speed: 'beat', pulse: 'beat', pulseAmount: 0.35 };
 
 /** The canonical text of a react setting, as --react takes it. */
 export function reactText(react: ReactSpec): string {

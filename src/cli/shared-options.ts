@@ -79,7 +79,7 @@ export const sharedOptions = {
   ),
   react: text(
     `with --audio, what drives what: speed=${speedDrives.join('|')}, pulse=${pulseDrives.join('|')}, pulse-amount=0–10`,
-    'speed=beat,pulse=beat,pulse-amount=0.2 for a track with a steady beat, else speed=loudness,pulse=bass',
+    'speed=beat,pulse=beat,pulse-amount=0.35 for a track with a steady beat, else speed=loudness,pulse=bass',
   ),
   'audio-start': text('with --audio, where in the track to start: seconds or m:ss (1:05)', '0'),
   'audio-end': text('with --audio, where in the track to stop: seconds or m:ss', 'the end of the track'),
