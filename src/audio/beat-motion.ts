@@ -45,9 +45,10 @@ export function beatMotion(beats: FrameBeats, beatsPerTurn: number, frames: numb
   const pulse = new Float64Array(frames);
   for (let f = 0; f < frames; f++) {
     position[f] = (travelled(f) - origin) / beatsPerTurn;
+    // The accent strikes on the frame nearest its beat (up to half a frame early), not the one after it.
     const beat = (f - firstBeatFrame) / framesPerBeat;
-    const index = Math.floor(beat + 1e-9);
-    const since = beat - index;
+    const index = Math.floor(beat + 0.5 / framesPerBeat);
+    const since = Math.max(0, beat - index);
     const onDownbeat = (((index - downbeat) % beatsPerBar) + beatsPerBar) % beatsPerBar === 0;
     pulse[f] = (onDownbeat ? 1 : offbeatAccent) * Math.exp(-since / accentDecayBeats);
   }

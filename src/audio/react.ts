@@ -41,6 +41,10 @@ export interface AudioMotion {
 /** Speed: a fast attack so motion starts with the note, a slow release so it coasts between notes. */
 const speedAttackSeconds = 0.05;
 const speedReleaseSeconds = 0.5;
+/** The beat's gate: a slow envelope of the loudness, full at half the track's loudest. */
+const gateAttackSeconds = 0.1;
+const gateReleaseSeconds = 1;
+const gateKnee = 0.5;
 /** Even in silence z creeps at this fraction of the track's loudest speed: near-still, never frozen. */
 const speedFloor = 0.02;
 /** An onset is the rise of a band above its own recent average (this long), so a steady hum does not pulse. */
@@ -64,18 +68,18 @@ export function reactToAudio(
   fps: number,
   beats?: FrameBeats,
 ): AudioMotion {
-  const onBeat =
-    (react.speed === 'beat' || react.pulse === 'beat') && beats
-      ? beatMotion(beats, frames / beats.framesPerBeat / turns, frames)
-      : undefined;
-  if ((react.speed === 'beat' || react.pulse === 'beat') && !onBeat) throw new Error('a beat-driven react needs the beat grid');
+  const usesBeat = react.speed === 'beat' || react.pulse === 'beat';
+  if (usesBeat && !beats) throw new Error('a beat-driven react needs the beat grid');
+  // One more frame than the video: the step into frame `frames` is where a loop wraps round.
+  const onBeat = usesBeat ? beatMotion(beats!, frames / beats!.framesPerBeat / turns, frames + 1) : undefined;
+  const gate = usesBeat ? loudnessGate(features, frames, fps) : undefined;
   const pulse =
     react.pulse === 'none'
       ? new Float64Array(frames)
       : react.pulse === 'beat'
-        ? onBeat!.pulse
+        ? onBeat!.pulse.slice(0, frames).map((p, f) => p * gate![f])
         : pulses(features[react.pulse], features.rate, frames, fps);
-  if (react.speed === 'beat') return { position: onBeat!.position, pulse };
+  if (react.speed === 'beat') return { position: gatedTravel(onBeat!.position, gate!, turns, frames), pulse };
   const speed =
     react.speed === 'constant'
       ? new Float64Array(frames).fill(1)
@@ -96,6 +100,43 @@ export function reactToAudio(
   // A silent track (or a single frame) has no distance to share out: z stays where it starts.
   if (travelled > 0) for (let f = 0; f < frames; f++) position[f] *= turns / travelled;
   return { position, pulse };
+}
+
+/**
+ * How much of the beat's motion plays in each frame, from 0 in silence to 1 in anything at least half as
+ * loud as the track's loudest: a slow envelope (so the beat's own ripple does not show), so that music
+ * at a steady level keeps exact time and a silent intro or break stays near-still.
+ */
+function loudnessGate(features: AudioFeatures, frames: number, fps: number): Float64Array {
+  const envelope = framesMean(
+    followEnvelope(features.loudness, features.rate, gateAttackSeconds, gateReleaseSeconds),
+    features.rate,
+    frames + 1,
+    fps,
+  );
+  const loudest = envelope.reduce((max, v) => Math.max(max, v), 0);
+  return envelope.map((v) => (loudest > 0 ? Math.min(1, v / (gateKnee * loudest)) : 1));
+}
+
+/**
+ * The beat's travel, each frame's step scaled by the gate (never below the floor, so silence creeps),
+ * then all of it scaled so that the video travels exactly `turns`, counting the step that wraps from
+ * the last frame to the first: a loop of whole bars at a steady level is exactly the beat's own travel.
+ */
+function gatedTravel(beatPosition: Float64Array, gate: Float64Array, turns: number, frames: number): Float64Array {
+  const position = new Float64Array(frames);
+  let travelled = 0;
+  let wrap = 0;
+  for (let f = 1; f <= frames; f++) {
+    const step = (beatPosition[f] - beatPosition[f - 1]) * (speedFloor + (1 - speedFloor) * gate[f]);
+    if (f < frames) {
+      travelled += step;
+      position[f] = travelled;
+    } else wrap = step;
+  }
+  const total = travelled + wrap;
+  if (total > 0) for (let f = 0; f < frames; f++) position[f] *= turns / total;
+  return position;
 }
 
 /** Onset strength per frame in [0, 1]: the band's rise above its recent average, with a fast decay. */

@@ -29,6 +29,8 @@ export interface PlatformEncoding {
   readonly maxBitsPerSecond?: number;
   /** The sound's sample rate in Hz. */
   readonly audioRate?: number;
+  /** The sound's bitrate in bits a second, where the platform caps it. */
+  readonly audioBitsPerSecond?: number;
 }
 
 export interface PlatformTarget {
@@ -65,8 +67,14 @@ const MB = 1_000_000;
 const phone = [1080, 1920] as const;
 const vertical = [9, 16] as const;
 const h264Profiles = ['High', 'Main', 'Constrained Baseline', 'Baseline'];
-/** Meta's spec for Reels and Stories: closed GOP, 4:2:0, moov first, no edit lists, AAC at most 48 kHz, at most 25 Mb/s. */
-const metaEncoding: PlatformEncoding = { gopSeconds: 2, editList: false, maxBitsPerSecond: 25 * MB, audioRate: 48000 };
+/** Meta's spec for Reels and Stories: closed GOP, 4:2:0, moov first, no edit lists, AAC at most 48 kHz and 128 kb/s, video at most 25 Mb/s. */
+const metaEncoding: PlatformEncoding = {
+  gopSeconds: 2,
+  editList: false,
+  maxBitsPerSecond: 25 * MB,
+  audioRate: 48000,
+  audioBitsPerSecond: 128_000,
+};
 /** YouTube's recommended upload settings: High profile, 2 B-frames, a closed GOP of half the frame rate, AAC-LC at 48 kHz. */
 const youtubeEncoding: PlatformEncoding = { gopSeconds: 0.5, bFrames: 2, editList: true, audioRate: 48000 };
 

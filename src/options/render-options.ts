@@ -86,7 +86,7 @@ export function parseAudioRequest(args: RenderArgs, base: RecipeDraft = {}): str
       throw invalidOption('turns', args.turns, '--audio FILE with it: --turns sets how a soundtrack drives the motion');
     // Without a soundtrack, --react sets only the accent of a loop of --bars.
     if (args.react !== undefined && args.bars === undefined && base.beat === undefined)
-      throw invalidOption('react', args.react, '--audio FILE (or --bars) with it: --react sets how a soundtrack drives the motion');
+      throw invalidOption('react', args.react, '--audio FILE with it (or --bars N): --react sets how a soundtrack drives the motion');
     refuseMusicWithoutAudio(args);
     return undefined;
   }
@@ -118,7 +118,9 @@ export function parseRenderOptions(
   const music = parseMusicArgs(args);
   const formatName = renderFormat(args);
   const format: Format = formats[formatName];
-  const target = music.target ?? recipeOrPreset.target;
+  // A recipe's platform carries over to a file of the platform's format; written as something else, it is a plain render.
+  const fromRecipe = recipeOrPreset.target;
+  const target = music.target ?? (fromRecipe && platformTargets[fromRecipe].format === formatName ? fromRecipe : undefined);
   // A platform's size and frame rate take the place of the recipe's; options given still win.
   const from = music.target ? platformBase(recipeOrPreset, music.target, formatName) : recipeOrPreset;
   const newSoundtrack = audio !== undefined && from.soundtrack === undefined;

@@ -79,9 +79,7 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
     input: 'pipe:0',
     ...(audio === undefined ? {} : { audioInput: `file:${audio}`, ...audioSeek(audioCut) }),
     outputOptions: [
-      ...(audio === undefined
-        ? ['-an']
-        : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(codec, durationSeconds!, audioCut, platform?.audioRate)]),
+      ...(audio === undefined ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(codec, durationSeconds!, audioCut, platform)]),
       '-vf',
       colourFilter,
       ...codec.codecOptions(crf),
@@ -115,7 +113,7 @@ export function flattenFfmpegArgs(args: FfmpegArgs): string[] {
  * AAC's encoder delay (1024 samples of priming) is written as an edit list by the MP4 muxer, so
  * players start the sound in step with the first frame.
  */
-function audioOptions(codec: VideoCodec, durationSeconds: number, cut?: AudioCut, sampleRate?: number): string[] {
+function audioOptions(codec: VideoCodec, durationSeconds: number, cut?: AudioCut, platform?: PlatformEncoding): string[] {
   const fades = [
     ...(cut && cut.fadeInSeconds > 0 ? [`afade=t=in:st=0:d=${cut.fadeInSeconds}`] : []),
     ...(cut && cut.fadeOutSeconds > 0
@@ -124,7 +122,9 @@ function audioOptions(codec: VideoCodec, durationSeconds: number, cut?: AudioCut
   ];
   return [
     ...codec.audioOptions,
-    ...(sampleRate === undefined ? [] : ['-ar', String(sampleRate)]),
+    // Later options win in ffmpeg: a platform's bitrate replaces the codec's.
+    ...(platform?.audioBitsPerSecond === undefined ? [] : ['-b:a', String(platform.audioBitsPerSecond)]),
+    ...(platform?.audioRate === undefined ? [] : ['-ar', String(platform.audioRate)]),
     '-af',
     [...fades, 'apad'].join(','),
     '-t',
