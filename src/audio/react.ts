@@ -108,9 +108,11 @@ export function reactToAudio(
  * at a steady level keeps exact time and a silent intro or break stays near-still.
  */
 function loudnessGate(features: AudioFeatures, frames: number, fps: number): Float64Array {
+  // Started at the first row's level, so a loop that starts mid-song does not creep in its first frames.
+  const { loudness, rate } = features;
   const envelope = framesMean(
-    followEnvelope(features.loudness, features.rate, gateAttackSeconds, gateReleaseSeconds),
-    features.rate,
+    followEnvelope(loudness, rate, gateAttackSeconds, gateReleaseSeconds, loudness[0] ?? 0),
+    rate,
     frames + 1,
     fps,
   );
