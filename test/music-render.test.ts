@@ -75,7 +75,7 @@ test('the motion accents fall on the beats: each strong frame-change peak (over 
   const sorted = [...change].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   const peaks = change
-    .map((c, i) => i)
+    .map((_, i) => i)
     .filter((i) => i > 0 && change[i] > 3 * median && change[i] >= change[i - 1] && change[i] >= (change[i + 1] ?? 0));
   const beatFrames = drums120.beats.filter((t) => t < 8).map((t) => t * 30);
   for (const peak of peaks)
@@ -178,7 +178,7 @@ test('zsweep info --audio prints the tempo and the first beats', async () => {
   assert.ok(Math.abs(bpm - 120) < 1.2, result.stdout);
   const beats = /beats \(s\): ([\d. ]+)/.exec(result.stdout)?.[1].trim().split(' ').map(Number) ?? [];
   assert.ok(beats.length >= 8);
-  beats.forEach((b, k) => assert.ok(Math.abs(b - (0.1 + 0.5 * k)) < 0.02, `beat ${k} at ${b}`));
+  for (const [k, b] of beats.entries()) assert.ok(Math.abs(b - (0.1 + 0.5 * k)) < 0.02, `beat ${k} at ${b}`);
 });
 
 test('the flash limit keeps a track built to strobe at 3 flashes a second or fewer; off, it flashes more', async () => {
