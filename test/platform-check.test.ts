@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkPlatformFile } from '../src/encoders/check-platform-file.ts';
-import { buildFfmpegArgs, ffmpegPreamble } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
+import { buildFfmpegArgs, ffmpegPreamble, platformVideoOptions } from '../src/encoders/ffmpeg/ffmpeg-args.ts';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
 import { type MediaInfo, parseFfmpegDescription, probeMedia } from '../src/encoders/ffmpeg/probe-media.ts';
 import { formats } from '../src/encoders/formats.ts';
@@ -27,6 +27,56 @@ test("ffmpeg's description of an input, as 4.x and 5.x print it", () => {
   Stream #0:0: Video: png, rgb24(pc), 3000x3000, 25 fps, 25 tbr, 25 tbn`);
   assert.equal(five.video, { codec: 'png', pixelFormat: 'rgb24', width: 3000, height: 3000, fps: 25 });
   assert.is(five.audio, undefined);
+});
+
+test('a platform and an excerpt as ffmpeg arguments: GOP, B-frames, peak rate, edit lists, seek, fades, rate and channels', () => {
+  assert.equal(platformVideoOptions(platformTargets.youtube.encoding!, 30), [
+    '-profile:v',
+    'high',
+    '-flags',
+    '+cgop',
+    '-g',
+    '15',
+    '-keyint_min',
+    '15',
+    '-sc_threshold',
+    '0',
+    '-bf',
+    '2',
+  ]);
+  const args = buildFfmpegArgs({
+    codec: formats.mp4.video,
+    path: 'out.mp4',
+    width: 1080,
+    height: 1920,
+    fps: 30,
+    crf: 18,
+    comment: 'c',
+    audio: 'song.mp3',
+    durationSeconds: 8,
+    audioCut: { startSeconds: 65, fadeInSeconds: 0.25, fadeOutSeconds: 0.25 },
+    platform: platformTargets['instagram-reel'].encoding!,
+  });
+  assert.equal(args.audioInputOptions, ['-ss', '65']);
+  const out = args.outputOptions.join(' ');
+  assert.match(out, /-af afade=t=in:st=0:d=0\.25,afade=t=out:st=7\.75:d=0\.25,apad -t 8/);
+  assert.match(out, /-b:a 192k -b:a 128000 -ar 48000 -ac 2/);
+  assert.match(out, /-maxrate 25000000 -bufsize 50000000/);
+  assert.match(out, /-use_editlist 0/);
+  // Without a platform or a cut, the arguments are what they were.
+  const plain = buildFfmpegArgs({
+    codec: formats.mp4.video,
+    path: 'o.mp4',
+    width: 8,
+    height: 8,
+    fps: 30,
+    crf: 18,
+    comment: 'c',
+    audio: 's.mp3',
+    durationSeconds: 1,
+  });
+  assert.is(plain.audioInputOptions, undefined);
+  assert.not.match(plain.outputOptions.join(' '), /afade|use_editlist|profile|maxrate/);
 });
 
 const canvas: MediaInfo = {

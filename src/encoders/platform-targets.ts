@@ -31,6 +31,8 @@ export interface PlatformEncoding {
   readonly audioRate?: number;
   /** The sound's bitrate in bits a second, where the platform caps it. */
   readonly audioBitsPerSecond?: number;
+  /** Channels of sound: Meta takes mono or stereo only, so a surround track is mixed down. */
+  readonly audioChannels?: number;
 }
 
 export interface PlatformTarget {
@@ -74,6 +76,7 @@ const metaEncoding: PlatformEncoding = {
   maxBitsPerSecond: 25 * MB,
   audioRate: 48000,
   audioBitsPerSecond: 128_000,
+  audioChannels: 2,
 };
 /** YouTube's recommended upload settings: High profile, 2 B-frames, a closed GOP of half the frame rate, AAC-LC at 48 kHz. */
 const youtubeEncoding: PlatformEncoding = { gopSeconds: 0.5, bFrames: 2, editList: true, audioRate: 48000 };

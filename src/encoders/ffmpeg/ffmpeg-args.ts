@@ -125,6 +125,7 @@ function audioOptions(codec: VideoCodec, durationSeconds: number, cut?: AudioCut
     // Later options win in ffmpeg: a platform's bitrate replaces the codec's.
     ...(platform?.audioBitsPerSecond === undefined ? [] : ['-b:a', String(platform.audioBitsPerSecond)]),
     ...(platform?.audioRate === undefined ? [] : ['-ar', String(platform.audioRate)]),
+    ...(platform?.audioChannels === undefined ? [] : ['-ac', String(platform.audioChannels)]),
     '-af',
     [...fades, 'apad'].join(','),
     '-t',
