@@ -47,3 +47,9 @@ export class RenderInterrupted extends ZsweepError {
 export function invalidOption(option: string, value: unknown, expected: string): UsageError {
   return new UsageError(`Invalid --${option} ${JSON.stringify(String(value))}: expected ${expected}`);
 }
+
+/** A file that breaks a platform's rules (zsweep check, or the check after a --for render): exit 1; the file is left as it is. */
+export class CheckFailed extends ZsweepError {
+  override readonly name = 'CheckFailed';
+  readonly exitCode = 1;
+}

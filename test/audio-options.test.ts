@@ -16,6 +16,7 @@ const track = (seconds: number, sha = 'a'.repeat(64)): AudioTrack => ({
   name: 'song.mp3',
   sha256: sha,
   durationSeconds: seconds,
+  startSeconds: 0,
   analysisSeconds: 0,
   features: {
     rate: 100,
@@ -25,6 +26,7 @@ const track = (seconds: number, sha = 'a'.repeat(64)): AudioTrack => ({
     bass: new Float32Array(1),
     mid: new Float32Array(1),
     treble: new Float32Array(1),
+    onset: new Float32Array(1),
   },
 });
 const args: RenderArgs = { seed: 's', audio: 'music/song.mp3', out: 'v.mp4' };
@@ -43,7 +45,7 @@ const refuses = (action: () => unknown, pattern: RegExp) => {
 test('the video lasts as long as the track unless --frames or --duration; one turn per 8 s by default', () => {
   const { recipe, audio } = parseRender(args, undefined, track(61.02));
   assert.is(recipe.frames, 1831);
-  assert.equal(recipe.audio, { file: 'song.mp3', sha256: 'a'.repeat(64), react: defaultReact, turns: 8 });
+  assert.equal(recipe.audio, { file: 'song.mp3', sha256: 'a'.repeat(64), react: defaultReact, turns: 8, fadeSeconds: 0.25 });
   assert.is(audio?.path, 'music/song.mp3');
   assert.is(parseRender({ ...args, duration: '2' }, undefined, track(61)).recipe.frames, 60);
   assert.is(parseRender({ ...args, frames: '7', turns: '2.5' }, undefined, track(61)).recipe.audio?.turns, 2.5);

@@ -17,6 +17,7 @@ function features(seconds: number, level: (t: number) => number, kicks: (t: numb
     bass: at((t) => level(t) + kicks(t)),
     mid: at(level),
     treble: at(level),
+    onset: at(() => 0),
   };
 }
 

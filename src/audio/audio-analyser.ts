@@ -31,6 +31,12 @@ export interface AudioFeatures {
   readonly bass: Float32Array;
   readonly mid: Float32Array;
   readonly treble: Float32Array;
+  /**
+   * Spectral flux: the sum over bins of each bin's rise in log magnitude since the row before. It
+   * peaks where a note or drum starts whatever its loudness, and stays near 0 for a held tone: what
+   * beat tracking (detect-beats.ts) reads.
+   */
+  readonly onset: Float32Array;
 }
 
 export interface AudioAnalyser {
@@ -57,6 +63,9 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
   });
   const frame = new Float64Array(window);
   const spectrum = fft.createComplexArray() as number[];
+  const logMagnitude = new Float64Array(window / 2);
+  // The first row's rise is measured from silence.
+  const previousLog = new Float64Array(window / 2);
 
   // Row t's window is centred on the middle of its hop: it starts `lead` samples before the hop
   // begins, so the buffer starts with that many zeros (silence before the track).
@@ -66,7 +75,7 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
   /** Buffer index of the start of the next row's window. */
   let next = 0;
   let samples = 0;
-  const rows = { loudness: [] as number[], bass: [] as number[], mid: [] as number[], treble: [] as number[] };
+  const rows = { loudness: [] as number[], bass: [] as number[], mid: [] as number[], treble: [] as number[], onset: [] as number[] };
 
   const analyseRow = (at: number) => {
     let sum = 0;
@@ -83,6 +92,16 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
       // Parseval: a one-sided spectrum's power × 2 / (N · Σw²) is the mean square of the band's signal.
       rows[band].push(Math.sqrt((2 * power) / (window * hannPower)));
     });
+    // log(1 + γ|X|) compresses loud and quiet alike (γ as in Böck & Widmer's onset detectors). Each
+    // bin's rise is weighted by 1/k, so every octave counts the same: otherwise the thousands of bins of
+    // a hi-hat's noise outvote the few of a kick, and the hats' eighth notes pass for the beat.
+    let flux = 0;
+    for (let k = 1; k < window / 2; k++) {
+      logMagnitude[k] = Math.log1p((100 * Math.hypot(spectrum[2 * k], spectrum[2 * k + 1])) / window);
+      flux += Math.max(0, logMagnitude[k] - previousLog[k]) / k;
+    }
+    previousLog.set(logMagnitude);
+    rows.onset.push(flux);
   };
   const analyseReady = () => {
     while (next + window <= filled) {
@@ -130,6 +149,7 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
         bass: keep(rows.bass),
         mid: keep(rows.mid),
         treble: keep(rows.treble),
+        onset: keep(rows.onset),
       };
     },
   };

@@ -1,17 +1,36 @@
 import type { Argv, CommandModule } from 'yargs';
-import { given, parseFfmpegPath } from '../options/values.ts';
+import { readAudio } from '../audio/read-audio.ts';
+import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
+import { invalidOption } from '../errors.ts';
+import { given, parseFfmpegPath, parseInteger } from '../options/values.ts';
+import { limits } from '../recipe/limits.ts';
 import type { CommandContext } from './command-context.ts';
 import { describeSetup } from './describe-setup.ts';
+import { describeTrack } from './describe-track.ts';
+import { text } from './shared-options.ts';
 
-/** `zsweep info`: which ffmpeg and backends zsweep would use here. */
-export function infoCommand({ env }: CommandContext): CommandModule {
+/** `zsweep info`: which ffmpeg and backends zsweep would use here; with --audio, a track's tempo and beats. */
+export function infoCommand({ env, signal }: CommandContext): CommandModule {
   return {
     command: 'info',
-    describe: 'show the ffmpeg and evaluation backends zsweep would use',
-    builder: (command: Argv) => command.option('ffmpeg', { type: 'string', requiresArg: true, describe: 'try this ffmpeg first' }),
+    describe: 'show the ffmpeg and evaluation backends zsweep would use; with --audio, the tempo and beats of a track',
+    builder: (command: Argv) =>
+      command
+        .option('ffmpeg', { type: 'string', requiresArg: true, describe: 'try this ffmpeg first' })
+        .option('audio', text('a track: print its tempo (BPM) and first beats instead'))
+        .option('beats-per-bar', text('beats in a bar, for the downbeat', '4')),
     handler: async (argv) => {
-      const explicit = given((argv as { ffmpeg?: string }).ffmpeg, parseFfmpegPath);
-      process.stdout.write(await describeSetup({ explicit, env }));
+      const args = argv as { ffmpeg?: string; audio?: string; beatsPerBar?: string };
+      const explicit = given(args.ffmpeg, parseFfmpegPath);
+      if (args.audio === undefined) {
+        if (args.beatsPerBar !== undefined) throw invalidOption('beats-per-bar', args.beatsPerBar, '--audio FILE with it');
+        process.stdout.write(await describeSetup({ explicit, env }));
+        return;
+      }
+      if (args.audio.trim() === '') throw invalidOption('audio', args.audio, 'an audio file, e.g. --audio song.mp3');
+      const beatsPerBar = given(args.beatsPerBar, (raw) => parseInteger('beats-per-bar', raw, limits.beatsPerBar)) ?? 4;
+      const track = await readAudio(args.audio, { ffmpeg: ffmpegOnce({ explicit, env }), signal });
+      process.stdout.write(describeTrack(track, { beatsPerBar }));
     },
   };
 }

@@ -3,6 +3,7 @@ import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
 import { benchCommand } from './bench-command.ts';
+import { checkCommand } from './check-command.ts';
 import type { CommandContext } from './command-context.ts';
 import { gridCommand } from './grid-command.ts';
 import { infoCommand } from './info-command.ts';
@@ -13,13 +14,13 @@ import { optionAliases, sharedOptions } from './shared-options.ts';
 import { stillCommand } from './still-command.ts';
 import { studioCommand } from './studio-command.ts';
 
-const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench', 'studio'];
+const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench', 'check', 'studio'];
 
 /** Every option of every command, for suggestions when one is mistyped. */
 const knownOptions = [
   ...Object.keys(sharedOptions),
   ...Object.values(optionAliases),
-  ...['aa', 'frame', 'seeds', 'cell', 'columns', 'json', 'help', 'version', 'port', 'host', 'open'],
+  ...['aa', 'frame', 'seeds', 'cell', 'columns', 'json', 'help', 'version', 'file', 'port', 'host', 'open'],
 ];
 
 /** The examples `zsweep --help` shows: each one runs as written (scripts/check-examples.mts). */
@@ -40,6 +41,14 @@ export const examples: readonly [string, string][] = [
   ['$0 -s 720x720 -d 0:06 -o clip.webm', 'short options; durations as 6, 6s, 0:06, 1m30s or 250ms'],
   ['$0 --audio song.mp3 --seed 42', 'a music visualiser: the track drives z and plays in the MP4'],
   ['$0 --audio song.mp3 --react speed=bass,pulse=treble --turns 3', 'bass drives the motion, treble the pulses, 3 turns in all'],
+  ['$0 --audio song.mp3 --audio-start 0:02 --audio-end 0:05', 'only that part of the track drives the motion and plays, faded in and out'],
+  ['$0 --bars 4 --bpm 120', 'a seamless loop exactly 4 bars long (8.000 s), accents on the beats'],
+  [
+    '$0 --audio song.mp3 --for spotify-canvas --bpm 120 --out canvas.mp4',
+    'a Spotify Canvas: 9:16, whole bars, no sound, checked when written',
+  ],
+  ['$0 check canvas.mp4 --for spotify-canvas', "check any file against a platform's rules"],
+  ['$0 info --audio song.mp3', "a track's tempo and first beats"],
   ['$0 --seed 42 --duration 60 --shard auto/4 --out long.mp4', 'one of 4 machines renders its share of a 1-minute video'],
   ['$0 join long.mp4.parts', 'then the shares are joined into long.mp4'],
   ['$0 info', 'which ffmpeg and backends would be used'],
@@ -60,6 +69,7 @@ export function buildParser(args: readonly string[], context: CommandContext): A
     .command(benchCommand)
     .command(presetsCommand)
     .command(infoCommand(context))
+    .command(checkCommand(context))
     .command(studioCommand(context))
     .example([...examples])
     .parserConfiguration({ 'duplicate-arguments-array': false })
@@ -91,7 +101,9 @@ function refuseBooleanValues(args: readonly string[]): void {
 /** Turns yargs' own complaints into one line that names the option and the fix. */
 export function explainYargsMessage(message: string, args: readonly string[], knownOptions: readonly string[] = []): string {
   if (/^Not enough non-option arguments/.test(message))
-    return 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
+    return args[0] === 'check'
+      ? 'Missing the file: zsweep check FILE --for TARGET, e.g. zsweep check canvas.mp4 --for spotify-canvas'
+      : 'Missing the work folder: zsweep join FOLDER, e.g. zsweep join loop.mp4.parts';
   const missing = /^Not enough arguments following: (.+)$/.exec(message);
   // The help that lists this command's options: `zsweep still --help` for still, and so on.
   const command = commandNames.includes(args[0] ?? '') ? ` ${args[0]}` : '';
@@ -111,7 +123,7 @@ export function explainYargsMessage(message: string, args: readonly string[], kn
       return `Unknown option ${dashes(name)}${name}${command ? ` for zsweep${command}` : ''}: ${suggestion}see ${help} for the options`;
     }
     const guess = nearest(name, ['render', ...commandNames]);
-    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info, bench and studio; see zsweep --help`;
+    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info, bench, check and studio; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see ${help})`;
 }

@@ -1,5 +1,7 @@
 import cliProgress from 'cli-progress';
 import { reactText } from '../audio/react.ts';
+import { platformTargets } from '../encoders/platform-targets.ts';
+import type { Recipe } from '../recipe/recipe.ts';
 import type { RenderEvent } from '../render/render.ts';
 
 /** Prints a render's events on stderr: what runs, and a progress bar with frames per second and time left. */
@@ -22,18 +24,23 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
       switch (event.type) {
         case 'started': {
           if (event.kind !== 'animation') return;
-          const { width, height, aa, frames, fps, seed, backend, ffmpeg, audio, speed } = event;
+          const { width, height, aa, frames, fps, seed, backend, ffmpeg, audio, beat, target, speed } = event;
           say(
             `${width}×${height}${aa > 1 ? ` (supersampled ${aa}×)` : ''}, ${frames} frames at ${fps} fps, seed ${seed}, backend ${backend}`,
           );
           if (speed) say(`speed ${speed.speed}: radius ${speed.radius}, measured`);
           if (ffmpeg) say(`ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})`);
           if (audio) {
-            const { name, durationSeconds, analysisSeconds } = audio.track;
+            const { name, durationSeconds, analysisSeconds, startSeconds } = audio.track;
+            const from = startSeconds > 0 ? ` from ${startSeconds.toFixed(2)} s` : '';
+            const turns = Number(audio.turns.toFixed(3));
             say(
-              `audio ${name}, ${durationSeconds.toFixed(1)} s (analysed in ${analysisSeconds.toFixed(1)} s), ${reactText(audio.react)}, ${audio.turns} turn${audio.turns === 1 ? '' : 's'}`,
+              `audio ${name}${from}, ${durationSeconds.toFixed(1)} s (analysed in ${analysisSeconds.toFixed(1)} s), ${reactText(audio.react)}, ${turns} turn${turns === 1 ? '' : 's'}`,
             );
           }
+          if (beat) say(describeBeat(beat, frames, fps));
+          if (target)
+            say(`for ${platformTargets[target].label}: its size, frame rate, length and encoding; the file is checked when written`);
           return;
         }
         case 'segments': {
@@ -51,6 +58,15 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
           bar.update(event.done, { speed: event.perSecond.toFixed(1) });
           return;
         }
+        case 'flash-limit': {
+          const { before, after, accentBefore, accentAfter } = event;
+          if (accentAfter === accentBefore) say(`flashes: at most ${before} a second (WCAG 2.3.1 allows 3)`);
+          else
+            say(
+              `flashes: ${before} a second at accent ${accentBefore}, more than WCAG 2.3.1's 3: accent lowered to ${accentAfter} (${after} a second)${after > 3 ? '; the motion flashes even without accents: lower --turns or the tempo' : ''}; --flash-limit off keeps it`,
+            );
+          return;
+        }
         case 'shard-done': {
           stop();
           const join = `zsweep join ${event.folder} --out ${event.target}`;
@@ -65,6 +81,16 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
     },
     stop,
   };
+}
+
+/** `beat 120.0 BPM, 4/4, first beat at 0.10 s; a loop of 4 bars: 240 frames (8.000 s)`. */
+export function describeBeat(beat: NonNullable<Recipe['beat']>, frames: number, fps: number): string {
+  const head = `beat ${beat.bpm.toFixed(1)} BPM, ${beat.beatsPerBar} to a bar, first beat at ${beat.firstBeatSeconds.toFixed(2)} s`;
+  if (beat.bars === undefined) return head;
+  const seconds = frames / fps;
+  const asRendered = (beat.bars * beat.beatsPerBar * 60) / seconds;
+  const shift = Math.abs(asRendered / beat.bpm - 1) > 1e-4 ? ` (${asRendered.toFixed(2)} BPM in whole frames)` : '';
+  return `${head}; a loop of ${beat.bars} bar${beat.bars === 1 ? '' : 's'}: ${frames} frames, ${seconds.toFixed(3)} s${shift}`;
 }
 
 function startBar(stream: NodeJS.WriteStream, label: string, unit: string, total: number): cliProgress.SingleBar {

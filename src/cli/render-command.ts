@@ -2,10 +2,12 @@ import type { Argv, CommandModule } from 'yargs';
 import { readAudio } from '../audio/read-audio.ts';
 import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { videoCodecOf } from '../encoders/formats.ts';
+import { audioExcerpt, parseMusicArgs } from '../options/music-options.ts';
 import { parseAudioRequest, parseRenderOptions, type RenderArgs, renderFormat } from '../options/render-options.ts';
 import { given, parseFfmpegPath } from '../options/values.ts';
 import { draftOfStored } from '../recipe/recipe-draft.ts';
 import { render } from '../render/render.ts';
+import { checkFile } from './check-command.ts';
 import type { CommandContext } from './command-context.ts';
 import { printEvents } from './print-events.ts';
 import { readFrom } from './read-from.ts';
@@ -34,7 +36,8 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       const base = stored && draftOfStored(stored);
       // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
       const audioPath = parseAudioRequest(args, base);
-      const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal });
+      const excerpt = audioExcerpt(parseMusicArgs(args), base ?? {});
+      const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal, excerpt });
       const { request, quiet, warnings } = parseRenderOptions(args, { base, audio, env });
       if (!quiet) for (const warning of warnings) process.stderr.write(`zsweep: warning: ${warning}\n`);
       // Found and checked before anything is written or evaluated: a missing ffmpeg costs no time.
@@ -46,6 +49,12 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
         // A shard prints its work folder: the video is written by `zsweep join` once every shard is done.
         process.stdout.write(`${result.path}\nseed ${result.seed}\n`);
         if (!quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
+        // What was meant is not proof: the written file itself is read back and checked.
+        const target = request.recipe.target;
+        if (target && request.segments?.shard === undefined) {
+          const report = await checkFile(result.path, target, { explicit: found?.path, env });
+          if (!quiet) process.stderr.write(`zsweep: checked ${report.replace(/\n/g, '\n  ')}\n`);
+        }
       } finally {
         printer.stop();
       }

@@ -1,5 +1,5 @@
 import type { Argv, Options } from 'yargs';
-import { reactSources } from '../audio/react.ts';
+import { pulseDrives, speedDrives } from '../audio/react.ts';
 import { backendChoices } from '../backends/backend.ts';
 import { colourModes } from '../cppn/colour.ts';
 import { activationNames } from '../cppn/network/activations.ts';
@@ -8,8 +8,10 @@ import { architectures } from '../cppn/network/network.ts';
 import { paletteNames } from '../cppn/palette.ts';
 import { loops } from '../cppn/sweep.ts';
 import { extensionsOf } from '../encoders/formats.ts';
+import { platformNames } from '../encoders/platform-targets.ts';
 import { defaults, secondsPerTurn } from '../options/defaults.ts';
 import { namedSpeeds } from '../options/look-options.ts';
+import { defaultFadeSeconds } from '../options/music-options.ts';
 import { recipeSources } from '../recipe/read-recipe.ts';
 import { defaultSegmentSeconds, defaultSegmentThresholdSeconds } from '../segments/plan-segments.ts';
 
@@ -88,9 +90,17 @@ export const sharedOptions = {
     'a soundtrack (wav, mp3, flac, m4a, ogg, …) that drives z and plays in the video (.mp4/.webm); the video lasts as long as the track unless --frames/--duration',
   ),
   react: text(
-    `with --audio, what drives what: speed=${[...reactSources, 'constant'].join('|')}, pulse=${[...reactSources, 'none'].join('|')}, pulse-amount=0–10`,
-    'speed=loudness,pulse=bass,pulse-amount=0.2',
+    `with --audio, what drives what: speed=${speedDrives.join('|')}, pulse=${pulseDrives.join('|')}, pulse-amount=0–10`,
+    'speed=beat,pulse=beat,pulse-amount=0.35 for a track with a steady beat, else speed=loudness,pulse=bass',
   ),
+  'audio-start': text('with --audio, where in the track to start: seconds or m:ss (1:05)', '0'),
+  'audio-end': text('with --audio, where in the track to stop: seconds or m:ss', 'the end of the track'),
+  fade: text('with --audio, seconds of fade in and out of the sound where it is cut (0: none)', `${defaultFadeSeconds}`),
+  bpm: text("the tempo in beats a minute: overrides the track's detected tempo; without --audio, sets a --bars loop's"),
+  bars: text('a seamless loop exactly this many bars long, its accents on the beats (needs --bpm or a track with a beat)'),
+  'beats-per-bar': text('beats in a bar, for --bars and the downbeat accents', '4'),
+  for: text(`make the file for a platform: ${platformNames.join(', ')}; sets size, fps, length and encoding, and checks the file`),
+  'flash-limit': text('on: limit beat accents to at most 3 flashes a second (WCAG 2.3.1); off: no limit', 'on'),
   turns: text('with --audio, times round the path over the whole video', `1 per ${secondsPerTurn} s`),
   backend: text(`evaluator: ${backendChoices.join(', ')}`, defaults.backend),
   shard: text(
@@ -110,7 +120,19 @@ export type SharedOption = keyof typeof sharedOptions;
 /** Options of video renders only, refused by the commands that write images. */
 export const videoOnly = ['crf', 'ffmpeg', 'shard', 'segment-seconds', 'segment-threshold'] as const satisfies readonly SharedOption[];
 /** Only render makes sound: still and grid refuse these (strict mode) rather than ignore them. */
-export const audioOptions = ['audio', 'react', 'turns'] as const satisfies readonly SharedOption[];
+export const audioOptions = [
+  'audio',
+  'react',
+  'turns',
+  'audio-start',
+  'audio-end',
+  'fade',
+  'bpm',
+  'bars',
+  'beats-per-bar',
+  'for',
+  'flash-limit',
+] as const satisfies readonly SharedOption[];
 
 /** Declares the shared options except `omit`: strict mode then refuses those, rather than ignoring them. */
 export function withSharedOptions(command: Argv, omit: readonly SharedOption[] = []): Argv {

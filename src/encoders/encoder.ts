@@ -1,3 +1,6 @@
+import type { AudioCut } from './ffmpeg/ffmpeg-args.ts';
+import type { PlatformEncoding } from './platform-targets.ts';
+
 /** Turns RGBA frames into a file. */
 export interface Encoder {
   /**
@@ -30,6 +33,10 @@ export interface VideoSettings {
   readonly ffmpegPath: string;
   /** A soundtrack to mux in, cut or padded to the video's length. */
   readonly audio?: string;
+  /** The part of `audio` that plays, and its fades. */
+  readonly audioCut?: AudioCut;
+  /** A platform's encoding rules (--for). */
+  readonly platform?: PlatformEncoding;
 }
 
 /**

@@ -99,7 +99,7 @@ export interface FrameShape {
 }
 
 /** The recipe of a picture at a shape, written by this zsweep (its fields in the order every file stores them). */
-export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recipe, 'audio' | 'video'> = {}): Recipe {
+export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recipe, 'audio' | 'video' | 'beat' | 'target'> = {}): Recipe {
   return {
     zsweep: version,
     recipe: recipeVersion,
@@ -119,5 +119,7 @@ export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recip
     ...(picture.breed?.length ? { breed: picture.breed } : {}),
     ...(extras.audio ? { audio: extras.audio } : {}),
     ...(extras.video ? { video: extras.video } : {}),
+    ...(extras.beat ? { beat: extras.beat } : {}),
+    ...(extras.target ? { target: extras.target } : {}),
   };
 }

@@ -1,12 +1,12 @@
-import { defaultReact, type ReactSpec, reactSources } from '../audio/react.ts';
+import { defaultReact, pulseDrives, type ReactSpec, speedDrives } from '../audio/react.ts';
 import { invalidOption } from '../errors.ts';
 import { limits } from '../recipe/limits.ts';
 
 const reactKeys = ['speed', 'pulse', 'pulse-amount'] as const;
 const reactExample = 'speed=loudness,pulse=bass,pulse-amount=0.2';
 
-/** `speed=bass,pulse=none`: what the sound drives, each key at most once; keys left out keep their defaults. */
-export function parseReact(raw: string): ReactSpec {
+/** `speed=bass,pulse=none`: what the sound drives, each key at most once; keys left out take `fallback`'s. */
+export function parseReact(raw: string, fallback: ReactSpec = defaultReact): ReactSpec {
   const settings: Record<string, string> = {};
   for (const part of raw.split(',')) {
     const [key, value, ...rest] = part.split('=').map((text) => text.trim().toLowerCase());
@@ -25,14 +25,14 @@ export function parseReact(raw: string): ReactSpec {
       throw invalidOption('react', raw, `${key}= one of ${choices.join(', ')}, e.g. --react ${reactExample}`);
     return value as T;
   };
-  const amount = settings['pulse-amount'] === undefined ? defaultReact.pulseAmount : Number(settings['pulse-amount']);
+  const amount = settings['pulse-amount'] === undefined ? fallback.pulseAmount : Number(settings['pulse-amount']);
   const { min, max } = limits.pulseAmount;
   if (!Number.isFinite(amount) || amount < min || amount > max) {
     throw invalidOption('react', raw, `pulse-amount= a number from ${min} to ${max}, e.g. --react ${reactExample}`);
   }
   return {
-    speed: choice('speed', defaultReact.speed, [...reactSources, 'constant'] as const),
-    pulse: choice('pulse', defaultReact.pulse, [...reactSources, 'none'] as const),
+    speed: choice('speed', fallback.speed, speedDrives),
+    pulse: choice('pulse', fallback.pulse, pulseDrives),
     pulseAmount: amount,
   };
 }

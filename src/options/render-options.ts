@@ -1,22 +1,35 @@
-import { defaultReact } from '../audio/react.ts';
+import { beatTurns } from '../audio/beat-motion.ts';
 import type { AudioTrack } from '../audio/read-audio.ts';
 import { type BackendChoice, backendChoices } from '../backends/backend.ts';
 import { type Format, type FormatName, formats } from '../encoders/formats.ts';
+import { platformTargets } from '../encoders/platform-targets.ts';
 import { invalidOption, UsageError } from '../errors.ts';
 import { maxFrames, maxPixels, maxSide } from '../recipe/limits.ts';
 import { findPreset, presetDraft, presets } from '../recipe/presets.ts';
-import type { Recipe, RecipeAudio } from '../recipe/recipe.ts';
+import type { Recipe, RecipeAudio, RecipeBeat } from '../recipe/recipe.ts';
 import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { AnimationRequest } from '../render/render-request.ts';
 import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults, secondsPerTurn } from './defaults.ts';
+import {
+  barFrames,
+  barsWithin,
+  defaultFadeSeconds,
+  type MusicArgs,
+  type MusicOptions,
+  type MusicPlan,
+  parseMusicArgs,
+  planBeat,
+  refuseMusicWithoutAudio,
+} from './music-options.ts';
 import { parseAnimationOut } from './output-format.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
+import { checkPlatformLength, checkPlatformShape, platformBase } from './platform-options.ts';
 import { parseSegments } from './segment-options.ts';
 import { deepFreeze, given, parseChoice, parseFfmpegPath, parseInteger } from './values.ts';
 
 /** The render command's arguments as yargs hands them over: text, checked here and nowhere else. */
-export interface RenderArgs extends PictureArgs {
+export interface RenderArgs extends PictureArgs, MusicArgs {
   out?: string;
   force?: boolean;
   quiet?: boolean;
@@ -51,7 +64,9 @@ const frameLimits = { maxSide, maxPixels, example: defaults.size, what: 'a frame
 
 /** The output's format: from --out, or the default (MP4). */
 export function renderFormat(args: RenderArgs): FormatName {
-  return args.out === undefined ? defaults.format : parseAnimationOut(args.out);
+  if (args.out === undefined)
+    return args.for === undefined ? defaults.format : platformTargets[parseMusicArgs({ for: args.for }).target!].format;
+  return parseAnimationOut(args.out);
 }
 
 /**
@@ -67,10 +82,12 @@ export function parseAudioRequest(args: RenderArgs, base: RecipeDraft = {}): str
         `Missing --audio: the recipe was made with the track ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…); give it again with --audio FILE`,
       );
     }
-    for (const option of ['react', 'turns'] as const) {
-      if (args[option] !== undefined)
-        throw invalidOption(option, args[option], `--audio FILE with it: --${option} sets how a soundtrack drives the motion`);
-    }
+    if (args.turns !== undefined)
+      throw invalidOption('turns', args.turns, '--audio FILE with it: --turns sets how a soundtrack drives the motion');
+    // Without a soundtrack, --react sets only the accent of a loop of --bars.
+    if (args.react !== undefined && args.bars === undefined && base.beat === undefined)
+      throw invalidOption('react', args.react, '--audio FILE with it (or --bars N): --react sets how a soundtrack drives the motion');
+    refuseMusicWithoutAudio(args);
     return undefined;
   }
   if (args.audio.trim() === '') throw invalidOption('audio', args.audio, 'an audio file, e.g. --audio song.mp3');
@@ -95,11 +112,18 @@ export function parseRenderOptions(
   if (args.preset !== undefined && base !== undefined) {
     throw new UsageError(`Invalid --preset ${JSON.stringify(args.preset)} with --from: give one of them, not both`);
   }
-  const from = base ?? presetBase(args.preset);
-  const audioPath = parseAudioRequest(args, from);
+  const recipeOrPreset = base ?? presetBase(args.preset);
+  const audioPath = parseAudioRequest(args, recipeOrPreset);
   if (audioPath !== audio?.path) throw new Error(`--audio ${audioPath} was not read before the options were checked (readAudio)`);
+  const music = parseMusicArgs(args);
   const formatName = renderFormat(args);
   const format: Format = formats[formatName];
+  // A recipe's platform carries over to a file of the platform's format; written as something else, it is a plain render.
+  const fromRecipe = recipeOrPreset.target;
+  const target = music.target ?? (fromRecipe && platformTargets[fromRecipe].format === formatName ? fromRecipe : undefined);
+  // A platform's size and frame rate take the place of the recipe's; options given still win.
+  const from = music.target ? platformBase(recipeOrPreset, music.target, formatName) : recipeOrPreset;
+  const newSoundtrack = audio !== undefined && from.soundtrack === undefined;
   const draft = mergeDrafts(from, parsePictureArgs(args, { base: from, size: frameLimits }), { newSoundtrack: audio !== undefined });
 
   const width = draft.width ?? defaults.width;
@@ -126,9 +150,18 @@ export function parseRenderOptions(
       `at most ${format.maxFps} for a ${format.label} (players slow faster ones down); lower --fps or write a video`,
     );
   }
+  if (target) checkPlatformShape(target, { width, height, fps, aa, formatName, args });
+  const plan = planBeat(music, { base: from, audio, react: args.react, newSoundtrack });
   // One .png is the sweep's first frame: a length from a recipe does not matter; one asked for is refused.
-  const frames = formatName === 'png' ? singleFrame(args) : frameCount(draft, fps, audio);
-  const segments = parseSegments(args, formatName, frames, fps, env);
+  const { frames, beat } =
+    formatName === 'png' ? { frames: singleFrame(args), beat: undefined } : musicLength(args, music, plan, { draft, fps, audio, target });
+  if (target) checkPlatformLength(target, frames / fps, args);
+  if (target && (args.shard !== undefined || args.segmentSeconds !== undefined || args.segmentThreshold !== undefined)) {
+    throw new UsageError(
+      `Invalid --${args.shard !== undefined ? 'shard' : 'segment-seconds'} with --for ${target}: a file for a platform is rendered in one piece`,
+    );
+  }
+  const segments = target ? undefined : parseSegments(args, formatName, frames, fps, env);
   if (segments?.shard !== undefined && draft.seed === undefined) {
     // A seed drawn on each machine would give each shard another picture.
     throw invalidOption(
@@ -143,8 +176,10 @@ export function parseRenderOptions(
     picture,
     { width, height, fps, frames, aa },
     {
-      ...(audio ? { audio: recipeAudio(draft, audio, frames / fps) } : {}),
+      ...(audio ? { audio: recipeAudio(draft, audio, { frames, fps, music, plan, beat }) } : {}),
       ...(crf === undefined ? {} : { video: { format: formatName as 'mp4' | 'webm', crf } }),
+      ...(beat ? { beat } : {}),
+      ...(target ? { target } : {}),
     },
   );
   return deepFreeze({
@@ -157,6 +192,8 @@ export function parseRenderOptions(
       ...(args.recipeOut === undefined ? {} : { recipeOut: parseRecipeOut(args.recipeOut) }),
       ...(audio ? { audio } : {}),
       ...withSegments(segments),
+      // A recipe renders as it was made unless --flash-limit is given again: its accent was limited then.
+      ...(music.flashLimit && (base === undefined || args.flashLimit !== undefined) ? { flashLimit: true } : {}),
     },
     quiet: args.quiet ?? false,
     warnings: playableWarnings(format, width, height),
@@ -179,8 +216,49 @@ export function presetBase(slug: string | undefined): RecipeDraft {
   return presetDraft(preset);
 }
 
-/** The recipe's record of the soundtrack: which file (by content), and how it drives the motion. */
-function recipeAudio(draft: RecipeDraft, audio: AudioTrack, seconds: number): RecipeAudio {
+/**
+ * The length and the beat grid: a loop of --bars whole bars; for a platform, the longest stretch of the
+ * track it takes (whole bars when the track has a beat) or its usual length; else as before (frameCount).
+ */
+function musicLength(
+  args: RenderArgs,
+  music: MusicOptions,
+  plan: MusicPlan,
+  { draft, fps, audio, target }: { draft: RecipeDraft; fps: number; audio?: AudioTrack; target?: Recipe['target'] },
+): { frames: number; beat: RecipeBeat | undefined } {
+  const lengthGiven = args.frames !== undefined || args.duration !== undefined;
+  if (music.bars !== undefined && lengthGiven) {
+    throw invalidOption('bars', music.bars, `no --${args.frames !== undefined ? 'frames' : 'duration'} with it: --bars sets the length`);
+  }
+  const beat = plan.beat;
+  if (beat?.bars !== undefined && !lengthGiven) {
+    return { frames: checkedFrames('bars', beat.bars, barFrames(beat, beat.bars, fps)), beat };
+  }
+  const platform = target && music.target ? platformTargets[target] : undefined;
+  if (platform?.seconds && !lengthGiven) {
+    const seconds = Math.min(audio?.durationSeconds ?? platform.seconds.default, platform.seconds.max);
+    if (beat) {
+      const bars = barsWithin(beat, seconds);
+      return { frames: barFrames(beat, bars, fps), beat: { ...beat, bars } };
+    }
+    return { frames: Math.max(1, Math.round(seconds * fps)), beat };
+  }
+  const { bars: _, ...unbarred } = beat ?? {};
+  return { frames: frameCount(draft, fps, audio), beat: beat && lengthGiven ? (unbarred as RecipeBeat) : beat };
+}
+
+function checkedFrames(option: string, value: number, frames: number): number {
+  if (frames > maxFrames) throw invalidOption(option, value, `at most ${maxFrames} frames in all; fewer bars or a lower --fps`);
+  return frames;
+}
+
+/** The recipe's record of the soundtrack: which file (by content), which part of it, and how it drives the motion. */
+function recipeAudio(
+  draft: RecipeDraft,
+  audio: AudioTrack,
+  { frames, fps, music, plan, beat }: { frames: number; fps: number; music: MusicOptions; plan: MusicPlan; beat: RecipeBeat | undefined },
+): RecipeAudio {
+  const seconds = frames / fps;
   if (draft.soundtrack !== undefined && draft.soundtrack.sha256 !== audio.sha256) {
     const { file, sha256 } = draft.soundtrack;
     throw new UsageError(
@@ -191,8 +269,20 @@ function recipeAudio(draft: RecipeDraft, audio: AudioTrack, seconds: number): Re
   if (loop === 'none' && draft.turns !== undefined) {
     throw invalidOption('turns', draft.turns, 'no --turns with --loop none: z goes from --z-from to --z-to once over the whole track');
   }
-  const turns = loop === 'none' ? 1 : (draft.turns ?? Math.max(1, Math.round(seconds / secondsPerTurn)));
-  return { file: audio.name, sha256: audio.sha256, react: draft.react ?? defaultReact, turns };
+  const react = plan.react!;
+  const onBeat = react.speed === 'beat' && beat !== undefined;
+  const turns =
+    loop === 'none' ? 1 : (draft.turns ?? (onBeat ? beatTurns(beat, frames, fps) : Math.max(1, Math.round(seconds / secondsPerTurn))));
+  // A recipe made before fades were kept has none, and renders as it did.
+  const fadeSeconds = music.fadeSeconds ?? (draft.soundtrack === undefined ? defaultFadeSeconds : draft.fadeSeconds);
+  return {
+    file: audio.name,
+    sha256: audio.sha256,
+    react,
+    turns,
+    ...(audio.startSeconds > 0 ? { startSeconds: audio.startSeconds } : {}),
+    ...(fadeSeconds === undefined ? {} : { fadeSeconds }),
+  };
 }
 
 function parseRecipeOut(raw: string): string {

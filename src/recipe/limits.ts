@@ -42,6 +42,11 @@ export const limits = {
   /** A bred design's steps (studio): a mutation's size, in units of each layer's initial spread, and how many steps. */
   mutationStrength: { min: 0, max: 10, example: '0.3' },
   breedSteps: { min: 0, max: 1000, example: '12' },
+  audioStartSeconds: { min: 0, max: 86400, example: '1:05' },
+  fadeSeconds: { min: 0, max: 10, example: '0.05' },
+  bpm: { min: 20, max: 400, example: '120' },
+  bars: { min: 1, max: 10000, example: '4' },
+  beatsPerBar: { min: 1, max: 16, example: '4' },
 } as const satisfies Record<string, Range>;
 
 /** Most stops a palette may have: more would not be seen. */

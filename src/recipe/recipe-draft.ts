@@ -51,6 +51,11 @@ export interface RecipeDraft {
   readonly soundtrack?: Pick<RecipeAudio, 'file' | 'sha256'>;
   /** From a recipe only: the video format and quality it was encoded with. */
   readonly video?: Recipe['video'];
+  /** From a recipe only: its beat grid, its excerpt of the track, and the platform it was made for. */
+  readonly beat?: Recipe['beat'];
+  readonly audioStartSeconds?: number;
+  readonly fadeSeconds?: number;
+  readonly target?: Recipe['target'];
 }
 
 /** A recipe as a draft: every field it has. */
@@ -77,6 +82,10 @@ export function draftOfRecipe(recipe: Recipe): RecipeDraft {
     to: sweep.to,
     ...(recipe.breed ? { breed: recipe.breed } : {}),
     ...(recipe.video ? { video: recipe.video } : {}),
+    ...(recipe.beat ? { beat: recipe.beat } : {}),
+    ...(recipe.target ? { target: recipe.target } : {}),
+    ...(recipe.audio?.startSeconds === undefined ? {} : { audioStartSeconds: recipe.audio.startSeconds }),
+    ...(recipe.audio?.fadeSeconds === undefined ? {} : { fadeSeconds: recipe.audio.fadeSeconds }),
     ...(recipe.audio
       ? {
           soundtrack: { file: recipe.audio.file, sha256: recipe.audio.sha256 },

@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import type { ZodType } from 'zod';
-import { reactSources } from '../audio/react.ts';
+import { pulseDrives, speedDrives } from '../audio/react.ts';
 import { colourModes } from '../cppn/colour.ts';
 import { activationNames } from '../cppn/network/activations.ts';
 import type { BreedStep } from '../cppn/network/breed-network.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
 import { loops } from '../cppn/sweep.ts';
+import { platformNames } from '../encoders/platform-targets.ts';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
 import { limits, maxLatentValue, maxPaletteStops, maxPixels, maxSide } from './limits.ts';
@@ -81,14 +82,27 @@ function buildSchema() {
           file: z.string().min(1).max(255),
           sha256: z.string().regex(/^[0-9a-f]{64}$/),
           react: z.strictObject({
-            speed: z.enum([...reactSources, 'constant']),
-            pulse: z.enum([...reactSources, 'none']),
+            speed: z.enum(speedDrives),
+            pulse: z.enum(pulseDrives),
             pulseAmount: range(limits.pulseAmount),
           }),
           turns: range(limits.turns),
+          startSeconds: range(limits.audioStartSeconds).optional(),
+          fadeSeconds: range(limits.fadeSeconds).optional(),
         })
         .optional(),
       video: z.strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63) }).optional(),
+      beat: z
+        .strictObject({
+          bpm: range(limits.bpm),
+          beatsPerBar: integer(limits.beatsPerBar),
+          firstBeatSeconds: z.number().gte(0).lte(limits.durationSeconds.max),
+          downbeat: z.number().int().gte(0).lt(limits.beatsPerBar.max),
+          bars: integer(limits.bars).optional(),
+          accent: range(limits.pulseAmount).optional(),
+        })
+        .optional(),
+      target: z.enum(platformNames).optional(),
       /** Which backend rendered it: informational, ignored when rendering again. */
       backend: z.string().max(64).optional(),
     })

@@ -5,6 +5,7 @@ import type { BreedStep } from '../cppn/network/breed-network.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
 import type { Palette } from '../cppn/palette.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
+import type { PlatformName } from '../encoders/platform-targets.ts';
 
 /** Bumped when a recipe's meaning changes, so an old tool can refuse a recipe it would misread. */
 export const recipeVersion = 1;
@@ -50,6 +51,27 @@ export interface Recipe {
    * bytes again (`--from` with no overrides), so a non-default --crf is not lost.
    */
   readonly video?: { readonly format: 'mp4' | 'webm'; readonly crf: number };
+  /** Present when the motion keeps time: the beat grid, detected from the track or given with --bpm. */
+  readonly beat?: RecipeBeat;
+  /** The platform the video was made for (--for): its encoding settings (encoders/platform-targets.ts). */
+  readonly target?: PlatformName;
+}
+
+/**
+ * A steady beat (audio/detect-beats.ts), kept in the recipe so that `--from` renders the same motion
+ * without detecting it again.
+ */
+export interface RecipeBeat {
+  readonly bpm: number;
+  readonly beatsPerBar: number;
+  /** The first beat, in seconds from the video's start. */
+  readonly firstBeatSeconds: number;
+  /** Which beat of the grid, counted from the first, is a bar's first. */
+  readonly downbeat: number;
+  /** A loop of this many whole bars (--bars): the video's frames then hold exactly that many beats. */
+  readonly bars?: number;
+  /** Without a soundtrack: how far each beat's accent pushes z (as --react pulse-amount does with one). */
+  readonly accent?: number;
 }
 
 /**
@@ -64,6 +86,10 @@ export interface RecipeAudio {
   readonly react: ReactSpec;
   /** Times round the path (circle, pingpong) over the whole video; 1 for --loop none. */
   readonly turns: number;
+  /** Where in the track the video's sound starts (--audio-start), in seconds; 0 when absent. */
+  readonly startSeconds?: number;
+  /** The fade in and out of the sound where it is cut (--fade), in seconds; none when absent. */
+  readonly fadeSeconds?: number;
 }
 
 /** The fields of a recipe in the order every file stores them, so that equal recipes are equal text. */

@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { createAudioSweep } from '../audio/audio-sweep.ts';
-import { reactToAudio } from '../audio/react.ts';
-import type { Sweep } from '../cppn/sweep.ts';
 import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
+import { audioCutOf } from '../encoders/ffmpeg/ffmpeg-args.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { encoderOf, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
+import { platformTargets } from '../encoders/platform-targets.ts';
 import { RenderInterrupted, UsageError, ZsweepError } from '../errors.ts';
 import { defaultOutputFolder, defaultTarget, type PendingFile, prepareOutput } from '../output/output-file.ts';
 import { prepareSequenceOutput } from '../output/output-sequence.ts';
@@ -16,6 +15,8 @@ import { planSegments, workFolderOf } from '../segments/plan-segments.ts';
 import { renderSegments } from '../segments/render-segments.ts';
 import { wholeRender } from '../segments/shard.ts';
 import { type FramePipeline, openFramePipeline } from './frame-pipeline.ts';
+import { limitFlashes } from './limit-flashes.ts';
+import { musicSweep } from './music-sweep.ts';
 import { progressEvents } from './progress-events.ts';
 import { renderFrames } from './render-frames.ts';
 import type { AnimationRequest, RenderControl, RenderResult, SegmentPlan } from './render-request.ts';
@@ -27,7 +28,8 @@ import type { AnimationRequest, RenderControl, RenderResult, SegmentPlan } from 
  * goes through segments in a work folder instead, kept across runs so that a render can resume
  * (docs/long-renders.md).
  */
-export async function renderAnimation(request: AnimationRequest, { signal, onEvent }: RenderControl = {}): Promise<RenderResult> {
+export async function renderAnimation(asked: AnimationRequest, { signal, onEvent }: RenderControl = {}): Promise<RenderResult> {
+  const request = await withFlashLimit(asked, { signal, onEvent });
   const { recipe, segments, ffmpeg } = request;
   const format: Format = formats[request.output.format];
   const started = performance.now();
@@ -50,7 +52,7 @@ export async function renderAnimation(request: AnimationRequest, { signal, onEve
   let pipeline: FramePipeline | undefined;
   let done: { backend: string; segments?: RenderResult['segments'] };
   try {
-    pipeline = await openFramePipeline(recipe, request.backend, { sweep: audioSweep(request) });
+    pipeline = await openFramePipeline(recipe, request.backend, { sweep: musicSweep(recipe, request.audio) });
     onEvent?.({
       type: 'started',
       kind: 'animation',
@@ -64,9 +66,23 @@ export async function renderAnimation(request: AnimationRequest, { signal, onEve
       ...(recipe.speed === undefined ? {} : { speed: { speed: recipe.speed, radius: recipe.sweep.radius } }),
       ...(ffmpeg ? { ffmpeg } : {}),
       ...(request.audio && recipe.audio ? { audio: { track: request.audio, react: recipe.audio.react, turns: recipe.audio.turns } } : {}),
+      ...(recipe.beat ? { beat: recipe.beat } : {}),
+      ...(recipe.target ? { target: recipe.target } : {}),
     });
+    const platform = recipe.target ? platformTargets[recipe.target] : undefined;
+    // A platform without sound (Spotify Canvas) gets none: the track only drives the motion.
+    const sound = platform?.sound === 'none' ? undefined : request.audio?.path;
+    const cut = sound === undefined ? undefined : audioCutOf(recipe.audio);
     const video: VideoSettings | undefined =
-      ffmpeg && recipe.video ? { crf: recipe.video.crf, ffmpegPath: ffmpeg.path, audio: request.audio?.path } : undefined;
+      ffmpeg && recipe.video
+        ? {
+            crf: recipe.video.crf,
+            ffmpegPath: ffmpeg.path,
+            audio: sound,
+            ...(cut ? { audioCut: cut } : {}),
+            ...(platform?.encoding ? { platform: platform.encoding } : {}),
+          }
+        : undefined;
     done =
       segments && video && ffmpeg
         ? await renderInSegments(request, segments, { pipeline, target, output, video, ffmpeg, signal, onEvent })
@@ -173,14 +189,14 @@ async function renderInSegments(
     onEvent?.({ type: 'shard-done', folder, target, present: done.present, total: done.total });
     return { backend: pipeline.backend.name, segments: { present: done.present, total: done.total } };
   }
-  return joinSegments({ folder, manifest, output: output!, ffmpegPath: ffmpeg.path, signal, audio: request.audio?.path });
+  return joinSegments({ folder, manifest, output: output!, ffmpegPath: ffmpeg.path, signal, audio: run.video.audio });
 }
 
-/** With a soundtrack, z follows the track (worked out for every frame here, before the loop); otherwise the recipe's constant-speed sweep. */
-function audioSweep({ recipe, audio }: AnimationRequest): Sweep | undefined {
-  if (!recipe.audio || !audio) return undefined;
-  const { sweep, network, seed, frames, fps } = recipe;
-  const { react, turns } = recipe.audio;
-  const motion = reactToAudio(audio.features, react, turns, frames, fps);
-  return createAudioSweep(sweep, network.latent, seed, motion, react.pulseAmount, turns);
+/** The request with its accents weakened where the frames would flash more than 3 times a second. */
+async function withFlashLimit(request: AnimationRequest, { signal, onEvent }: RenderControl): Promise<AnimationRequest> {
+  if (!request.flashLimit) return request;
+  const limited = await limitFlashes(request.recipe, request.audio, request.backend, { signal });
+  if (!limited) return request;
+  onEvent?.({ type: 'flash-limit', ...limited.report });
+  return { ...request, recipe: limited.recipe };
 }

@@ -34,6 +34,8 @@ export interface AnimationRequest {
   readonly audio?: AudioTrack;
   /** A long video (or a shard's share of one) encoded in segments; undefined for one file in one go. */
   readonly segments?: SegmentPlan;
+  /** Weaken the accents until the frames flash at most 3 times a second (render/limit-flashes.ts). */
+  readonly flashLimit?: boolean;
 }
 
 /** How a segmented render is cut up and which part of it this process renders (docs/long-renders.md). */
@@ -100,6 +102,9 @@ export type RenderEvent =
       readonly ffmpeg?: FfmpegInfo;
       /** The soundtrack that drives the motion, and how. */
       readonly audio?: { readonly track: AudioTrack; readonly react: ReactSpec; readonly turns: number };
+      /** The beat the motion keeps time with, and the platform the file is made for. */
+      readonly beat?: Recipe['beat'];
+      readonly target?: Recipe['target'];
     }
   | {
       /** A segmented render's work folder, opened: `created`, `resumed` with segments already there, or `replaced` (--force). */
@@ -119,6 +124,14 @@ export type RenderEvent =
       readonly total: number;
       /** Units a second since the phase started. */
       readonly perSecond: number;
+    }
+  | {
+      /** The flash limit measured the frames: flashes a second before and after, and the accent kept. */
+      readonly type: 'flash-limit';
+      readonly before: number;
+      readonly after: number;
+      readonly accentBefore: number;
+      readonly accentAfter: number;
     }
   | {
       /** A shard finished its share: the video is made by `zsweep join` once every segment is there. */

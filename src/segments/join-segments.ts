@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildConcatArgs, flattenFfmpegArgs } from '../encoders/ffmpeg/ffmpeg-args.ts';
+import { audioCutOf, buildConcatArgs, flattenFfmpegArgs } from '../encoders/ffmpeg/ffmpeg-args.ts';
 import { runFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
 import { muxAudio } from '../encoders/ffmpeg/mux-audio.ts';
 import { formats } from '../encoders/formats.ts';
@@ -61,7 +61,14 @@ export async function joinSegments(input: JoinSegmentsInput): Promise<{ backend:
       { signal },
     );
     if (audio !== undefined) {
-      await muxAudio(ffmpegPath, { codec, video: joined, audio, durationSeconds: recipe.frames / recipe.fps, path: output.tempPath });
+      await muxAudio(ffmpegPath, {
+        codec,
+        video: joined,
+        audio,
+        durationSeconds: recipe.frames / recipe.fps,
+        path: output.tempPath,
+        audioCut: audioCutOf(recipe.audio),
+      });
     }
     await output.commit();
   } catch (error) {

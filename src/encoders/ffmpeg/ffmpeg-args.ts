@@ -3,7 +3,18 @@
  * running ffmpeg. Spawning is elsewhere (`ffmpeg-process.ts`).
  */
 
+import type { PlatformEncoding } from '../platform-targets.ts';
 import type { VideoCodec } from './video-codec.ts';
+
+/**
+ * Which part of the track plays, and its fades: in where it starts past the track's start, out at the
+ * video's end (where the track was cut, or where it ends anyway, which a short fade does not harm).
+ */
+export interface AudioCut {
+  readonly startSeconds: number;
+  readonly fadeInSeconds: number;
+  readonly fadeOutSeconds: number;
+}
 
 /**
  * Muxers write no random IDs (Matroska's segment UID) and no version strings, so that the same ffmpeg
@@ -33,14 +44,19 @@ export interface FfmpegArgsInput {
   readonly audio?: string;
   /** The video's length, frames / fps: with `audio`, the length of both streams. */
   readonly durationSeconds?: number;
+  /** The part of `audio` that plays; all of it from its start without. */
+  readonly audioCut?: AudioCut;
+  /** A platform's encoding rules (--for), on top of the codec's own options. */
+  readonly platform?: PlatformEncoding;
 }
 
 /** ffmpeg's arguments in the order they go on the command line: input options, input, output options, output. */
 export interface FfmpegArgs {
   readonly inputOptions: readonly string[];
   readonly input: string;
-  /** A second input, with no options of its own: the soundtrack. */
+  /** A second input: the soundtrack, with its own options (where to start reading it). */
   readonly audioInput?: string;
+  readonly audioInputOptions?: readonly string[];
   readonly outputOptions: readonly string[];
   readonly output: string;
 }
@@ -56,18 +72,20 @@ const colourTags = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color
 export const colourFilter = 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd+full_chroma_int,format=yuv420p';
 
 export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
-  const { codec, path, width, height, fps, crf, comment, audio, durationSeconds } = request;
+  const { codec, path, width, height, fps, crf, comment, audio, durationSeconds, audioCut, platform } = request;
   if (audio !== undefined && durationSeconds === undefined) throw new Error("audio needs the video's durationSeconds");
   return {
     inputOptions: [...ffmpegPreamble, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps)],
     input: 'pipe:0',
-    ...(audio === undefined ? {} : { audioInput: `file:${audio}` }),
+    ...(audio === undefined ? {} : { audioInput: `file:${audio}`, ...audioSeek(audioCut) }),
     outputOptions: [
-      ...(audio === undefined ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(codec, durationSeconds!)]),
+      ...(audio === undefined ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(codec, durationSeconds!, audioCut, platform)]),
       '-vf',
       colourFilter,
       ...codec.codecOptions(crf),
+      ...(platform ? platformVideoOptions(platform, fps) : []),
       ...colourTags,
+      ...(platform?.editList === false ? ['-use_editlist', '0'] : []),
       ...containerOptions(codec, comment),
     ],
     // `file:` so that a path with a colon in it is never taken for a protocol.
@@ -81,7 +99,7 @@ export function flattenFfmpegArgs(args: FfmpegArgs): string[] {
     ...args.inputOptions,
     '-i',
     args.input,
-    ...(args.audioInput === undefined ? [] : ['-i', args.audioInput]),
+    ...(args.audioInput === undefined ? [] : [...(args.audioInputOptions ?? []), '-i', args.audioInput]),
     ...args.outputOptions,
     args.output,
   ];
@@ -95,8 +113,52 @@ export function flattenFfmpegArgs(args: FfmpegArgs): string[] {
  * AAC's encoder delay (1024 samples of priming) is written as an edit list by the MP4 muxer, so
  * players start the sound in step with the first frame.
  */
-function audioOptions(codec: VideoCodec, durationSeconds: number): string[] {
-  return [...codec.audioOptions, '-af', 'apad', '-t', String(durationSeconds)];
+function audioOptions(codec: VideoCodec, durationSeconds: number, cut?: AudioCut, platform?: PlatformEncoding): string[] {
+  const fades = [
+    ...(cut && cut.fadeInSeconds > 0 ? [`afade=t=in:st=0:d=${cut.fadeInSeconds}`] : []),
+    ...(cut && cut.fadeOutSeconds > 0
+      ? [`afade=t=out:st=${Math.max(0, durationSeconds - cut.fadeOutSeconds)}:d=${cut.fadeOutSeconds}`]
+      : []),
+  ];
+  return [
+    ...codec.audioOptions,
+    // Later options win in ffmpeg: a platform's bitrate replaces the codec's.
+    ...(platform?.audioBitsPerSecond === undefined ? [] : ['-b:a', String(platform.audioBitsPerSecond)]),
+    ...(platform?.audioRate === undefined ? [] : ['-ar', String(platform.audioRate)]),
+    ...(platform?.audioChannels === undefined ? [] : ['-ac', String(platform.audioChannels)]),
+    '-af',
+    [...fades, 'apad'].join(','),
+    '-t',
+    String(durationSeconds),
+  ];
+}
+
+/**
+ * Where the soundtrack starts: -ss before its -i seeks that input, and ffmpeg decodes from the packet
+ * before and drops samples up to the exact time, so the sound matches what was analysed (decode-audio.ts).
+ */
+function audioSeek(cut: AudioCut | undefined): { audioInputOptions?: string[] } {
+  return cut && cut.startSeconds > 0 ? { audioInputOptions: ['-ss', String(cut.startSeconds)] } : {};
+}
+
+/**
+ * A platform's H.264 settings: High profile, a keyframe every `gopSeconds` with closed GOPs (x264's
+ * default, made explicit), the B-frames asked for, and a peak bitrate (with a buffer of two seconds'
+ * worth) where the platform caps the file's size.
+ */
+export function platformVideoOptions(platform: PlatformEncoding, fps: number): string[] {
+  const gop = platform.gopSeconds === undefined ? undefined : Math.max(1, Math.round(platform.gopSeconds * fps));
+  return [
+    '-profile:v',
+    'high',
+    '-flags',
+    '+cgop',
+    ...(gop === undefined ? [] : ['-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0']),
+    ...(platform.bFrames === undefined ? [] : ['-bf', String(platform.bFrames)]),
+    ...(platform.maxBitsPerSecond === undefined
+      ? []
+      : ['-maxrate', String(platform.maxBitsPerSecond), '-bufsize', String(2 * platform.maxBitsPerSecond)]),
+  ];
 }
 
 export interface MuxAudioArgsInput {
@@ -108,6 +170,8 @@ export interface MuxAudioArgsInput {
   readonly durationSeconds: number;
   /** The file ffmpeg writes. */
   readonly path: string;
+  /** The part of `audio` that plays. */
+  readonly audioCut?: AudioCut;
 }
 
 /**
@@ -116,11 +180,12 @@ export interface MuxAudioArgsInput {
  * are kept. A pure function, tested as data; `muxAudio` runs it.
  */
 export function buildMuxAudioArgs(request: MuxAudioArgsInput): string[] {
-  const { codec, video, audio, durationSeconds, path } = request;
+  const { codec, video, audio, durationSeconds, path, audioCut } = request;
   return [
     ...ffmpegPreamble,
     '-i',
     `file:${video}`,
+    ...(audioSeek(audioCut).audioInputOptions ?? []),
     '-i',
     `file:${audio}`,
     '-map',
@@ -129,7 +194,7 @@ export function buildMuxAudioArgs(request: MuxAudioArgsInput): string[] {
     '1:a:0',
     '-c:v',
     'copy',
-    ...audioOptions(codec, durationSeconds),
+    ...audioOptions(codec, durationSeconds, audioCut),
     '-map_metadata',
     '0',
     ...codec.containerOptions,
@@ -163,4 +228,12 @@ export function buildConcatArgs(request: ConcatArgsInput): FfmpegArgs {
     outputOptions: ['-map', '0:v', '-c', 'copy', ...containerOptions(codec, comment)],
     output: `file:${path}`,
   };
+}
+
+/** The cut of a recipe's soundtrack; undefined for a recipe made before cuts were kept, which plays as it did. */
+export function audioCutOf(audio: { readonly startSeconds?: number; readonly fadeSeconds?: number } | undefined): AudioCut | undefined {
+  if (audio === undefined || (audio.startSeconds === undefined && audio.fadeSeconds === undefined)) return undefined;
+  const startSeconds = audio.startSeconds ?? 0;
+  const fade = audio.fadeSeconds ?? 0;
+  return { startSeconds, fadeInSeconds: startSeconds > 0 ? fade : 0, fadeOutSeconds: fade };
 }

@@ -48,7 +48,10 @@ export function fluentCommand(frames: Readable, args: FfmpegArgs): ffmpeg.Ffmpeg
   const command = ffmpeg({ stdoutLines: 40 })
     .input(frames)
     .inputOptions(...(args.inputOptions as string[]));
-  if (args.audioInput !== undefined) command.input(args.audioInput);
+  if (args.audioInput !== undefined) {
+    command.input(args.audioInput);
+    if (args.audioInputOptions?.length) command.inputOptions(...(args.audioInputOptions as string[]));
+  }
   return command.output(args.output).outputOptions(...(args.outputOptions as string[]));
 }
 

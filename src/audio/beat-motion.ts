@@ -1,0 +1,93 @@
+import type { AudioMotion } from './react.ts';
+
+/**
+ * A beat grid as the frames see it: where the first beat falls and how many frames a beat lasts.
+ * A loop of whole bars uses `frames / beats` as its period rather than the tempo's own, so that its
+ * last frame leads into its first exactly; rounding the length to whole frames shifts its tempo by
+ * less than half a frame over the loop.
+ */
+export interface FrameBeats {
+  /** The first beat, in frames (fractional), at or after frame 0. */
+  readonly firstBeatFrame: number;
+  readonly framesPerBeat: number;
+  readonly beatsPerBar: number;
+  /** Which beat of the grid (counted from the first) is a bar's first. */
+  readonly downbeat: number;
+}
+
+/**
+ * How much faster than average z travels just after each beat, as a fraction: 0.8 makes it surge to
+ * 1.8× the average speed on the beat and slow to 0.2× just before the next one, smoothly.
+ */
+const beatSurge = 0.8;
+/** An accent strikes on the beat and dies away with this time constant, in beats: about 120 ms at 120 BPM. */
+const accentDecayBeats = 0.25;
+/** Beats other than a bar's first strike this fraction of a downbeat's accent. */
+const offbeatAccent = 0.6;
+
+/**
+ * Beat-locked motion: z's travel surges on every beat and eases before the next, `1 / beatsPerTurn`
+ * of a turn per beat, so a turn takes a whole number of beats; and each beat strikes an accent (a full
+ * one on a bar's first beat) that decays within the beat. A pure function of the grid and the frames.
+ * Position 0 is the first frame; it grows by exactly `frames / framesPerBeat / beatsPerTurn` turns over
+ * the video, so a loop of whole turns joins up.
+ */
+export function beatMotion(beats: FrameBeats, beatsPerTurn: number, frames: number): AudioMotion {
+  const { firstBeatFrame, framesPerBeat, beatsPerBar, downbeat } = beats;
+  // Beats since the grid's origin (possibly negative before the first), with the surge eased in.
+  const travelled = (frame: number) => {
+    const beat = (frame - firstBeatFrame) / framesPerBeat;
+    const within = beat - Math.floor(beat);
+    return Math.floor(beat) + within + (beatSurge * Math.sin(2 * Math.PI * within)) / (2 * Math.PI);
+  };
+  const origin = travelled(0);
+  const position = new Float64Array(frames);
+  const pulse = new Float64Array(frames);
+  for (let f = 0; f < frames; f++) {
+    position[f] = (travelled(f) - origin) / beatsPerTurn;
+    // The accent strikes on the frame nearest its beat (up to half a frame early), not the one after it.
+    const beat = (f - firstBeatFrame) / framesPerBeat;
+    const index = Math.floor(beat + 0.5 / framesPerBeat);
+    const since = Math.max(0, beat - index);
+    const onDownbeat = (((index - downbeat) % beatsPerBar) + beatsPerBar) % beatsPerBar === 0;
+    pulse[f] = (onDownbeat ? 1 : offbeatAccent) * Math.exp(-since / accentDecayBeats);
+  }
+  return { position, pulse };
+}
+
+/** Seconds a turn should take when nothing says otherwise: the same pace as other audio renders. */
+const secondsPerTurn = 8;
+
+/**
+ * Bars per turn round the path: the whole number of bars nearest 8 s. For a loop of `bars` bars, a
+ * divisor of it, so the loop holds whole turns.
+ */
+export function barsPerTurn(barSeconds: number, bars?: number): number {
+  const ideal = Math.max(1, Math.round(secondsPerTurn / barSeconds));
+  if (bars === undefined) return ideal;
+  let best = bars;
+  for (let d = 1; d <= bars; d++) if (bars % d === 0 && Math.abs(d - ideal) < Math.abs(best - ideal)) best = d;
+  return best;
+}
+
+/** A recipe's beat grid, as far as the motion needs it. */
+export interface BeatSpec {
+  readonly bpm: number;
+  readonly beatsPerBar: number;
+  readonly firstBeatSeconds: number;
+  readonly downbeat: number;
+  readonly bars?: number;
+}
+
+/** Times round the path over the video, for beat-driven travel: a whole number of bars per turn. */
+export function beatTurns(beat: BeatSpec, frames: number, fps: number): number {
+  const barSeconds = (beat.beatsPerBar * 60) / beat.bpm;
+  const perTurn = barsPerTurn(barSeconds, beat.bars);
+  return (beat.bars ?? frames / fps / barSeconds) / perTurn;
+}
+
+/** The grid in frames: a loop of whole bars spreads its beats evenly over its frames. */
+export function frameBeatsOf(beat: BeatSpec, frames: number, fps: number): FrameBeats {
+  const framesPerBeat = beat.bars !== undefined ? frames / (beat.bars * beat.beatsPerBar) : (fps * 60) / beat.bpm;
+  return { firstBeatFrame: beat.firstBeatSeconds * fps, framesPerBeat, beatsPerBar: beat.beatsPerBar, downbeat: beat.downbeat };
+}

@@ -1,0 +1,30 @@
+import { beatTimes, detectBeats } from '../audio/detect-beats.ts';
+import type { AudioTrack } from '../audio/read-audio.ts';
+
+/** How many beats `zsweep info --audio` lists. */
+const listedBeats = 16;
+
+/** What `zsweep info --audio` prints: the track's length, its tempo and its first beats (or that it has no steady beat). */
+export function describeTrack(track: AudioTrack, { beatsPerBar = 4 } = {}): string {
+  const lines = [
+    `audio: ${track.name}, ${track.durationSeconds.toFixed(2)} s${track.startSeconds > 0 ? ` from ${track.startSeconds} s` : ''}`,
+  ];
+  const grid = detectBeats(track.features, { beatsPerBar });
+  if (!grid) {
+    lines.push('tempo: no steady beat found (a --bars loop needs --bpm N; --audio follows loudness and onsets instead)');
+    return `${lines.join('\n')}\n`;
+  }
+  const times = beatTimes(grid, track.durationSeconds);
+  const firstDownbeat = times[grid.downbeat];
+  lines.push(
+    `tempo: ${grid.bpm.toFixed(2)} BPM (a beat every ${(60 / grid.bpm).toFixed(3)} s, a bar of ${beatsPerBar} every ${((60 * beatsPerBar) / grid.bpm).toFixed(3)} s)`,
+  );
+  lines.push(
+    `beats (s): ${times
+      .slice(0, listedBeats)
+      .map((t) => t.toFixed(3))
+      .join(' ')}${times.length > listedBeats ? ` … (${times.length} in all)` : ''}`,
+  );
+  if (firstDownbeat !== undefined) lines.push(`first downbeat: ${firstDownbeat.toFixed(3)} s (beat ${grid.downbeat + 1})`);
+  return `${lines.join('\n')}\n`;
+}

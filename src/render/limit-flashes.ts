@@ -1,0 +1,91 @@
+import type { AudioTrack } from '../audio/read-audio.ts';
+import type { BackendChoice } from '../backends/backend.ts';
+import type { Recipe } from '../recipe/recipe.ts';
+import { countFlashes, flashesPerSecondLimit, regionLuminance } from './count-flashes.ts';
+import { openFramePipeline } from './frame-pipeline.ts';
+import { musicSweep } from './music-sweep.ts';
+import { nextTurn } from './next-turn.ts';
+
+/** What the flash limit found and did: flashes a second before and after, and the accent it left. */
+export interface FlashReport {
+  readonly before: number;
+  readonly after: number;
+  readonly accentBefore: number;
+  readonly accentAfter: number;
+}
+
+/** The measuring render's longer side: luminance over quarters of a frame needs no detail. */
+const measureSide = 48;
+/** Halvings of the accent's range searched: the accent kept is within 1/64 of the largest that passes. */
+const searchSteps = 6;
+
+/** The strength of a recipe's accents, and the recipe with another strength. */
+function accentOf(recipe: Recipe): number | undefined {
+  if (recipe.audio) return recipe.audio.react.pulse === 'none' ? undefined : recipe.audio.react.pulseAmount;
+  return recipe.beat?.accent;
+}
+function withAccent(recipe: Recipe, accent: number): Recipe {
+  if (recipe.audio) return { ...recipe, audio: { ...recipe.audio, react: { ...recipe.audio.react, pulseAmount: accent } } };
+  return recipe.beat ? { ...recipe, beat: { ...recipe.beat, accent } } : recipe;
+}
+
+/**
+ * Keeps a music render at or below WCAG 2.3.1's three flashes a second (count-flashes.ts) by weakening
+ * its accents: the frames are rendered small, their luminance measured, and while they flash too
+ * often the accent is lowered (a bisection between none and the one asked for). Returns the recipe to
+ * render, and what was found; undefined when the render has no accents to limit. The motion itself
+ * (its travel) is not changed: if it flashes with no accent at all, the accent goes to 0 and the
+ * report says so (`after` above the limit).
+ */
+export async function limitFlashes(
+  recipe: Recipe,
+  audio: AudioTrack | undefined,
+  backend: BackendChoice,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<{ recipe: Recipe; report: FlashReport } | undefined> {
+  const asked = accentOf(recipe);
+  if (asked === undefined || asked === 0) return undefined;
+  const scale = measureSide / Math.max(recipe.width, recipe.height);
+  const small: Recipe = {
+    ...recipe,
+    width: Math.max(2, Math.round(recipe.width * scale)),
+    height: Math.max(2, Math.round(recipe.height * scale)),
+    aa: 1,
+  };
+  const pipeline = await openFramePipeline(small, backend);
+  try {
+    const measure = async (accent: number) => {
+      const sweep = musicSweep(withAccent(small, accent), audio);
+      const rgba = new Uint8ClampedArray(small.width * small.height * 4);
+      const frames: Float64Array[] = [];
+      for (let f = 0; f < small.frames; f++) {
+        const outputs = await pipeline.backend.evaluate(sweep ? sweep(f, small.frames) : pipeline.sweep(f, small.frames));
+        frames.push(regionLuminance(pipeline.colouring(outputs, rgba), small.width, small.height));
+        if (f % 64 === 63) await nextTurn(signal);
+      }
+      return countFlashes(frames, small.fps);
+    };
+    const before = await measure(asked);
+    if (before <= flashesPerSecondLimit) return { recipe, report: { before, after: before, accentBefore: asked, accentAfter: asked } };
+    let low = 0;
+    let high = asked;
+    let lowFlashes = await measure(0);
+    if (lowFlashes <= flashesPerSecondLimit) {
+      for (let step = 0; step < searchSteps; step++) {
+        const middle = (low + high) / 2;
+        const flashes = await measure(middle);
+        if (flashes <= flashesPerSecondLimit) {
+          low = middle;
+          lowFlashes = flashes;
+        } else {
+          high = middle;
+        }
+      }
+    }
+    // Rounded down to three significant figures, so the recipe stays readable and still passes.
+    const accent = low === 0 ? 0 : Math.floor(low * 1000) / 1000;
+    return { recipe: withAccent(recipe, accent), report: { before, after: lowFlashes, accentBefore: asked, accentAfter: accent } };
+  } finally {
+    await pipeline.backend.close();
+  }
+}
