@@ -25,9 +25,11 @@ test('defaults: a 512² densenet circle loop of 120 frames at 30 fps, with a dra
   assert.is(recipe.network.arch, 'densenet');
   assert.is(recipe.network.hidden, 8);
   assert.is(recipe.network.activation, 'sigmoid');
-  assert.is(recipe.network.beta, 256);
+  assert.is(recipe.network.beta, 1024);
   assert.is(recipe.sweep.loop, 'circle');
   assert.equal(recipe.sweep.centre, [0, 0]);
+  // The radius and the levels are measured when it renders.
+  assert.equal(parseRender({}).look, { speed: 2.5, levels: true });
   assert.match(recipe.seed, /^\d+$/);
   assert.is(format, 'mp4');
   assert.is(backend, 'auto');
@@ -38,6 +40,8 @@ test('perceptron and resnet default to 32 tanh units; --duration sets the frame 
   const { recipe } = parseRender({ arch: 'resnet', duration: '1.5', fps: '24' });
   assert.is(recipe.network.hidden, 32);
   assert.is(recipe.network.activation, 'tanh');
+  assert.is(recipe.network.beta, 16);
+  assert.equal(recipe.sweep.centre, [Math.SQRT1_2, -Math.SQRT1_2], 'a circle off the origin');
   assert.is(recipe.frames, 36);
 });
 
