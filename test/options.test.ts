@@ -41,7 +41,7 @@ test('perceptron and resnet default to 32 tanh units; --duration sets the frame 
   assert.is(recipe.network.hidden, 32);
   assert.is(recipe.network.activation, 'tanh');
   assert.is(recipe.network.beta, 16);
-  assert.equal(recipe.sweep.centre, [Math.SQRT1_2, -Math.SQRT1_2], 'a circle off the origin');
+  assert.equal(recipe.sweep.centre, [1 / Math.sqrt(2), -1 / Math.sqrt(2)], 'a circle one unit off the origin');
   assert.is(recipe.frames, 36);
 });
 
