@@ -5,6 +5,7 @@ import { activationNames } from '../cppn/network/activations.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
 import { loops } from '../cppn/sweep.ts';
+import { videoQualities } from '../encoders/ffmpeg/video-quality.ts';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
 import { limits, maxLatentValue, maxPixels, maxSide } from './limits.ts';
@@ -64,7 +65,9 @@ function buildSchema() {
           turns: range(limits.turns),
         })
         .optional(),
-      video: z.strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63) }).optional(),
+      video: z
+        .strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63), quality: z.enum(videoQualities).optional() })
+        .optional(),
       /** Which backend rendered it: informational, ignored when rendering again. */
       backend: z.string().max(64).optional(),
     })

@@ -2,6 +2,7 @@ import type { ReactSpec } from '../audio/react.ts';
 import type { ColourMode } from '../cppn/colour.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
+import type { VideoQuality } from '../encoders/ffmpeg/video-quality.ts';
 
 /** Bumped when a recipe's meaning changes, so an old tool can refuse a recipe it would misread. */
 export const recipeVersion = 1;
@@ -32,7 +33,12 @@ export interface Recipe {
    * For a video: how it was encoded. Not part of the pictures, but with the rest it gives the same
    * bytes again (`--from` with no overrides), so a non-default --crf is not lost.
    */
-  readonly video?: { readonly format: 'mp4' | 'webm'; readonly crf: number };
+  readonly video?: {
+    readonly format: 'mp4' | 'webm';
+    readonly crf: number;
+    /** The encoder's level of effort (`--quality`); absent in recipes made before it existed, which render as they did then. */
+    readonly quality?: VideoQuality;
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { createAudioSweep } from '../audio/audio-sweep.ts';
 import { reactToAudio } from '../audio/react.ts';
 import type { Sweep } from '../cppn/sweep.ts';
 import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
+import { prepareFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { encoderOf, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
 import { RenderInterrupted, UsageError, ZsweepError } from '../errors.ts';
@@ -50,6 +51,8 @@ export async function renderAnimation(request: AnimationRequest, { signal, onEve
   let pipeline: FramePipeline | undefined;
   let done: { backend: string; segments?: RenderResult['segments'] };
   try {
+    // ffmpeg's own questions are answered while the backend starts, not after it.
+    if (format.video && ffmpeg) prepareFfmpeg(ffmpeg.path);
     pipeline = await openFramePipeline(recipe, request.backend, { sweep: audioSweep(request) });
     onEvent?.({
       type: 'started',
@@ -65,7 +68,14 @@ export async function renderAnimation(request: AnimationRequest, { signal, onEve
       ...(request.audio && recipe.audio ? { audio: { track: request.audio, react: recipe.audio.react, turns: recipe.audio.turns } } : {}),
     });
     const video: VideoSettings | undefined =
-      ffmpeg && recipe.video ? { crf: recipe.video.crf, ffmpegPath: ffmpeg.path, audio: request.audio?.path } : undefined;
+      ffmpeg && recipe.video
+        ? {
+            crf: recipe.video.crf,
+            ...(recipe.video.quality ? { quality: recipe.video.quality } : {}),
+            ffmpegPath: ffmpeg.path,
+            audio: request.audio?.path,
+          }
+        : undefined;
     done =
       segments && video && ffmpeg
         ? await renderInSegments(request, segments, { pipeline, target, output, video, ffmpeg, signal, onEvent })
@@ -149,6 +159,7 @@ async function renderInSegments(
     format,
     encoder: codec.encoder,
     crf: video.crf,
+    ...(video.quality ? { quality: video.quality } : {}),
     ffmpeg: ffmpeg.version,
     segmentFrames,
     segments: total,

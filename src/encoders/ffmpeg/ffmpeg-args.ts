@@ -4,6 +4,7 @@
  */
 
 import type { VideoCodec } from './video-codec.ts';
+import type { VideoQuality } from './video-quality.ts';
 
 /**
  * Muxers write no random IDs (Matroska's segment UID) and no version strings, so that the same ffmpeg
@@ -27,6 +28,8 @@ export interface FfmpegArgsInput {
   readonly height: number;
   readonly fps: number;
   readonly crf: number;
+  /** The encoder's level of effort; absent: the settings of a recipe made before levels existed. */
+  readonly quality?: VideoQuality;
   /** Stored as the file's `comment` tag. */
   readonly comment: string;
   /** A soundtrack to mux in (any file ffmpeg decodes), cut or padded with silence to the video's length. */
@@ -56,7 +59,7 @@ const colourTags = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color
 export const colourFilter = 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd+full_chroma_int,format=yuv420p';
 
 export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
-  const { codec, path, width, height, fps, crf, comment, audio, durationSeconds } = request;
+  const { codec, path, width, height, fps, crf, quality, comment, audio, durationSeconds } = request;
   if (audio !== undefined && durationSeconds === undefined) throw new Error("audio needs the video's durationSeconds");
   return {
     inputOptions: [...ffmpegPreamble, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps)],
@@ -66,7 +69,7 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
       ...(audio === undefined ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(codec, durationSeconds!)]),
       '-vf',
       colourFilter,
-      ...codec.codecOptions(crf),
+      ...codec.codecOptions(crf, quality),
       ...colourTags,
       ...containerOptions(codec, comment),
     ],
