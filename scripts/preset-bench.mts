@@ -7,8 +7,7 @@
  * the preset differs), presets interleaved, several rounds: wall and CPU seconds (ranges over rounds),
  * bytes, and PSNR of the decoded frames (BT.709, as players show them) against the source frames.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +17,7 @@ import { formats } from '../src/encoders/formats.ts';
 import { parseRenderOptions } from '../src/options/render-options.ts';
 import { openFramePipeline } from '../src/render/frame-pipeline.ts';
 import { decodeYuv, psnr, yuvToRgb709 } from '../test/helpers.ts';
+import { timed } from './bench/measure.mts';
 
 const { values } = parseArgs({
   options: {
@@ -33,13 +33,6 @@ const { values } = parseArgs({
 const presets = values.presets.split(',');
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-preset-bench-'));
 const crf = Number(values.crf);
-
-function timed(command: string, args: string[]): { wall: number; cpu: number } {
-  const out = join(folder, 'time.txt');
-  execFileSync('/usr/bin/time', ['-o', out, '-f', '%e %U %S', command, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const [wall, user, system] = readFileSync(out, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
-  return { wall, cpu: user + system };
-}
 
 const networks = [
   { label: 'densenet 8 × 8 sigmoid (default)', args: {} },
