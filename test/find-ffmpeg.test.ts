@@ -5,15 +5,15 @@ import * as assert from 'uvu/assert';
 import { ffmpegCandidates, findFfmpeg, parseEncoders, parseFfmpegVersion } from '../src/encoders/ffmpeg/find-ffmpeg.ts';
 import { bundledFfmpegPath, tempFolder } from './helpers.ts';
 
-/** A folder with an `ffmpeg` that answers -version and -encoders like a real one built without libx264. */
+/** A folder with an `ffmpeg` that answers -encoders like a real one built without libx264 (its banner on stderr). */
 function fakeFfmpegFolder(): string {
   const folder = tempFolder();
   const path = join(folder, 'ffmpeg');
   writeFileSync(
     path,
     `#!/bin/sh
+echo "ffmpeg version 9.9-fake Copyright (c) 2000-2030" >&2
 case "$*" in
-  *-version*) echo "ffmpeg version 9.9-fake Copyright (c) 2000-2030" ;;
   *-encoders*) printf 'Encoders:\\n V..... = Video\\n ------\\n V..... mpeg4                MPEG-4 part 2\\n A..... aac                  AAC\\n' ;;
 esac
 `,

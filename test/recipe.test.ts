@@ -166,7 +166,7 @@ test('--from keeps a non-default --crf for the same format, and not for another'
   const first = join(folder, 'crf23.mp4');
   await renderArgs({ seed: 'crf', size: '32x32', frames: '3', crf: '23', out: first, quiet: true });
   const recipe = await readRecipe(first);
-  assert.equal(recipe.video, { format: 'mp4', crf: 23 });
+  assert.equal(recipe.video, { format: 'mp4', crf: 23, quality: 'balanced' });
   const again = join(folder, 'crf23-again.mp4');
   await renderArgs({ out: again, quiet: true }, { base: recipe });
   assert.ok(readFileSync(first).equals(readFileSync(again)), 'same bytes');

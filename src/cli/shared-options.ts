@@ -7,6 +7,7 @@ import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
 import { paletteNames } from '../cppn/palette.ts';
 import { loops } from '../cppn/sweep.ts';
+import { videoQualities } from '../encoders/ffmpeg/video-quality.ts';
 import { extensionsOf } from '../encoders/formats.ts';
 import { platformNames } from '../encoders/platform-targets.ts';
 import { defaults, secondsPerTurn } from '../options/defaults.ts';
@@ -84,6 +85,7 @@ export const sharedOptions = {
     'output/zsweep-SEED.mp4',
   ),
   crf: text('video quality, lower is better: .mp4 0–51, .webm 0–63', '18 for .mp4, 24 for .webm'),
+  quality: text(`video encoder's effort at the same --crf: ${videoQualities.join(', ')} (fastest, between, smallest file)`, 'balanced'),
   aa: text('supersampling 1–4: render aa× larger and shrink, for smooth edges', '1'),
   ffmpeg: text('the ffmpeg program for .mp4/.webm', 'FFMPEG_PATH, then PATH, then the bundled one'),
   audio: text(
@@ -118,7 +120,14 @@ export const sharedOptions = {
 export type SharedOption = keyof typeof sharedOptions;
 
 /** Options of video renders only, refused by the commands that write images. */
-export const videoOnly = ['crf', 'ffmpeg', 'shard', 'segment-seconds', 'segment-threshold'] as const satisfies readonly SharedOption[];
+export const videoOnly = [
+  'crf',
+  'quality',
+  'ffmpeg',
+  'shard',
+  'segment-seconds',
+  'segment-threshold',
+] as const satisfies readonly SharedOption[];
 /** Only render makes sound: still and grid refuse these (strict mode) rather than ignore them. */
 export const audioOptions = [
   'audio',

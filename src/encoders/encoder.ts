@@ -1,4 +1,5 @@
 import type { AudioCut } from './ffmpeg/ffmpeg-args.ts';
+import type { VideoQuality } from './ffmpeg/video-quality.ts';
 import type { PlatformEncoding } from './platform-targets.ts';
 
 /** Turns RGBA frames into a file. */
@@ -30,6 +31,8 @@ export interface EncoderInput {
 /** The quality, and the ffmpeg to run (already found and checked). */
 export interface VideoSettings {
   readonly crf: number;
+  /** The encoder's level of effort; absent for a recipe made before levels existed. */
+  readonly quality?: VideoQuality;
   readonly ffmpegPath: string;
   /** A soundtrack to mux in, cut or padded to the video's length. */
   readonly audio?: string;

@@ -1,6 +1,7 @@
 import { beatTurns } from '../audio/beat-motion.ts';
 import type { AudioTrack } from '../audio/read-audio.ts';
 import { type BackendChoice, backendChoices } from '../backends/backend.ts';
+import { type VideoQuality, videoQualities } from '../encoders/ffmpeg/video-quality.ts';
 import { type Format, type FormatName, formats } from '../encoders/formats.ts';
 import { platformTargets } from '../encoders/platform-targets.ts';
 import { invalidOption, UsageError } from '../errors.ts';
@@ -39,6 +40,8 @@ export interface RenderArgs extends PictureArgs, MusicArgs {
   /** Also write the recipe as JSON to this file. */
   recipeOut?: string;
   crf?: string;
+  /** The video encoder's level of effort: fast, balanced or small. */
+  quality?: string;
   ffmpeg?: string;
   /** A soundtrack that drives the motion and plays in the video. */
   audio?: string;
@@ -172,12 +175,13 @@ export function parseRenderOptions(
   }
   const picture = completePicture(draft);
   const crf = parseCrf(args.crf, formatName, draft.video);
+  const quality = parseQuality(args.quality, formatName, draft.video);
   const recipe = recipeOf(
     picture,
     { width, height, fps, frames, aa },
     {
       ...(audio ? { audio: recipeAudio(draft, audio, { frames, fps, music, plan, beat }) } : {}),
-      ...(crf === undefined ? {} : { video: { format: formatName as 'mp4' | 'webm', crf } }),
+      ...(crf === undefined ? {} : { video: { format: formatName as 'mp4' | 'webm', crf, ...withQuality(quality) } }),
       ...(beat ? { beat } : {}),
       ...(target ? { target } : {}),
     },
@@ -307,6 +311,25 @@ function parseCrf(raw: string | undefined, formatName: FormatName, fromRecipe: R
   // A recipe's quality carries over to a video of the same format; other formats have their own scales.
   if (fromRecipe?.format === formatName) return parseInteger('crf', String(fromRecipe.crf), range);
   return codec.defaultCrf;
+}
+
+/**
+ * The encoder's level of effort for video: --quality, else the recipe's for the same format (none in
+ * a recipe made before levels existed: it renders as it did then), else the codec's default.
+ */
+function parseQuality(raw: string | undefined, formatName: FormatName, fromRecipe: Recipe['video']): VideoQuality | undefined {
+  const codec = (formats[formatName] as Format).video;
+  if (!codec) {
+    if (raw !== undefined) throw invalidOption('quality', raw, 'no --quality: it sets how hard the video encoder (.mp4, .webm) works');
+    return undefined;
+  }
+  if (raw !== undefined) return parseChoice('quality', raw, videoQualities);
+  if (fromRecipe?.format === formatName) return fromRecipe.quality;
+  return codec.defaultQuality;
+}
+
+function withQuality(quality: VideoQuality | undefined): { quality?: VideoQuality } {
+  return quality === undefined ? {} : { quality };
 }
 
 /** A single .png holds one frame: the first of the sweep. */

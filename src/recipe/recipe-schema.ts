@@ -7,6 +7,7 @@ import type { BreedStep } from '../cppn/network/breed-network.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
 import { architectures } from '../cppn/network/network.ts';
 import { loops } from '../cppn/sweep.ts';
+import { videoQualities } from '../encoders/ffmpeg/video-quality.ts';
 import { platformNames } from '../encoders/platform-targets.ts';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
@@ -91,7 +92,9 @@ function buildSchema() {
           fadeSeconds: range(limits.fadeSeconds).optional(),
         })
         .optional(),
-      video: z.strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63) }).optional(),
+      video: z
+        .strictObject({ format: z.enum(['mp4', 'webm']), crf: z.number().int().gte(0).lte(63), quality: z.enum(videoQualities).optional() })
+        .optional(),
       beat: z
         .strictObject({
           bpm: range(limits.bpm),

@@ -5,6 +5,7 @@ import type { BreedStep } from '../cppn/network/breed-network.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
 import type { Palette } from '../cppn/palette.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
+import type { VideoQuality } from '../encoders/ffmpeg/video-quality.ts';
 import type { PlatformName } from '../encoders/platform-targets.ts';
 
 /** Bumped when a recipe's meaning changes, so an old tool can refuse a recipe it would misread. */
@@ -50,7 +51,12 @@ export interface Recipe {
    * For a video: how it was encoded. Not part of the pictures, but with the rest it gives the same
    * bytes again (`--from` with no overrides), so a non-default --crf is not lost.
    */
-  readonly video?: { readonly format: 'mp4' | 'webm'; readonly crf: number };
+  readonly video?: {
+    readonly format: 'mp4' | 'webm';
+    readonly crf: number;
+    /** The encoder's level of effort (`--quality`); absent in recipes made before it existed, which render as they did then. */
+    readonly quality?: VideoQuality;
+  };
   /** Present when the motion keeps time: the beat grid, detected from the track or given with --bpm. */
   readonly beat?: RecipeBeat;
   /** The platform the video was made for (--for): its encoding settings (encoders/platform-targets.ts). */

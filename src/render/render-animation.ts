@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
 import { audioCutOf } from '../encoders/ffmpeg/ffmpeg-args.ts';
+import { prepareFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { encoderOf, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
 import { platformTargets } from '../encoders/platform-targets.ts';
@@ -52,6 +53,8 @@ export async function renderAnimation(asked: AnimationRequest, { signal, onEvent
   let pipeline: FramePipeline | undefined;
   let done: { backend: string; segments?: RenderResult['segments'] };
   try {
+    // ffmpeg's own questions are answered while the backend starts, not after it.
+    if (format.video && ffmpeg) prepareFfmpeg(ffmpeg.path);
     pipeline = await openFramePipeline(recipe, request.backend, { sweep: musicSweep(recipe, request.audio) });
     onEvent?.({
       type: 'started',
@@ -77,6 +80,7 @@ export async function renderAnimation(asked: AnimationRequest, { signal, onEvent
       ffmpeg && recipe.video
         ? {
             crf: recipe.video.crf,
+            ...(recipe.video.quality ? { quality: recipe.video.quality } : {}),
             ffmpegPath: ffmpeg.path,
             audio: sound,
             ...(cut ? { audioCut: cut } : {}),
@@ -166,6 +170,7 @@ async function renderInSegments(
     format,
     encoder: codec.encoder,
     crf: video.crf,
+    ...(video.quality ? { quality: video.quality } : {}),
     ffmpeg: ffmpeg.version,
     segmentFrames,
     segments: total,

@@ -4,8 +4,19 @@ import type { FramePipeline } from './frame-pipeline.ts';
 import { nextTurn } from './next-turn.ts';
 
 /**
+ * Frames evaluated ahead of the encoder: up to 4, as long as they hold at most 64 MiB (one at least).
+ * Evaluation and encoding share the cores, and each runs in bursts (x264 takes frames quickly until
+ * its look-ahead is full, then not at all for a while): with a few frames queued between them neither
+ * waits for the other, so the render takes the CPU time of both, not the sum of their waits.
+ */
+export function framesAhead(frameBytes: number): number {
+  return Math.max(1, Math.min(4, Math.floor((64 << 20) / frameBytes)));
+}
+
+/**
  * Frames [start, end) of the sweep into `encoder`, in order: the one loop that every render runs,
- * whole or in segments. Does not finish or abort the encoder: its caller owns it.
+ * whole or in segments. Evaluation runs ahead of encoding by a few frames (`framesAhead`), so the two
+ * overlap. Does not finish or abort the encoder: its caller owns it.
  */
 export async function renderFrames(
   pipeline: FramePipeline,
@@ -13,24 +24,49 @@ export async function renderFrames(
   { start, end, signal, onFrame }: { start: number; end: number; signal?: AbortSignal; onFrame?: (frame: number) => void },
 ): Promise<void> {
   const { recipe, backend, grid, sweep, colouring } = pipeline;
-  // Frame n+1 is evaluated while frame n is encoded, where the backend runs off the main thread.
-  const evaluate = (frame: number) => {
-    const promise = backend.evaluate(sweep(frame, recipe.frames));
-    // If encoding fails first, this evaluation's own failure must not surface as an unhandled rejection.
-    promise.catch(() => {});
-    return promise;
+  const ahead = framesAhead(grid.width * grid.height * 4);
+  const ready: Uint8ClampedArray[] = [];
+  let failure: { error: unknown } | undefined;
+  let stopped = false;
+  let wakeEncoder = () => {};
+  let wakeEvaluation = () => {};
+
+  const evaluateAhead = async () => {
+    try {
+      for (let frame = start; frame < end; frame++) {
+        while (ready.length >= ahead && !stopped) await new Promise<void>((resolve) => (wakeEvaluation = resolve));
+        if (stopped) return;
+        const outputs = await backend.evaluate(sweep(frame, recipe.frames));
+        if (stopped) return;
+        // A fresh array per frame: the encoder owns it until written, and gifenc needs it to own its buffer.
+        // Converted before the next evaluation starts, since a backend may reuse its output array.
+        // Supersampled frames are shrunk by an exact box average of each aa × aa block.
+        const samples = colouring(outputs, new Uint8ClampedArray(grid.width * grid.height * 4));
+        ready.push(boxDownsample(samples, grid.width, grid.height, recipe.aa));
+        wakeEncoder();
+      }
+    } catch (error) {
+      failure = { error };
+      wakeEncoder();
+    }
   };
-  let next = evaluate(start);
-  for (let frame = start; frame < end; frame++) {
-    const outputs = await next;
-    // A fresh array per frame: the encoder owns it until written, and gifenc needs it to own its buffer.
-    // Converted before the next evaluation starts, since a backend may reuse its output array.
-    // Supersampled frames are shrunk by an exact box average of each aa × aa block.
-    const samples = colouring(outputs, new Uint8ClampedArray(grid.width * grid.height * 4));
-    const rgba = boxDownsample(samples, grid.width, grid.height, recipe.aa);
-    if (frame + 1 < end) next = evaluate(frame + 1);
-    await encoder.writeFrame(rgba);
-    onFrame?.(frame);
-    await nextTurn(signal);
+  const evaluation = evaluateAhead();
+
+  try {
+    for (let frame = start; frame < end; frame++) {
+      while (ready.length === 0 && !failure) await new Promise<void>((resolve) => (wakeEncoder = resolve));
+      if (ready.length === 0) throw failure!.error;
+      const rgba = ready.shift()!;
+      wakeEvaluation();
+      await encoder.writeFrame(rgba);
+      onFrame?.(frame);
+      await nextTurn(signal);
+    }
+    await evaluation;
+  } finally {
+    // On an error or a stop, the evaluation ahead ends at its next step (its own failure, e.g. the
+    // backend closed under it, is kept here and never surfaces as an unhandled rejection).
+    stopped = true;
+    wakeEvaluation();
   }
 }

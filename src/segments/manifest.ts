@@ -1,5 +1,6 @@
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type VideoQuality, videoQualities } from '../encoders/ffmpeg/video-quality.ts';
 import type { VideoFormatName } from '../encoders/formats.ts';
 import { UsageError } from '../errors.ts';
 import { temporaryName } from '../output/temporary-name.ts';
@@ -20,6 +21,8 @@ export interface Manifest {
   /** The ffmpeg encoder, e.g. libx264. */
   readonly encoder: string;
   readonly crf: number;
+  /** The encoder's level of effort, where the recipe has one (absent in folders of recipes made before levels existed). */
+  readonly quality?: VideoQuality;
   /**
    * The ffmpeg build. The joined file keeps the first segment's stream headers (H.264's SPS/PPS); another
    * build of x264 or libvpx may write different ones, and its segments would then decode wrongly.
@@ -81,6 +84,7 @@ export function parseManifest(text: string, source: string): Manifest {
     typeof data.encoder !== 'string' ||
     typeof data.ffmpeg !== 'string' ||
     !integer(data.crf, 0) ||
+    (data.quality !== undefined && !videoQualities.includes(data.quality as VideoQuality)) ||
     !integer(data.segmentFrames, 1) ||
     !integer(data.segments, 1) ||
     typeof data.recipe !== 'object'
@@ -90,8 +94,8 @@ export function parseManifest(text: string, source: string): Manifest {
     );
   }
   const recipe = parseRecipe(JSON.stringify(data.recipe), source);
-  const { zsweepParts, format, encoder, crf, ffmpeg, segmentFrames, segments } = data as unknown as Manifest;
-  return { zsweepParts, format, encoder, crf, ffmpeg, segmentFrames, segments, recipe };
+  const { zsweepParts, format, encoder, crf, quality, ffmpeg, segmentFrames, segments } = data as unknown as Manifest;
+  return { zsweepParts, format, encoder, crf, ...(quality === undefined ? {} : { quality }), ffmpeg, segmentFrames, segments, recipe };
 }
 
 /**

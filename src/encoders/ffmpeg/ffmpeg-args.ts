@@ -5,6 +5,7 @@
 
 import type { PlatformEncoding } from '../platform-targets.ts';
 import type { VideoCodec } from './video-codec.ts';
+import type { VideoQuality } from './video-quality.ts';
 
 /**
  * Which part of the track plays, and its fades: in where it starts past the track's start, out at the
@@ -38,6 +39,8 @@ export interface FfmpegArgsInput {
   readonly height: number;
   readonly fps: number;
   readonly crf: number;
+  /** The encoder's level of effort; absent: the settings of a recipe made before levels existed. */
+  readonly quality?: VideoQuality;
   /** Stored as the file's `comment` tag. */
   readonly comment: string;
   /** A soundtrack to mux in (any file ffmpeg decodes), cut or padded with silence to the video's length. */
@@ -72,7 +75,7 @@ const colourTags = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color
 export const colourFilter = 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd+full_chroma_int,format=yuv420p';
 
 export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
-  const { codec, path, width, height, fps, crf, comment, audio, durationSeconds, audioCut, platform } = request;
+  const { codec, path, width, height, fps, crf, quality, comment, audio, durationSeconds, audioCut, platform } = request;
   if (audio !== undefined && durationSeconds === undefined) throw new Error("audio needs the video's durationSeconds");
   return {
     inputOptions: [...ffmpegPreamble, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps)],
@@ -82,7 +85,7 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
       ...(audio === undefined ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(codec, durationSeconds!, audioCut, platform)]),
       '-vf',
       colourFilter,
-      ...codec.codecOptions(crf),
+      ...codec.codecOptions(crf, quality),
       ...(platform ? platformVideoOptions(platform, fps) : []),
       ...colourTags,
       ...(platform?.editList === false ? ['-use_editlist', '0'] : []),

@@ -72,6 +72,29 @@ export function killAllFfmpegSync(): void {
   runningCommands.clear();
 }
 
+let capabilitiesAsked = false;
+
+/**
+ * Before the first command of a process runs, fluent-ffmpeg asks ffmpeg for its formats and then its
+ * encoders (`ffmpeg -formats`, `ffmpeg -encoders`, kept for the process): two starts of ffmpeg, one
+ * after the other (about 0.2 s each for a system ffmpeg), between the first frame and the encoder.
+ * This asks both at once, through fluent-ffmpeg's public queries, so that a render can have them
+ * answered while its backend starts. Queued with the starts, so it asks `ffmpegPath`; it never fails
+ * (a failure shows again, and is reported, when the command runs).
+ */
+export function prepareFfmpeg(ffmpegPath: string): void {
+  if (capabilitiesAsked) return;
+  capabilitiesAsked = true;
+  starting = starting.then(() => {
+    const command = ffmpeg();
+    command.setFfmpegPath(ffmpegPath);
+    return Promise.all([
+      new Promise<void>((resolve) => command.availableFormats(() => resolve())),
+      new Promise<void>((resolve) => command.availableEncoders(() => resolve())),
+    ]);
+  });
+}
+
 export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess {
   const frames = new PassThrough({ highWaterMark: queueBytes });
   const command = fluentCommand(frames, args);

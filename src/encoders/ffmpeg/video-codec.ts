@@ -1,3 +1,5 @@
+import type { VideoQuality } from './video-quality.ts';
+
 /** A video codec written through ffmpeg, as the formats table (formats.ts) describes each one. */
 export interface VideoCodec {
   /** For messages: `H.264`. */
@@ -9,8 +11,13 @@ export interface VideoCodec {
   /** The encoder's quality scale, lowest (best) to highest. */
   readonly crfRange: readonly [number, number];
   readonly defaultCrf: number;
-  /** The encoder's options for a quality. */
-  readonly codecOptions: (crf: number) => readonly string[];
+  /**
+   * The encoder's options for a CRF and a level of effort; without a level (a recipe made before
+   * levels existed), the settings zsweep used then, so that such a recipe gives the same bytes again.
+   */
+  readonly codecOptions: (crf: number, quality: VideoQuality | undefined) => readonly string[];
+  /** The level of effort of a new render that names none (chosen by measurement: docs/video.md). */
+  readonly defaultQuality: VideoQuality;
   /** The container's options, for every file of this format (encoded, joined or muxed). */
   readonly containerOptions: readonly string[];
   /**
