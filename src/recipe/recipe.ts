@@ -118,12 +118,16 @@ const fieldOrder = [
   'breed',
   'audio',
   'video',
+  'beat',
+  'target',
 ] as const satisfies readonly (keyof Recipe)[];
 
 /** The recipe with its fields in the stored order (absent ones left out). */
 export function inRecipeOrder(recipe: Recipe): Recipe {
   const ordered: Record<string, unknown> = {};
   for (const key of fieldOrder) if (recipe[key] !== undefined) ordered[key] = recipe[key];
+  // A field this list does not know yet keeps its place after the known ones rather than being lost.
+  for (const [key, value] of Object.entries(recipe)) if (!(key in ordered) && value !== undefined) ordered[key] = value;
   return ordered as unknown as Recipe;
 }
 
