@@ -21,6 +21,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
       killAllFfmpegSync();
       discardAllSync();
       setTimeout(() => {
+        killAllFfmpegSync();
         discardAllSync();
         process.exit(signalExitCodes[signal]);
       }, 100);

@@ -68,8 +68,9 @@ const runningCommands = new Set<ffmpeg.FfmpegCommand>();
  * of them outlives zsweep and writes its file after the temporary files are swept away.
  */
 export function killAllFfmpegSync(): void {
+  // Kept in the set: a command whose ffmpeg fluent-ffmpeg has not spawned yet (it asks ffmpeg's
+  // capabilities first) ignores this kill, so the exit kills them all again (cli/run-cli.ts).
   for (const command of runningCommands) command.kill('SIGKILL');
-  runningCommands.clear();
 }
 
 let capabilitiesAsked = false;
