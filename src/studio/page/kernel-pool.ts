@@ -1,5 +1,6 @@
 import { createSweep, type Sweep } from '../../cppn/sweep.ts';
 import type { Recipe } from '../../recipe/recipe.ts';
+import type { DesignEdit } from './design-edits.ts';
 import type { WorkerDesign, WorkerReply, WorkerRequest } from './worker-messages.ts';
 
 /** Why a queued frame was not evaluated: its player moved on to another design. */
@@ -21,24 +22,37 @@ export interface KernelPool {
     ask: { priority: Priority; tag: string },
   ): Promise<ImageData>;
   drop(tag: string): void;
+  /**
+   * The design's recipe with its look measured as the command line measures it (its radius for its
+   * speed, its levels), by a worker; the same edit is measured once.
+   */
+  measure(edit: DesignEdit, priority: Priority): Promise<Recipe>;
 }
 
 interface Task {
-  readonly message: Extract<WorkerRequest, { type: 'rows' }>;
+  readonly message: Extract<WorkerRequest, { type: 'rows' | 'measure' }>;
   readonly tag: string;
-  readonly resolve: (rgba: Uint8ClampedArray) => void;
+  readonly resolve: (reply: WorkerReply) => void;
   readonly reject: (error: Error) => void;
 }
+
+/** Measured designs kept: a grid's page of seeds comes round again as the user goes back and forth. */
+const measuresKept = 500;
 
 /** A frame of at least this many pixels is split into bands, one per worker; smaller ones go whole to one worker. */
 const splitPixels = 128 * 128;
 
 /** Web Workers running the kernel; each takes the next task as it finishes one, the focus queue first. */
-export function createKernelPool(module: WebAssembly.Module, workerUrl: string, threads: number): KernelPool {
+export function createKernelPool(
+  { module, plain }: { module: WebAssembly.Module; plain: WebAssembly.Module },
+  workerUrl: string,
+  threads: number,
+): KernelPool {
   const queues: Record<Priority, Task[]> = { focus: [], grid: [] };
   const running = new Map<number, Task>();
   const idle: Worker[] = [];
   const sweeps = new Map<string, Sweep>();
+  const measures = new Map<string, Promise<Recipe>>();
   let ids = 0;
 
   // The focus goes first, but every third task goes to a grid that waits: while a slow loop fills its
@@ -57,12 +71,12 @@ export function createKernelPool(module: WebAssembly.Module, workerUrl: string, 
 
   for (let t = 0; t < threads; t++) {
     const worker = new Worker(workerUrl, { type: 'module' });
-    worker.postMessage({ type: 'kernel', module } satisfies WorkerRequest);
+    worker.postMessage({ type: 'kernel', module, plain } satisfies WorkerRequest);
     worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
       const task = running.get(data.id);
       running.delete(data.id);
       idle.push(worker);
-      if (task) 'error' in data ? task.reject(new Error(data.error)) : task.resolve(data.rgba);
+      if (task) 'error' in data ? task.reject(new Error(data.error)) : task.resolve(data);
       dispatch();
     };
     idle.push(worker);
@@ -90,8 +104,9 @@ export function createKernelPool(module: WebAssembly.Module, workerUrl: string, 
         const rowStart = Math.floor((b * height) / bands);
         const rowEnd = Math.floor(((b + 1) * height) / bands);
         return new Promise<Uint8ClampedArray>((resolve, reject) => {
-          const message = { type: 'rows', id: ids++, key, design, latent, rowStart, rowEnd, colour: recipe.colour } as const;
-          queues[priority].push({ message, tag, resolve, reject });
+          const colour = { colour: recipe.colour, levels: recipe.levels, palette: recipe.palette };
+          const message = { type: 'rows', id: ids++, key, design, latent, rowStart, rowEnd, colour } as const;
+          queues[priority].push({ message, tag, resolve: (reply) => resolve((reply as { rgba: Uint8ClampedArray }).rgba), reject });
         });
       });
       dispatch();
@@ -102,6 +117,23 @@ export function createKernelPool(module: WebAssembly.Module, workerUrl: string, 
         at += part.length;
       }
       return new ImageData(rgba, width, height);
+    },
+    measure({ recipe, look }, priority) {
+      if (look.speed === undefined && !look.levels) return Promise.resolve(recipe);
+      const key = JSON.stringify([recipe, look]);
+      let measured = measures.get(key);
+      if (!measured) {
+        if (measures.size >= measuresKept) measures.delete(measures.keys().next().value!);
+        measured = new Promise<Recipe>((resolve, reject) => {
+          const message = { type: 'measure', id: ids++, recipe, look } as const;
+          queues[priority].push({ message, tag: 'measure', resolve: (reply) => resolve((reply as { recipe: Recipe }).recipe), reject });
+          dispatch();
+        });
+        // A failed measurement is tried again next time, not remembered.
+        measured.catch(() => measures.delete(key));
+        measures.set(key, measured);
+      }
+      return measured;
     },
     drop(tag) {
       for (const queue of Object.values(queues)) {

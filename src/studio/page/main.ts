@@ -3,7 +3,7 @@
 import type { Recipe } from '../../recipe/recipe.ts';
 import { createBreedPanel } from './breed-panel.ts';
 import { createControlsPanel } from './controls-panel.ts';
-import { cleanRecipe, type DesignOption, designOf, withOption } from './design-edits.ts';
+import { cleanRecipe, type DesignEdit, type DesignOption, designOf, type OptionValue, withOption } from './design-edits.ts';
 import { element } from './element.ts';
 import { createExplorePanel } from './explore-panel.ts';
 import { createHistoryStrip } from './history-strip.ts';
@@ -28,7 +28,7 @@ interface StudioHooks {
   measure(recipe: Recipe, size: number, frames: number): Promise<number>;
   kernel: string;
   threads: number;
-  set(option: DesignOption, value: string | number): void;
+  set(option: DesignOption, value: OptionValue): void;
   /** Stops the grids' thumbnails, so that a measurement has the workers to itself. */
   pauseGrids(): void;
 }
@@ -51,7 +51,10 @@ async function start(): Promise<void> {
     bytes = await fetchKernel(kernel);
   }
   const threads = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
-  const pool = createKernelPool(await WebAssembly.compile(bytes), studioUrl('worker.js'), threads);
+  // Looks are measured with the plain SIMD build, as the CLI measures them (render/measure-look.ts).
+  const module = await WebAssembly.compile(bytes);
+  const plain = kernel === 'simd' ? module : await WebAssembly.compile(await fetchKernel('simd'));
+  const pool = createKernelPool({ module, plain }, studioUrl('worker.js'), threads);
 
   const lineage = createLineage(designOf(info.start), `seed ${info.start.seed}`);
   let design = lineage.current.recipe;
@@ -89,8 +92,11 @@ async function start(): Promise<void> {
     tag: 'focus',
     ahead: threads,
     onFirstFrame: (ms) => {
-      hooks.lastLatencyMs = ms;
-      latency.textContent = `new picture in ${Math.round(ms)} ms`;
+      // From the control's change, measuring the new design's look included.
+      const since = changedAt === undefined ? ms : performance.now() - changedAt;
+      changedAt = undefined;
+      hooks.lastLatencyMs = since;
+      latency.textContent = `new picture in ${Math.round(since)} ms`;
     },
     onFrame: () => framesCounted++,
   });
@@ -113,17 +119,19 @@ async function start(): Promise<void> {
   });
   const seedInput = element('input', { id: 'seed', type: 'text', size: 14, 'aria-label': 'Seed' });
   seedInput.addEventListener('change', () => {
-    if (seedInput.value.trim() !== '') focus(withOption(design, 'seed', seedInput.value.trim()), `seed ${seedInput.value.trim()}`);
+    if (seedInput.value.trim() !== '') commit('seed', seedInput.value.trim());
   });
   const dice = element('button', { type: 'button', id: 'seed-random', title: 'A random seed' }, 'Random');
   dice.addEventListener('click', () => {
-    const seed = String(crypto.getRandomValues(new Uint32Array(1))[0]);
-    focus(withOption(design, 'seed', seed), `seed ${seed}`);
+    commit('seed', String(crypto.getRandomValues(new Uint32Array(1))[0]));
   });
 
   const controls = createControlsPanel({
     onInput: (option, value) => change(option, value),
     onChange: (option, value) => commit(option, value),
+    onError: (text) => {
+      message.textContent = text;
+    },
   });
   const explore = createExplorePanel(pool, (recipe, label) => focus(recipe, label));
   const breed = createBreedPanel(pool, (recipe, label) => focus(recipe, label));
@@ -159,7 +167,10 @@ async function start(): Promise<void> {
   let playing = '';
   const showPreview = (force = false) => {
     const key = JSON.stringify([design, previewSize]);
-    if (key === playing && !force) return;
+    if (key === playing && !force) {
+      changedAt = undefined;
+      return;
+    }
     playing = key;
     preview.show(design, { width: previewSize, height: previewSize });
   };
@@ -184,14 +195,57 @@ async function start(): Promise<void> {
     lineage.push(recipe, label);
     showCurrent();
   };
-  // While a control moves, the preview follows at once; the history gets one step when it is let go.
-  const change = (option: DesignOption, value: string | number) => {
-    design = withOption(design, option, value);
-    showPreview();
+  /** The design with its look measured by a worker (as the CLI measures it); a failure is shown, and undefined. */
+  const measured = async (edit: DesignEdit): Promise<Recipe | undefined> => {
+    try {
+      return await pool.measure(edit, 'focus');
+    } catch (error) {
+      message.textContent = (error as Error).message;
+      return undefined;
+    }
   };
-  const commit = (option: DesignOption, value: string | number) => {
-    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : value}`;
-    focus(withOption(design, option, value), label);
+  // While a control moves, the preview follows as soon as the new design is measured (only the latest
+  // move is measured next, so a dragged slider does not queue a measurement per step); the history
+  // gets one step when it is let go, after the edits before it.
+  let changedAt: number | undefined;
+  let moving: DesignEdit | undefined;
+  let measuring = false;
+  let committed: Promise<unknown> = Promise.resolve();
+  const followMoves = async () => {
+    measuring = true;
+    while (moving) {
+      const edit = moving;
+      moving = undefined;
+      const recipe = await measured(edit);
+      if (recipe && !moving) {
+        design = recipe;
+        showPreview();
+      }
+    }
+    measuring = false;
+  };
+  const edited = (option: DesignOption, value: OptionValue): DesignEdit | undefined => {
+    try {
+      message.textContent = '';
+      return withOption(lineage.current.recipe, option, value);
+    } catch (error) {
+      message.textContent = (error as Error).message;
+      return undefined;
+    }
+  };
+  const change = (option: DesignOption, value: OptionValue) => {
+    changedAt ??= performance.now();
+    moving = edited(option, value);
+    if (!measuring) void followMoves();
+  };
+  const commit = (option: DesignOption, value: OptionValue) => {
+    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : Array.isArray(value) ? 'custom' : value}`;
+    committed = committed.then(async () => {
+      const edit = edited(option, value);
+      const recipe = edit && (await measured(edit));
+      moving = undefined;
+      if (recipe) focus(recipe, label);
+    });
   };
   document.addEventListener('keydown', (event) => {
     if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z' || event.target instanceof HTMLInputElement) return;
