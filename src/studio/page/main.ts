@@ -18,6 +18,8 @@ interface StudioHooks {
   ready: boolean;
   /** The focused design at the preview's size: what the CLI renders to give the preview's frames. */
   previewRecipe(): Recipe;
+  /** The focused design as it is kept (its own size): what its look was measured for. */
+  design(): Recipe;
   hold(frame: number): Promise<void>;
   play(): void;
   /** Milliseconds from the last change of design to its first frame on screen. */
@@ -28,7 +30,8 @@ interface StudioHooks {
   measure(recipe: Recipe, size: number, frames: number): Promise<number>;
   kernel: string;
   threads: number;
-  set(option: DesignOption, value: OptionValue): void;
+  /** Changes a control as a person would; resolves once the new design is measured and in the history. */
+  set(option: DesignOption, value: OptionValue): Promise<void>;
   /** Stops the grids' thumbnails, so that a measurement has the workers to itself. */
   pauseGrids(): void;
 }
@@ -63,6 +66,7 @@ async function start(): Promise<void> {
   const hooks: StudioHooks = {
     ready: false,
     previewRecipe: () => cleanRecipe({ ...design, width: previewSize, height: previewSize, aa: 1 }),
+    design: () => cleanRecipe(design),
     hold: (frame) => preview.hold(frame),
     play: () => preview.play(),
     lastLatencyMs: Number.NaN,
@@ -77,7 +81,7 @@ async function start(): Promise<void> {
     threads,
     set: (option, value) => {
       change(option, value);
-      commit(option, value);
+      return commit(option, value);
     },
     pauseGrids: () => {
       explore.pause();
@@ -238,7 +242,7 @@ async function start(): Promise<void> {
     moving = edited(option, value);
     if (!measuring) void followMoves();
   };
-  const commit = (option: DesignOption, value: OptionValue) => {
+  const commit = (option: DesignOption, value: OptionValue): Promise<void> => {
     const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : Array.isArray(value) ? 'custom' : value}`;
     committed = committed.then(async () => {
       const edit = edited(option, value);
@@ -246,6 +250,7 @@ async function start(): Promise<void> {
       moving = undefined;
       if (recipe) focus(recipe, label);
     });
+    return committed as Promise<void>;
   };
   document.addEventListener('keydown', (event) => {
     if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z' || event.target instanceof HTMLInputElement) return;
