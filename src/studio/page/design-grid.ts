@@ -43,8 +43,10 @@ export function createDesignGrid(pool: KernelPool, name: string, onPick: (recipe
       shown = [];
       for (const [index, cell] of cells.entries()) {
         const canvas = element('canvas', { width: cellSize, height: cellSize });
-        const player = createLoopPlayer(canvas, pool, { priority: 'grid', tag: `${name}-${index}`, ahead: 1, framesPerLoop: cellFrames });
-        const measured = pool.measure(cell.edit, 'grid');
+        const tag = `${name}-${index}`;
+        const player = createLoopPlayer(canvas, pool, { priority: 'grid', tag, ahead: 1, framesPerLoop: cellFrames });
+        // Under the player's tag: stopping the player drops the measurement if it still waits.
+        const measured = pool.measure(cell.edit, 'grid', tag);
         measured.then(
           (recipe) => player.show(recipe, { width: cellSize, height: cellSize }),
           () => {},

@@ -24,14 +24,16 @@ export interface KernelPool {
   drop(tag: string): void;
   /**
    * The design's recipe with its look measured as the command line measures it (its radius for its
-   * speed, its levels), by a worker; the same edit is measured once.
+   * speed, its levels), by a worker; the same edit is measured once. `drop(tag)` discards it while it
+   * waits (a grid that stops), so that measurements nobody will see do not hold the workers.
    */
-  measure(edit: DesignEdit, priority: Priority): Promise<Recipe>;
+  measure(edit: DesignEdit, priority: Priority, tag?: string): Promise<Recipe>;
 }
 
 interface Task {
   readonly message: Extract<WorkerRequest, { type: 'rows' | 'measure' }>;
   readonly tag: string;
+  readonly priority: Priority;
   readonly resolve: (reply: WorkerReply) => void;
   readonly reject: (error: Error) => void;
 }
@@ -58,10 +60,17 @@ export function createKernelPool(
   // The focus goes first, but every third task goes to a grid that waits: while a slow loop fills its
   // memory the focus always has frames to ask for, and the thumbnails would otherwise never start.
   let turn = 0;
+  // From a new focus design's measurement to its first band of pixels, the grids' measurements (each
+  // holds a worker for a tenth of a second or more) wait, so that the new picture has every worker.
+  let focusWaits = false;
+  const nextGrid = (): Task | undefined => {
+    const at = focusWaits ? queues.grid.findIndex((task) => task.message.type === 'rows') : 0;
+    return at < 0 ? undefined : queues.grid.splice(at, 1)[0];
+  };
   const dispatch = () => {
     while (idle.length > 0) {
       const gridTurn = ++turn % 3 === 0 && queues.grid.length > 0;
-      const task = gridTurn ? queues.grid.shift() : (queues.focus.shift() ?? queues.grid.shift());
+      const task = gridTurn ? (nextGrid() ?? queues.focus.shift()) : (queues.focus.shift() ?? nextGrid());
       if (!task) return;
       const worker = idle.pop()!;
       running.set(task.message.id, task);
@@ -76,6 +85,7 @@ export function createKernelPool(
       const task = running.get(data.id);
       running.delete(data.id);
       idle.push(worker);
+      if (task?.priority === 'focus' && (task.message.type === 'rows' || 'error' in data)) focusWaits = false;
       if (task) 'error' in data ? task.reject(new Error(data.error)) : task.resolve(data);
       dispatch();
     };
@@ -106,7 +116,13 @@ export function createKernelPool(
         return new Promise<Uint8ClampedArray>((resolve, reject) => {
           const colour = { colour: recipe.colour, levels: recipe.levels, palette: recipe.palette };
           const message = { type: 'rows', id: ids++, key, design, latent, rowStart, rowEnd, colour } as const;
-          queues[priority].push({ message, tag, resolve: (reply) => resolve((reply as { rgba: Uint8ClampedArray }).rgba), reject });
+          queues[priority].push({
+            message,
+            tag,
+            priority,
+            resolve: (reply) => resolve((reply as { rgba: Uint8ClampedArray }).rgba),
+            reject,
+          });
         });
       });
       dispatch();
@@ -118,7 +134,7 @@ export function createKernelPool(
       }
       return new ImageData(rgba, width, height);
     },
-    measure({ recipe, look }, priority) {
+    measure({ recipe, look }, priority, tag = 'measure') {
       if (look.speed === undefined && !look.levels) return Promise.resolve(recipe);
       const key = JSON.stringify([recipe, look]);
       let measured = measures.get(key);
@@ -126,7 +142,8 @@ export function createKernelPool(
         if (measures.size >= measuresKept) measures.delete(measures.keys().next().value!);
         measured = new Promise<Recipe>((resolve, reject) => {
           const message = { type: 'measure', id: ids++, recipe, look } as const;
-          queues[priority].push({ message, tag: 'measure', resolve: (reply) => resolve((reply as { recipe: Recipe }).recipe), reject });
+          queues[priority].push({ message, tag, priority, resolve: (reply) => resolve((reply as { recipe: Recipe }).recipe), reject });
+          if (priority === 'focus') focusWaits = true;
           dispatch();
         });
         // A failed measurement is tried again next time, not remembered.
