@@ -87,6 +87,7 @@ try {
 
   if (shot) {
     await page.evaluate(async (stops: readonly string[]) => {
+      await window.zsweepStudio.set('beta', 1024);
       await window.zsweepStudio.set('seed', '11');
       await window.zsweepStudio.set('palette', stops);
     }, namedPalette('ember')!);

@@ -187,7 +187,7 @@ function namedOrOwn(control: {
       control.handlers.onError((error as Error).message);
     }
   });
-  const row = element('label', { class: 'control', for: id }, element('span', {}, control.label), select, own);
+  const row = element('label', { class: 'control own', for: id }, element('span', {}, control.label), select, own);
   return {
     row,
     write(name, text) {

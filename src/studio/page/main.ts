@@ -1,5 +1,6 @@
 // The studio's page: one focused design looping large, the controls that shape it, an explore grid
 // of seeds, a breeding grid of children, the history, and rendering on the server.
+import { namedPalette, paletteNames } from '../../cppn/palette.ts';
 import type { Recipe } from '../../recipe/recipe.ts';
 import { createBreedPanel } from './breed-panel.ts';
 import { createControlsPanel } from './controls-panel.ts';
@@ -243,7 +244,8 @@ async function start(): Promise<void> {
     if (!measuring) void followMoves();
   };
   const commit = (option: DesignOption, value: OptionValue): Promise<void> => {
-    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : Array.isArray(value) ? 'custom' : value}`;
+    const named = (stops: readonly string[]) => paletteNames.find((name) => String(namedPalette(name)) === String(stops)) ?? 'custom';
+    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : Array.isArray(value) ? named(value) : value}`;
     committed = committed.then(async () => {
       const edit = edited(option, value);
       const recipe = edit && (await measured(edit));
