@@ -245,7 +245,7 @@ async function start(): Promise<void> {
   };
   const commit = (option: DesignOption, value: OptionValue): Promise<void> => {
     const named = (stops: readonly string[]) => paletteNames.find((name) => String(namedPalette(name)) === String(stops)) ?? 'custom';
-    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : Array.isArray(value) ? named(value) : value}`;
+    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(4)) : Array.isArray(value) ? named(value) : value}`;
     committed = committed.then(async () => {
       const edit = edited(option, value);
       const recipe = edit && (await measured(edit));
