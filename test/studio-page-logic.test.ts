@@ -79,9 +79,21 @@ test('a new topology is a new design with its own defaults; a radius moved by ha
   assert.is(byHand.look.speed, undefined);
 });
 
-test('a bred design is rendered from its recipe file', () => {
-  const child = withStep(start, { kind: 'mutate', seed: '9', strength: 0.2 }).recipe;
-  assert.is(cliCommand(child, 'c.mp4', 'c.json'), 'npx zsweep --from c.json --size 64x64 --fps 30 --frames 30 --out c.mp4');
+test('a bred design is rendered from its recipe file', async () => {
+  const bred = withStep(start, { kind: 'mutate', seed: '9', strength: 0.2 });
+  const child = await measureLook(bred.recipe, bred.look);
+  assert.ok(child.levels && child.speed !== undefined, 'the child measured');
+  assert.is(cliCommand(child, 'c.mp4', 'c.json'), 'npx zsweep --from c.json --size 64x64 --out c.mp4');
+  // From the file only the size: a length or fps on the command line would measure the look again.
+  const request = parseRender({ out: 'c.mp4', size: '64x64' }, child);
+  assert.equal(request.look, { levels: false }, 'nothing measured again');
+  assert.equal([request.recipe.sweep, request.recipe.levels], [child.sweep, child.levels]);
+  const wide = { ...start, width: 128, height: 72 };
+  assert.match(
+    cliCommand(wide, 'w.mp4', 'w.json', start),
+    /^npx zsweep --from w\.json --size 128x72 --out w\.mp4$/,
+    'a look measured square, rendered wide',
+  );
   assert.is(withOption(child, 'seed', '5').recipe.breed, undefined, 'a new seed starts a new design');
 });
 

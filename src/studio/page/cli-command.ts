@@ -10,13 +10,26 @@ function shellWord(text: string): string {
 /**
  * The command line that renders the same frames as the page: every option of the design spelled out,
  * since the defaults may change between versions. A bred design has no options for its mutations, so
- * it is rendered from its recipe file (which the page saves as `recipeFile`).
+ * it is rendered from its recipe file (which the page saves as `recipeFile`, at the render's size),
+ * and so is a design whose look was measured at another shape than the render's (`measuredAt`, the
+ * design's own size): the command would measure it again at the render's and could come out
+ * slightly other. From the file, only the size is given: a length or fps would measure it again.
  */
-export function cliCommand(recipe: Recipe, out: string, recipeFile: string): string {
+export function cliCommand(
+  recipe: Recipe,
+  out: string,
+  recipeFile: string,
+  measuredAt: { width: number; height: number } = recipe,
+): string {
   const { network, sweep } = recipe;
-  const length = [`--size`, `${recipe.width}x${recipe.height}`, `--fps`, String(recipe.fps), `--frames`, String(recipe.frames)];
+  const size = [`--size`, `${recipe.width}x${recipe.height}`];
+  const length = [...size, `--fps`, String(recipe.fps), `--frames`, String(recipe.frames)];
   const target = ['--out', out];
-  if (recipe.breed?.length) return ['npx', 'zsweep', '--from', recipeFile, ...length, ...target].map(shellWord).join(' ');
+  const measured = recipe.speed !== undefined || recipe.levels !== undefined;
+  const reshaped = measuredAt.width * recipe.height !== measuredAt.height * recipe.width;
+  if (recipe.breed?.length || (measured && reshaped)) {
+    return ['npx', 'zsweep', '--from', recipeFile, ...size, ...target].map(shellWord).join(' ');
+  }
   const vector = (values: readonly number[]) => (values.every((v) => v === values[0]) ? String(values[0]) : values.join(','));
   // A measured path is asked for by its speed, not its size: the command measures it as the page did,
   // and so do its levels, which no option can spell out.
