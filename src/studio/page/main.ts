@@ -214,15 +214,18 @@ async function start(): Promise<void> {
   // gets one step when it is let go, after the edits before it.
   let changedAt: number | undefined;
   let moving: DesignEdit | undefined;
+  /** Counts moves and commits: a move measured after a later one, or after the control was let go, is not shown. */
+  let moves = 0;
   let measuring = false;
   let committed: Promise<unknown> = Promise.resolve();
   const followMoves = async () => {
     measuring = true;
     while (moving) {
       const edit = moving;
+      const ticket = moves;
       moving = undefined;
       const recipe = await measured(edit);
-      if (recipe && !moving) {
+      if (recipe && ticket === moves) {
         design = recipe;
         showPreview();
       }
@@ -240,16 +243,18 @@ async function start(): Promise<void> {
   };
   const change = (option: DesignOption, value: OptionValue) => {
     changedAt ??= performance.now();
+    moves++;
     moving = edited(option, value);
     if (!measuring) void followMoves();
   };
   const commit = (option: DesignOption, value: OptionValue): Promise<void> => {
     const named = (stops: readonly string[]) => paletteNames.find((name) => String(namedPalette(name)) === String(stops)) ?? 'custom';
     const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(4)) : Array.isArray(value) ? named(value) : value}`;
+    moves++;
+    moving = undefined;
     committed = committed.then(async () => {
       const edit = edited(option, value);
       const recipe = edit && (await measured(edit));
-      moving = undefined;
       if (recipe) focus(recipe, label);
     });
     return committed as Promise<void>;
