@@ -18,7 +18,7 @@ export interface GridCell {
 
 export interface DesignGrid {
   readonly element: HTMLElement;
-  /** Shows these designs, each looping once measured; clicking one calls `onPick` with its measured recipe. */
+  /** Shows these designs, each looping once measured (coarsely); clicking one calls `onPick` with it measured for a render. */
   show(cells: readonly GridCell[]): void;
   /** Outlines the cells whose design is the focused one. */
   mark(isFocused: (cell: GridCell) => boolean): void;
@@ -45,9 +45,9 @@ export function createDesignGrid(pool: KernelPool, name: string, onPick: (recipe
         const canvas = element('canvas', { width: cellSize, height: cellSize });
         const tag = `${name}-${index}`;
         const player = createLoopPlayer(canvas, pool, { priority: 'grid', tag, ahead: 1, framesPerLoop: cellFrames });
-        // Under the player's tag: stopping the player drops the measurement if it still waits.
-        const measured = pool.measure(cell.edit, 'grid', tag);
-        measured.then(
+        // Measured as `zsweep grid` measures a cell, under the player's tag (stopping the player drops the
+        // measurement if it still waits); a pick is measured again as a render is, before it is focused.
+        pool.measure(cell.edit, 'grid', { tag, thumbnail: true }).then(
           (recipe) => player.show(recipe, { width: cellSize, height: cellSize }),
           () => {},
         );
@@ -58,7 +58,12 @@ export function createDesignGrid(pool: KernelPool, name: string, onPick: (recipe
           canvas,
           element('span', {}, cell.caption),
         );
-        button.addEventListener('click', () => measured.then((recipe) => onPick(recipe, cell)));
+        button.addEventListener('click', () =>
+          pool.measure(cell.edit, 'focus').then(
+            (recipe) => onPick(recipe, cell),
+            () => {},
+          ),
+        );
         shown.push({ cell, button });
         root.append(button);
       }

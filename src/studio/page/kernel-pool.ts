@@ -1,5 +1,6 @@
 import { createSweep, type Sweep } from '../../cppn/sweep.ts';
 import type { Recipe } from '../../recipe/recipe.ts';
+import { measurePrecision } from '../../render/measure-look.ts';
 import type { DesignEdit } from './design-edits.ts';
 import type { WorkerDesign, WorkerReply, WorkerRequest } from './worker-messages.ts';
 
@@ -25,9 +26,10 @@ export interface KernelPool {
   /**
    * The design's recipe with its look measured as the command line measures it (its radius for its
    * speed, its levels), by a worker; the same edit is measured once. `drop(tag)` discards it while it
-   * waits (a grid that stops), so that measurements nobody will see do not hold the workers.
+   * waits (a grid that stops), so that measurements nobody will see do not hold the workers. A
+   * thumbnail is measured coarsely, as `zsweep grid` measures its cells: about a third of the work.
    */
-  measure(edit: DesignEdit, priority: Priority, tag?: string): Promise<Recipe>;
+  measure(edit: DesignEdit, priority: Priority, options?: { tag?: string; thumbnail?: boolean }): Promise<Recipe>;
 }
 
 interface Task {
@@ -62,9 +64,10 @@ export function createKernelPool(
   let turn = 0;
   // From a new focus design's measurement to its first band of pixels, the grids' measurements (each
   // holds a worker for a tenth of a second or more) wait, so that the new picture has every worker.
-  let focusWaits = false;
+  // The id of the focus measurement waited on (-1: none): bands of an earlier design, finishing, do not end the wait.
+  let focusWaitsFrom = -1;
   const nextGrid = (): Task | undefined => {
-    const at = focusWaits ? queues.grid.findIndex((task) => task.message.type === 'rows') : 0;
+    const at = focusWaitsFrom >= 0 ? queues.grid.findIndex((task) => task.message.type === 'rows') : 0;
     return at < 0 ? undefined : queues.grid.splice(at, 1)[0];
   };
   const dispatch = () => {
@@ -85,7 +88,9 @@ export function createKernelPool(
       const task = running.get(data.id);
       running.delete(data.id);
       idle.push(worker);
-      if (task?.priority === 'focus' && (task.message.type === 'rows' || 'error' in data)) focusWaits = false;
+      if (task?.priority === 'focus' && task.message.id >= focusWaitsFrom && (task.message.type === 'rows' || 'error' in data)) {
+        focusWaitsFrom = -1;
+      }
       if (task) 'error' in data ? task.reject(new Error(data.error)) : task.resolve(data);
       dispatch();
     };
@@ -134,16 +139,17 @@ export function createKernelPool(
       }
       return new ImageData(rgba, width, height);
     },
-    measure({ recipe, look }, priority, tag = 'measure') {
+    measure({ recipe, look }, priority, { tag = 'measure', thumbnail = false } = {}) {
       if (look.speed === undefined && !look.levels) return Promise.resolve(recipe);
-      const key = JSON.stringify([recipe, look]);
+      const precision = thumbnail ? measurePrecision.coarse : measurePrecision.fine;
+      const key = JSON.stringify([recipe, look, precision]);
       let measured = measures.get(key);
       if (!measured) {
         if (measures.size >= measuresKept) measures.delete(measures.keys().next().value!);
         measured = new Promise<Recipe>((resolve, reject) => {
-          const message = { type: 'measure', id: ids++, recipe, look } as const;
+          const message = { type: 'measure', id: ids++, recipe, look, precision } as const;
           queues[priority].push({ message, tag, priority, resolve: (reply) => resolve((reply as { recipe: Recipe }).recipe), reject });
-          if (priority === 'focus') focusWaits = true;
+          if (priority === 'focus') focusWaitsFrom = message.id;
           dispatch();
         });
         // A failed measurement is tried again next time, not remembered.

@@ -23,6 +23,8 @@ interface StudioHooks {
   design(): Recipe;
   hold(frame: number): Promise<void>;
   play(): void;
+  /** Milliseconds the last focus design took to be measured (its look), waiting for a worker included. */
+  lastMeasureMs: number;
   /** Milliseconds from the last change of design to its first frame on screen. */
   lastLatencyMs: number;
   /** Frames a second the workers evaluate the focus at, over the last second. */
@@ -71,6 +73,7 @@ async function start(): Promise<void> {
     hold: (frame) => preview.hold(frame),
     play: () => preview.play(),
     lastLatencyMs: Number.NaN,
+    lastMeasureMs: Number.NaN,
     fps: 0,
     measure: async (recipe, size, frames) => {
       const started = performance.now();
@@ -203,7 +206,10 @@ async function start(): Promise<void> {
   /** The design with its look measured by a worker (as the CLI measures it); a failure is shown, and undefined. */
   const measured = async (edit: DesignEdit): Promise<Recipe | undefined> => {
     try {
-      return await pool.measure(edit, 'focus');
+      const started = performance.now();
+      const recipe = await pool.measure(edit, 'focus');
+      hooks.lastMeasureMs = performance.now() - started;
+      return recipe;
     } catch (error) {
       message.textContent = (error as Error).message;
       return undefined;

@@ -42,7 +42,7 @@ scope.onmessage = ({ data }) => {
     return;
   }
   if (data.type === 'measure') {
-    measureLook(data.recipe, data.look, { kernel: plain }).then(
+    measureLook(data.recipe, data.look, { kernel: plain, precision: data.precision }).then(
       (recipe) => scope.postMessage({ id: data.id, recipe }, []),
       (error: Error) => scope.postMessage({ id: data.id, error: String(error?.message ?? error) }, []),
     );

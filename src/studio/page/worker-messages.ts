@@ -21,7 +21,14 @@ export type WorkerRequest =
       /** The plain SIMD kernel, which measures a look with the command line's numbers (render/measure-look.ts). */
       readonly plain: WebAssembly.Module;
     }
-  | { readonly type: 'measure'; readonly id: number; readonly recipe: Recipe; readonly look: LookRequest }
+  | {
+      readonly type: 'measure';
+      readonly id: number;
+      readonly recipe: Recipe;
+      readonly look: LookRequest;
+      /** How closely: `measurePrecision.fine` for a design to render, `coarse` for a grid's thumbnail (as `zsweep grid` measures its cells). */
+      readonly precision: { readonly side: number; readonly pairs: number };
+    }
   | {
       readonly type: 'rows';
       readonly id: number;
