@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { namedPalette } from '../src/cppn/palette.ts';
 import type { Recipe } from '../src/recipe/recipe.ts';
 import { parseRecipe } from '../src/recipe/recipe-schema.ts';
 import { openFramePipeline } from '../src/render/frame-pipeline.ts';
@@ -47,7 +48,7 @@ try {
   for (const arch of ['densenet', 'perceptron', 'resnet']) {
     const [fps, recipe] = await page.evaluate(async (a: string) => {
       const hooks = window.zsweepStudio;
-      hooks.set('arch', a);
+      await hooks.set('arch', a);
       hooks.pauseGrids();
       const design = hooks.previewRecipe();
       hooks.hold(0);
@@ -58,33 +59,44 @@ try {
     console.log(`| ${arch} | ${[...fps, ...cli].map((value: number) => value.toFixed(1)).join(' | ')} |`);
   }
 
-  // A control change to the new picture: β moved, the next design's first frame drawn (256², the explore grid shown).
-  await page.evaluate(() => {
-    window.zsweepStudio.set('arch', 'densenet');
+  // A control change to the new picture: β moved, the new design's look measured (its radius for the
+  // default speed, its levels) and its first frame drawn (256², the explore grid shown).
+  await page.evaluate(async () => {
+    await window.zsweepStudio.set('arch', 'densenet');
     window.zsweepStudio.play();
     document.querySelector('#tab-breed').click();
     document.querySelector('#tab-explore').click();
   });
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const latencies: number[] = [];
+  const measures: number[] = [];
   for (const beta of [64, 100, 181, 300, 512, 900, 128, 256]) {
     const ms = await page.evaluate(async (b: number) => {
       const hooks = window.zsweepStudio;
       hooks.lastLatencyMs = Number.NaN;
       hooks.set('beta', b);
       while (Number.isNaN(hooks.lastLatencyMs)) await new Promise((resolve) => setTimeout(resolve, 5));
-      return hooks.lastLatencyMs;
+      return [hooks.lastLatencyMs, hooks.lastMeasureMs];
     }, beta);
-    latencies.push(ms);
+    latencies.push(ms[0]);
+    measures.push(ms[1]);
     await new Promise((resolve) => setTimeout(resolve, 400));
   }
   latencies.sort((a, b) => a - b);
+  measures.sort((a, b) => a - b);
+  console.log(
+    `  of which measuring the new design's look: median ${measures[measures.length >> 1].toFixed(0)} ms, worst ${measures.at(-1)!.toFixed(0)} ms`,
+  );
   console.log(
     `control change → new picture (densenet, 256², ${latencies.length} changes): median ${latencies[latencies.length >> 1].toFixed(0)} ms, worst ${latencies.at(-1)!.toFixed(0)} ms`,
   );
 
   if (shot) {
-    await page.evaluate(() => window.zsweepStudio.set('seed', '11'));
+    await page.evaluate(async (stops: readonly string[]) => {
+      await window.zsweepStudio.set('beta', 1024);
+      await window.zsweepStudio.set('seed', '11');
+      await window.zsweepStudio.set('palette', stops);
+    }, namedPalette('ember')!);
     await new Promise((resolve) => setTimeout(resolve, 6000));
     await page.screenshot({ path: shot });
     console.log(`screenshot: ${shot}`);

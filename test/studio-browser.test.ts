@@ -7,6 +7,8 @@ import type { Browser, Page } from 'puppeteer-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Recipe } from '../src/recipe/recipe.ts';
+import { measureLook } from '../src/render/measure-look.ts';
+import { cleanRecipe, type DesignOption, type OptionValue, withOption } from '../src/studio/page/design-edits.ts';
 import { chromiumSkipReason, launchChromium } from './helpers/chromium.ts';
 import { cliPath, decodeYuv, ffmpegPath, probe, psnr, repoRoot, runCli, tempFolder, testUnless, yuvToRgb709 } from './helpers.ts';
 
@@ -19,7 +21,8 @@ interface PageHooks {
   hold(frame: number): Promise<void>;
   play(): void;
   previewRecipe(): Recipe;
-  set(option: string, value: string | number): void;
+  design(): Recipe;
+  set(option: string, value: OptionValue): Promise<void>;
 }
 declare const window: { zsweepStudio: PageHooks };
 // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, reached only inside page.evaluate
@@ -104,6 +107,39 @@ if (chromiumSkipReason === undefined) {
     studio?.kill('SIGINT');
   });
 }
+
+browserTest("a design's look is measured in the page as the CLI measures it, and its preview is the CLI's frames", async () => {
+  // Levels, a palette of one's own and a speed: each change measured by a worker with render/measure-look.ts.
+  const palette = ['#1b1b3a', '#693668', '#f84aa7', '#ffe3b3'];
+  const changes: [DesignOption, OptionValue][] = [
+    ['seconds', 0.5],
+    ['seed', '23'],
+    ['palette', palette],
+    ['speed', 1.2],
+  ];
+  let expected = await page!.evaluate(() => window.zsweepStudio.design());
+  for (const [option, value] of changes) {
+    await page!.evaluate((o, v) => window.zsweepStudio.set(o, v), option, value);
+    // The same edit measured here, in Node, by the CLI's code on the CLI's kernel.
+    const edit = withOption(expected, option, value);
+    expected = cleanRecipe(await measureLook(edit.recipe, edit.look));
+    assert.equal(await page!.evaluate(() => window.zsweepStudio.design()), expected, `after ${option}`);
+  }
+  assert.ok(expected.levels, 'levels measured');
+  assert.equal(expected.palette, palette);
+  assert.is(expected.colour, 'palette');
+  assert.is(expected.speed, 1.2);
+  assert.is.not(expected.sweep.radius, 1, 'the radius measured for the speed');
+  const first = await previewFrame(page!, 0);
+  const seventh = await previewFrame(page!, 7);
+  const cli = await cliFrames(first.recipe, 'look');
+  assert.is(differingPixels(first.rgba, cli[0]), 0, 'frame 0');
+  assert.is(differingPixels(seventh.rgba, cli[7]), 0, 'frame 7');
+  assert.ok(differingPixels(first.rgba, seventh.rgba) > 1000, 'frames 0 and 7 differ');
+  // Back to the default colouring for the tests after this one.
+  await page!.evaluate(() => window.zsweepStudio.set('colour', 'rgb'));
+  await page!.evaluate(() => window.zsweepStudio.play());
+});
 
 browserTest('the preview is pixel-identical to the CLI: frames 0 and 7, and after topology and colour changes', async () => {
   // A short loop keeps the CLI's part quick; the preview plays at 256².

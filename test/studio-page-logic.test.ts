@@ -1,51 +1,106 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { topologyDefaults } from '../src/options/defaults.ts';
+import { namedSpeeds } from '../src/options/look-options.ts';
 import { parseRenderOptions } from '../src/options/render-options.ts';
+import { measureLook } from '../src/render/measure-look.ts';
 import { cliCommand } from '../src/studio/page/cli-command.ts';
-import { cleanRecipe, withOption, withStep } from '../src/studio/page/design-edits.ts';
+import { cleanRecipe, type DesignEdit, withOption, withStep } from '../src/studio/page/design-edits.ts';
 import { createLineage } from '../src/studio/page/lineage.ts';
 import { parseRender } from './render-helpers.ts';
 
-const start = parseRender({ seed: '1', size: '64x64', frames: '30', out: 'x.mp4' }).recipe;
+// The page's first design, as the server makes it: measured as `zsweep --seed 1` measures it.
+const first = parseRender({ seed: '1', size: '64x64', frames: '30', out: 'x.mp4' });
+const start = await measureLook(first.recipe, first.look!);
 
 /** The command line's words as the shell would split them (the page quotes only what needs it). */
 function words(command: string): string[] {
   return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] ?? m[2]).replaceAll("'\\''", "'"));
 }
 
-/** The recipe `zsweep ARGS` would render, as the command line checks it. */
+/** The recipe `zsweep ARGS` renders, its look measured as the command line measures it. */
 function recipeOfCommand(command: string) {
   const args = words(command).slice(2);
   const named: Record<string, string> = {};
   for (let i = 0; i < args.length; i += 2) named[args[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase())] = args[i + 1];
-  return parseRenderOptions(named, { env: {} }).request.recipe;
+  const { recipe, look } = parseRenderOptions(named, { env: {} }).request as ReturnType<typeof parseRenderOptions>['request'] & {
+    look?: DesignEdit['look'];
+  };
+  return look ? measureLook(recipe, look) : recipe;
 }
 
-test('"Copy command" spells out every option: the command renders the design the page shows', () => {
-  let design = withOption(start, 'arch', 'resnet');
-  design = withOption(design, 'colour', 'hsv');
-  design = withOption(design, 'latent', 3);
-  design = withOption(design, 'beta', 64.5);
-  design = withOption(design, 'seed', "it's night");
+/** The page's edits one after another, each measured as the page's workers measure it (the same code). */
+async function edits(recipe: typeof start, ...steps: [Parameters<typeof withOption>[1], Parameters<typeof withOption>[2]][]) {
+  let design = recipe;
+  for (const [option, value] of steps) {
+    const edit = withOption(design, option, value);
+    design = await measureLook(edit.recipe, edit.look);
+  }
+  return design;
+}
+
+test('"Copy command" spells out every option: the command renders the design the page shows, look measured alike', async () => {
+  const design = await edits(start, ['arch', 'resnet'], ['colour', 'hsv'], ['latent', 3], ['beta', 64.5], ['seed', "it's night"]);
   const command = cliCommand(design, 'loop.mp4', 'loop.json');
   assert.match(command, /--seed 'it'\\''s night'/);
+  assert.match(command, /--speed medium --z-centre/);
+  assert.match(command, /--levels auto/);
   const { zsweep: _, video: __, ...expected } = cleanRecipe(design);
-  const { zsweep: ___, video: ____, ...rendered } = recipeOfCommand(command);
+  const { zsweep: ___, video: ____, ...rendered } = await recipeOfCommand(command);
   assert.equal(rendered, expected);
   assert.is(design.network.hidden, 32, 'a new topology takes its own width');
   assert.is(design.sweep.centre.length, 3, 'a new latent size resizes the sweep');
+  assert.ok(design.levels, 'levels measured');
+  assert.is(design.speed, namedSpeeds.medium);
+  assert.is.not(design.sweep.radius, 1, 'the radius measured for the speed');
+
+  const looked = await edits(design, ['palette', ['#1b1b3a', '#693668', '#f84aa7']], ['speed', namedSpeeds.calm]);
+  const looks = cliCommand(looked, 'loop.mp4', 'loop.json');
+  assert.match(looks, /--colour palette --palette '#1b1b3a,#693668,#f84aa7' --levels auto/);
+  assert.match(looks, /--speed calm/);
+  const { zsweep: _a, video: _b, ...expectedLook } = cleanRecipe(looked);
+  const { zsweep: _c, video: _d, ...renderedLook } = await recipeOfCommand(looks);
+  assert.equal(renderedLook, expectedLook);
+
+  const named = await edits(looked, ['palette', ['#140b2e', '#3b1f5c', '#7d2e78', '#c74b7a', '#f08a6c', '#ffd7a1']], ['levels', 'none']);
+  assert.match(cliCommand(named, 'x.mp4', 'x.json'), /--palette dusk --levels none/);
+  assert.is(named.levels, undefined);
 });
 
-test('a bred design is rendered from its recipe file', () => {
-  const child = withStep(start, { kind: 'mutate', seed: '9', strength: 0.2 });
-  assert.is(cliCommand(child, 'c.mp4', 'c.json'), 'npx zsweep --from c.json --size 64x64 --fps 30 --frames 30 --out c.mp4');
-  assert.is(withOption(child, 'seed', '5').breed, undefined, 'a new seed starts a new design');
+test('a new topology is a new design with its own defaults; a radius moved by hand turns the speed off', () => {
+  const { recipe, look } = withOption(start, 'arch', 'perceptron');
+  assert.is(recipe.network.beta, topologyDefaults.perceptron.beta);
+  assert.is(recipe.network.activation, topologyDefaults.perceptron.activation);
+  assert.is.not(recipe.sweep.centre[0], 0, 'centred off the origin');
+  assert.equal(look, { speed: namedSpeeds.medium, levels: true });
+  const byHand = withOption({ ...recipe, speed: namedSpeeds.medium }, 'radius', 0.3);
+  assert.is(byHand.recipe.speed, undefined);
+  assert.is(byHand.recipe.sweep.radius, 0.3);
+  assert.is(byHand.look.speed, undefined);
+});
+
+test('a bred design is rendered from its recipe file', async () => {
+  const bred = withStep(start, { kind: 'mutate', seed: '9', strength: 0.2 });
+  const child = await measureLook(bred.recipe, bred.look);
+  assert.ok(child.levels && child.speed !== undefined, 'the child measured');
+  assert.is(cliCommand(child, 'c.mp4', 'c.json'), 'npx zsweep --from c.json --size 64x64 --out c.mp4');
+  // From the file only the size: a length or fps on the command line would measure the look again.
+  const request = parseRender({ out: 'c.mp4', size: '64x64' }, child);
+  assert.equal(request.look, { levels: false }, 'nothing measured again');
+  assert.equal([request.recipe.sweep, request.recipe.levels], [child.sweep, child.levels]);
+  const wide = { ...start, width: 128, height: 72 };
+  assert.match(
+    cliCommand(wide, 'w.mp4', 'w.json', start),
+    /^npx zsweep --from w\.json --size 128x72 --out w\.mp4$/,
+    'a look measured square, rendered wide',
+  );
+  assert.is(withOption(child, 'seed', '5').recipe.breed, undefined, 'a new seed starts a new design');
 });
 
 test('the lineage: undo, redo to the child last visited, and a branch kept when another child is picked', () => {
   const lineage = createLineage(start, 'seed 1');
-  const a = lineage.push(withStep(start, { kind: 'mutate', seed: 'a', strength: 0.2 }), 'child a');
-  lineage.push(withStep(a.recipe, { kind: 'mutate', seed: 'a2', strength: 0.2 }), 'child a2');
+  const a = lineage.push(withStep(start, { kind: 'mutate', seed: 'a', strength: 0.2 }).recipe, 'child a');
+  lineage.push(withStep(a.recipe, { kind: 'mutate', seed: 'a2', strength: 0.2 }).recipe, 'child a2');
   assert.ok(lineage.undo());
   assert.ok(lineage.undo());
   assert.not.ok(lineage.undo(), 'the root has no parent');
@@ -55,7 +110,7 @@ test('the lineage: undo, redo to the child last visited, and a branch kept when 
   assert.is(lineage.current.label, 'child a2');
   assert.not.ok(lineage.redo());
   lineage.go(lineage.path()[0]);
-  const b = lineage.push(withStep(start, { kind: 'mutate', seed: 'b', strength: 0.2 }), 'child b');
+  const b = lineage.push(withStep(start, { kind: 'mutate', seed: 'b', strength: 0.2 }).recipe, 'child b');
   assert.equal(
     lineage.path().map((node) => node.label),
     ['seed 1', 'child b'],

@@ -3,9 +3,11 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { completePicture, recipeOf } from '../src/options/complete-picture.ts';
+import { measureLook } from '../src/render/measure-look.ts';
 import { startStudio } from '../src/studio/server/studio-server.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
-import { ffmpegPath, tempFolder } from './helpers.ts';
+import { ffmpegPath, runCli, tempFolder } from './helpers.ts';
 
 const outFolder = tempFolder();
 const studio = await startStudio({ host: '127.0.0.1', port: 0, outFolder, env: { FFMPEG_PATH: ffmpegPath } });
@@ -130,6 +132,28 @@ test('a render job: progress as server-sent events, the file and its recipe in t
   assert.is((await decodeGif(join(outFolder, done.file!))).frames.length, 3);
   const recipe = JSON.parse(readFileSync(join(outFolder, done.file!.replace('.gif', '.json')), 'utf8'));
   assert.is(recipe.seed, '1');
+});
+
+test("the first design is `zsweep --seed 1`'s, its look measured; a render carries the look, the same bytes as the CLI's", async () => {
+  const picture = completePicture({ seed: '1' });
+  const { zsweep: _, ...expected } = await measureLook(
+    recipeOf(picture, { width: 512, height: 512, fps: 30, frames: 120, aa: 1 }),
+    picture.look,
+  );
+  const { zsweep: __, ...start } = info.start;
+  assert.equal(start, expected);
+  assert.ok(start.levels && start.speed !== undefined, 'levels and speed measured');
+  const palette = ['#0b0211', '#8f1d2c', '#ffb347'];
+  const reply = await postJob({ recipe: { ...tiny, colour: 'palette', palette }, format: 'gif' });
+  const done = (await eventsOf(json(reply).id)).at(-1)!;
+  assert.is(done.type, 'done', JSON.stringify(done));
+  const recipePath = join(outFolder, done.file!.replace('.gif', '.json'));
+  const written = JSON.parse(readFileSync(recipePath, 'utf8'));
+  assert.equal([written.palette, written.levels, written.speed, written.sweep], [palette, tiny.levels, tiny.speed, tiny.sweep]);
+  const cli = join(tempFolder(), 'cli.gif');
+  const result = await runCli(['--from', recipePath, '--out', cli, '--quiet']);
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(readFileSync(cli), readFileSync(join(outFolder, done.file!)));
 });
 
 test('jobs run one at a time; a cancelled one leaves no file', async () => {

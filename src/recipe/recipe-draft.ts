@@ -153,4 +153,6 @@ const lookInputs = [
   'to',
   'react',
   'turns',
+  // Never on the command line (breeding comes from a recipe), but the studio breeds with these drafts.
+  'breed',
 ] as const satisfies readonly (keyof RecipeDraft)[];

@@ -46,7 +46,19 @@ export function speedPerFrame(speed: number, fps: number): number {
 export async function measureLook(
   recipe: Recipe,
   request: LookRequest,
-  { precision = measurePrecision.fine, signal }: { precision?: { side: number; pairs: number }; signal?: AbortSignal } = {},
+  {
+    precision = measurePrecision.fine,
+    signal,
+    kernel,
+  }: {
+    precision?: { side: number; pairs: number };
+    signal?: AbortSignal;
+    /**
+     * The plain SIMD kernel, compiled: the studio's page passes its own (it cannot read files), so
+     * that it measures the same numbers as the command line.
+     */
+    kernel?: WebAssembly.Module;
+  } = {},
 ): Promise<Recipe> {
   if (request.speed === undefined && !request.levels) return recipe;
   const network = bredNetwork(recipe.network, recipe.seed, recipe.breed);
@@ -58,9 +70,7 @@ export async function measureLook(
   const width = Math.max(8, Math.round((recipe.width / side) * measureSide));
   const height = Math.max(8, Math.round((recipe.height / side) * measureSide));
   // On this thread, with no workers: the frames are small, and starting workers would cost more than they do.
-  // The plain SIMD build gives the same bits on every machine, so the same command measures the same path everywhere.
-  kernel ??= compileKernel('simd');
-  const runner = createTileRunner(kernel, network, createPixelGrid(width, height, recipe.scale));
+  const runner = createTileRunner(kernel ?? plainKernel(), network, createPixelGrid(width, height, recipe.scale));
   const evaluate = (latent: Float64Array) => {
     runner.setLatent(latent);
     const outputs = new Float32Array(width * height * outputChannels);
@@ -125,7 +135,12 @@ export async function measureLook(
   }
 }
 
-let kernel: WebAssembly.Module | undefined;
+let compiled: WebAssembly.Module | undefined;
+/** The plain SIMD build gives the same bits on every machine, so the same command measures the same path everywhere. */
+function plainKernel(): WebAssembly.Module {
+  compiled ??= compileKernel('simd');
+  return compiled;
+}
 
 /**
  * The sweep made `size` times as long: the circle's radius, or for pingpong and none the path

@@ -6,6 +6,8 @@ import { RenderInterrupted } from '../errors.ts';
  */
 export async function nextTurn(signal: AbortSignal | undefined): Promise<void> {
   if (signal?.aborted) throw new RenderInterrupted('render interrupted');
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // A browser worker (the studio measuring a look) has no setImmediate, and no signal handler
+  // waiting for a turn: there the work goes straight on.
+  if (typeof setImmediate === 'function') await new Promise<void>((resolve) => setImmediate(resolve));
   if (signal?.aborted) throw new RenderInterrupted('render interrupted');
 }

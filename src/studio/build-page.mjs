@@ -9,19 +9,24 @@ import { build } from 'esbuild';
 const pageFolder = fileURLToPath(new URL('./page/', import.meta.url));
 const backendsFolder = fileURLToPath(new URL('../backends/', import.meta.url));
 
+const packageVersion = JSON.parse(await readFile(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version;
+
 /**
  * The pure core is shared with Node, where a few of its modules touch Node built-ins that the page
  * never calls: node:crypto draws a fresh seed (the page draws with crypto.getRandomValues), and node:fs
  * and node:v8 load and enable the kernel (the page fetches it). They become empty stand-ins here.
+ * node:module reads package.json for the version a recipe records (version.ts): the page's recipes
+ * record the same version, read here at build time.
  */
 const nodeStandIns = {
   name: 'node-stand-ins',
   setup(build) {
-    build.onResolve({ filter: /^node:(crypto|fs|v8)$/ }, ({ path }) => ({ path, namespace: 'node-stand-in' }));
+    build.onResolve({ filter: /^node:(crypto|fs|v8|module)$/ }, ({ path }) => ({ path, namespace: 'node-stand-in' }));
     build.onLoad({ filter: /.*/, namespace: 'node-stand-in' }, () => ({
       contents:
         'const missing = () => { throw new Error("not in the browser"); };' +
-        'export const randomInt = missing, readFileSync = missing, setFlagsFromString = missing;',
+        'export const randomInt = missing, readFileSync = missing, setFlagsFromString = missing;' +
+        `export const createRequire = () => () => ({ version: ${JSON.stringify(packageVersion)} });`,
       loader: 'js',
     }));
   },

@@ -29,7 +29,7 @@ export function createBreedPanel(pool: KernelPool, onPick: (recipe: Recipe, labe
   let shownFor: Recipe | undefined;
   let partner: Recipe | undefined;
   let generation = 0;
-  const grid = createDesignGrid(pool, 'breed', (cell) => onPick(cell.recipe, cell.caption));
+  const grid = createDesignGrid(pool, 'breed', (recipe, cell) => onPick(recipe, cell.caption));
   const strength = element('input', { id: 'breed-strength', type: 'range', min: 0.02, max: 1, step: 0.01, value: 0.15 });
   const strengthShown = element('output', {}, '0.15');
   const again = element('button', { type: 'button', id: 'breed-again', title: 'Another generation of the same parent' }, 'New generation');
@@ -55,9 +55,9 @@ export function createBreedPanel(pool: KernelPool, onPick: (recipe: Recipe, labe
           mix,
           partner: { seed: partner.seed, ...(partner.breed?.length ? { breed: partner.breed } : {}) },
         };
-        return { recipe: withStep(parent!, cross), caption: `cross ${Math.round(mix * 100)}%` };
+        return { edit: withStep(parent!, cross), caption: `cross ${Math.round(mix * 100)}%` };
       }
-      return { recipe: withStep(parent!, mutate), caption: `child ${generation}.${i + 1 - crosses}` };
+      return { edit: withStep(parent!, mutate), caption: `child ${generation}.${i + 1 - crosses}` };
     });
     grid.show(cells);
   };

@@ -1,10 +1,12 @@
-import { colourModes } from '../../cppn/colour.ts';
+import { colourModes, defaultPaletteName } from '../../cppn/colour.ts';
 import { activationNames } from '../../cppn/network/activations.ts';
 import { inputKinds } from '../../cppn/network/inputs.ts';
 import { architectures } from '../../cppn/network/network.ts';
+import { namedPalette, paletteNames } from '../../cppn/palette.ts';
 import { loops } from '../../cppn/sweep.ts';
+import { namedSpeeds, parsePalette, parseSpeed } from '../../options/look-options.ts';
 import type { Recipe } from '../../recipe/recipe.ts';
-import type { DesignOption } from './design-edits.ts';
+import type { DesignOption, OptionValue } from './design-edits.ts';
 import { element } from './element.ts';
 
 type Control =
@@ -20,7 +22,7 @@ type Control =
       readonly log?: boolean;
     };
 
-/** Every option that shapes the picture, as one table: adding one (palette, levels, speed) is one row. */
+/** Every option that shapes the picture, as one table (speed and palette, which take a name or a value of one's own, are rows of their own below). */
 const controls: readonly Control[] = [
   { option: 'arch', label: 'Topology', kind: 'select', choices: architectures },
   { option: 'layers', label: 'Layers', kind: 'range', min: 1, max: 16, step: 1 },
@@ -29,6 +31,7 @@ const controls: readonly Control[] = [
   { option: 'beta', label: 'β', kind: 'range', min: 1, max: 4096, step: 0.01, log: true },
   { option: 'inputs', label: 'Inputs', kind: 'select', choices: inputKinds },
   { option: 'colour', label: 'Colour', kind: 'select', choices: colourModes },
+  { option: 'levels', label: 'Levels', kind: 'select', choices: ['auto', 'none'] },
   { option: 'scale', label: 'Scale', kind: 'range', min: 0.1, max: 10, step: 0.001, log: true },
   { option: 'loop', label: 'Loop', kind: 'select', choices: loops },
   { option: 'latent', label: 'Latent', kind: 'range', min: 1, max: 8, step: 1 },
@@ -53,6 +56,8 @@ function currentValue(recipe: Recipe, option: DesignOption): string | number {
       return sweep[option];
     case 'seconds':
       return Math.round((recipe.frames / recipe.fps) * 100) / 100;
+    case 'levels':
+      return recipe.levels ? 'auto' : 'none';
     default:
       return recipe[option as 'seed' | 'colour' | 'scale' | 'fps' | 'width' | 'height'];
   }
@@ -71,8 +76,10 @@ export interface ControlsPanel {
  * step in the history).
  */
 export function createControlsPanel(handlers: {
-  onInput: (option: DesignOption, value: string | number) => void;
-  onChange: (option: DesignOption, value: string | number) => void;
+  onInput: (option: DesignOption, value: OptionValue) => void;
+  onChange: (option: DesignOption, value: OptionValue) => void;
+  /** A value typed that the command line would refuse: its one line. */
+  onError: (message: string) => void;
 }): ControlsPanel {
   const rows = controls.map((control) => {
     const id = `control-${control.option}`;
@@ -107,12 +114,85 @@ export function createControlsPanel(handlers: {
     const row = element('label', { class: 'control', for: id }, element('span', {}, control.label), input, output);
     return { row, write, option: control.option };
   });
+  const speed = namedOrOwn({
+    option: 'speed',
+    label: 'Speed',
+    names: [...Object.keys(namedSpeeds), 'by radius'],
+    placeholder: 'per frame',
+    title: 'Mean change per channel per frame at 30 fps (0–255), as --speed',
+    valueOf: (name) => namedSpeeds[name as keyof typeof namedSpeeds],
+    parse: parseSpeed,
+    handlers,
+  });
+  const palette = namedOrOwn({
+    option: 'palette',
+    label: 'Palette',
+    names: paletteNames,
+    placeholder: '#1b1b3a,#693668,…',
+    title: 'A named palette, or two or more colours as #rrggbb separated by commas, as --palette',
+    valueOf: (name) => namedPalette(name),
+    parse: parsePalette,
+    handlers,
+  });
   const form = element('form', { class: 'controls', autocomplete: 'off' }, ...rows.map((r) => r.row));
+  // Speed after the radius it measures, palette after the colour modes.
+  form.insertBefore(palette.row, rows.find((r) => r.option === 'levels')!.row);
+  form.insertBefore(speed.row, rows.find((r) => r.option === 'fps')!.row);
   form.addEventListener('submit', (event) => event.preventDefault());
   return {
     element: form,
     update(recipe) {
       for (const row of rows) row.write(currentValue(recipe, row.option));
+      const speedName = Object.entries(namedSpeeds).find(([, value]) => value === recipe.speed)?.[0];
+      speed.write(recipe.speed === undefined ? 'by radius' : speedName, speedName ? '' : String(recipe.speed));
+      const stops = recipe.palette ?? namedPalette(defaultPaletteName)!;
+      const paletteName = paletteNames.find((name) => String(namedPalette(name)) === String(stops));
+      palette.write(paletteName, paletteName ? '' : stops.join(','));
+    },
+  };
+}
+
+/**
+ * A control that takes a name from a list or a value of one's own, typed as on the command line and
+ * checked by the same parser (a refusal is its one line). A name not in the list (`by radius`) gives
+ * no value: it only shows a state the design is in.
+ */
+function namedOrOwn(control: {
+  option: DesignOption;
+  label: string;
+  names: readonly string[];
+  placeholder: string;
+  title: string;
+  valueOf: (name: string) => OptionValue | undefined;
+  parse: (text: string) => OptionValue;
+  handlers: { onChange: (option: DesignOption, value: OptionValue) => void; onError: (message: string) => void };
+}): { row: HTMLElement; write(name: string | undefined, own: string): void } {
+  const id = `control-${control.option}`;
+  const select = element(
+    'select',
+    { id, name: control.option },
+    ...control.names.map((name) => element('option', { value: name }, name)),
+    element('option', { value: '' }, 'own'),
+  );
+  const own = element('input', { id: `${id}-own`, type: 'text', size: 9, placeholder: control.placeholder, title: control.title });
+  select.addEventListener('change', () => {
+    const value = control.valueOf(select.value);
+    if (value !== undefined) control.handlers.onChange(control.option, value);
+    else if (select.value === '') own.focus();
+  });
+  own.addEventListener('change', () => {
+    try {
+      control.handlers.onChange(control.option, control.parse(own.value));
+    } catch (error) {
+      control.handlers.onError((error as Error).message);
+    }
+  });
+  const row = element('label', { class: 'control own', for: id }, element('span', {}, control.label), select, own);
+  return {
+    row,
+    write(name, text) {
+      select.value = name ?? '';
+      own.value = text;
     },
   };
 }

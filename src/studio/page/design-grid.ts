@@ -1,4 +1,5 @@
 import type { Recipe } from '../../recipe/recipe.ts';
+import type { DesignEdit } from './design-edits.ts';
 import { element } from './element.ts';
 import type { KernelPool } from './kernel-pool.ts';
 import { createLoopPlayer, type LoopPlayer } from './loop-player.ts';
@@ -9,14 +10,15 @@ export const cellSize = 112;
 const cellFrames = 24;
 
 export interface GridCell {
-  readonly recipe: Recipe;
+  /** The design, measured by the pool before it is shown (its speed and levels, as the CLI measures them). */
+  readonly edit: DesignEdit;
   /** Under the picture: `seed 42`, `mutation 3`. */
   readonly caption: string;
 }
 
 export interface DesignGrid {
   readonly element: HTMLElement;
-  /** Shows these designs, each looping; clicking one calls `onPick` with it. */
+  /** Shows these designs, each looping once measured (coarsely); clicking one calls `onPick` with it measured for a render. */
   show(cells: readonly GridCell[]): void;
   /** Outlines the cells whose design is the focused one. */
   mark(isFocused: (cell: GridCell) => boolean): void;
@@ -25,7 +27,7 @@ export interface DesignGrid {
 }
 
 /** An animated grid of designs (explore's seeds, breed's children), one player per cell. */
-export function createDesignGrid(pool: KernelPool, name: string, onPick: (cell: GridCell, index: number) => void): DesignGrid {
+export function createDesignGrid(pool: KernelPool, name: string, onPick: (recipe: Recipe, cell: GridCell) => void): DesignGrid {
   const root = element('div', { class: 'design-grid', 'data-grid': name });
   let players: LoopPlayer[] = [];
   let shown: { cell: GridCell; button: HTMLButtonElement }[] = [];
@@ -39,10 +41,16 @@ export function createDesignGrid(pool: KernelPool, name: string, onPick: (cell: 
       stopAll();
       root.replaceChildren();
       shown = [];
-      cells.forEach((cell, index) => {
+      for (const [index, cell] of cells.entries()) {
         const canvas = element('canvas', { width: cellSize, height: cellSize });
-        const player = createLoopPlayer(canvas, pool, { priority: 'grid', tag: `${name}-${index}`, ahead: 1, framesPerLoop: cellFrames });
-        player.show(cell.recipe, { width: cellSize, height: cellSize });
+        const tag = `${name}-${index}`;
+        const player = createLoopPlayer(canvas, pool, { priority: 'grid', tag, ahead: 1, framesPerLoop: cellFrames });
+        // Measured as `zsweep grid` measures a cell, under the player's tag (stopping the player drops the
+        // measurement if it still waits); a pick is measured again as a render is, before it is focused.
+        pool.measure(cell.edit, 'grid', { tag, thumbnail: true }).then(
+          (recipe) => player.show(recipe, { width: cellSize, height: cellSize }),
+          () => {},
+        );
         players.push(player);
         const button = element(
           'button',
@@ -50,10 +58,15 @@ export function createDesignGrid(pool: KernelPool, name: string, onPick: (cell: 
           canvas,
           element('span', {}, cell.caption),
         );
-        button.addEventListener('click', () => onPick(cell, index));
+        button.addEventListener('click', () =>
+          pool.measure(cell.edit, 'focus').then(
+            (recipe) => onPick(recipe, cell),
+            () => {},
+          ),
+        );
         shown.push({ cell, button });
         root.append(button);
-      });
+      }
     },
     mark(isFocused) {
       for (const { cell, button } of shown) button.classList.toggle('current', isFocused(cell));

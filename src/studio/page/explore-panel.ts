@@ -19,7 +19,7 @@ export function createExplorePanel(pool: KernelPool, onPick: (recipe: Recipe, la
   let first = 1;
   let base: Recipe | undefined;
   let shownKey = '';
-  const grid = createDesignGrid(pool, 'explore', (cell) => onPick(cell.recipe, cell.caption));
+  const grid = createDesignGrid(pool, 'explore', (recipe, cell) => onPick(recipe, cell.caption));
   const range = element('span', { class: 'range' });
   const previous = element('button', { type: 'button', id: 'explore-previous', title: 'The previous 12 seeds' }, '◀');
   const next = element('button', { type: 'button', id: 'explore-next', title: 'The next 12 seeds' }, '▶');
@@ -34,7 +34,7 @@ export function createExplorePanel(pool: KernelPool, onPick: (recipe: Recipe, la
     grid.show(
       Array.from({ length: perPage }, (_, i) => {
         const seed = String(first + i);
-        return { recipe: withOption(base!, 'seed', seed), caption: `seed ${seed}` };
+        return { edit: withOption(base!, 'seed', seed), caption: `seed ${seed}` };
       }),
     );
   };
@@ -59,7 +59,10 @@ export function createExplorePanel(pool: KernelPool, onPick: (recipe: Recipe, la
       first = Number(seed);
       render();
     }
-    onPick(withOption(base, 'seed', seed), `seed ${seed}`);
+    pool.measure(withOption(base, 'seed', seed), 'focus').then(
+      (recipe) => onPick(recipe, `seed ${seed}`),
+      () => {},
+    );
   });
   const bar = element('div', { class: 'bar' }, previous, range, next, jump, random);
   return {
@@ -67,7 +70,7 @@ export function createExplorePanel(pool: KernelPool, onPick: (recipe: Recipe, la
     update(recipe) {
       base = recipe;
       render();
-      grid.mark((cell) => cell.recipe.seed === recipe.seed && !recipe.breed?.length);
+      grid.mark((cell) => cell.edit.recipe.seed === recipe.seed && !recipe.breed?.length);
     },
     pause() {
       grid.pause();

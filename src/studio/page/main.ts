@@ -1,9 +1,10 @@
 // The studio's page: one focused design looping large, the controls that shape it, an explore grid
 // of seeds, a breeding grid of children, the history, and rendering on the server.
+import { namedPalette, paletteNames } from '../../cppn/palette.ts';
 import type { Recipe } from '../../recipe/recipe.ts';
 import { createBreedPanel } from './breed-panel.ts';
 import { createControlsPanel } from './controls-panel.ts';
-import { cleanRecipe, type DesignOption, designOf, withOption } from './design-edits.ts';
+import { cleanRecipe, type DesignEdit, type DesignOption, designOf, type OptionValue, withOption } from './design-edits.ts';
 import { element } from './element.ts';
 import { createExplorePanel } from './explore-panel.ts';
 import { createHistoryStrip } from './history-strip.ts';
@@ -18,8 +19,12 @@ interface StudioHooks {
   ready: boolean;
   /** The focused design at the preview's size: what the CLI renders to give the preview's frames. */
   previewRecipe(): Recipe;
+  /** The focused design as it is kept (its own size): what its look was measured for. */
+  design(): Recipe;
   hold(frame: number): Promise<void>;
   play(): void;
+  /** Milliseconds the last focus design took to be measured (its look), waiting for a worker included. */
+  lastMeasureMs: number;
   /** Milliseconds from the last change of design to its first frame on screen. */
   lastLatencyMs: number;
   /** Frames a second the workers evaluate the focus at, over the last second. */
@@ -28,7 +33,8 @@ interface StudioHooks {
   measure(recipe: Recipe, size: number, frames: number): Promise<number>;
   kernel: string;
   threads: number;
-  set(option: DesignOption, value: string | number): void;
+  /** Changes a control as a person would; resolves once the new design is measured and in the history. */
+  set(option: DesignOption, value: OptionValue): Promise<void>;
   /** Stops the grids' thumbnails, so that a measurement has the workers to itself. */
   pauseGrids(): void;
 }
@@ -51,7 +57,10 @@ async function start(): Promise<void> {
     bytes = await fetchKernel(kernel);
   }
   const threads = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
-  const pool = createKernelPool(await WebAssembly.compile(bytes), studioUrl('worker.js'), threads);
+  // Looks are measured with the plain SIMD build, as the CLI measures them (render/measure-look.ts).
+  const module = await WebAssembly.compile(bytes);
+  const plain = kernel === 'simd' ? module : await WebAssembly.compile(await fetchKernel('simd'));
+  const pool = createKernelPool({ module, plain }, studioUrl('worker.js'), threads);
 
   const lineage = createLineage(designOf(info.start), `seed ${info.start.seed}`);
   let design = lineage.current.recipe;
@@ -60,9 +69,11 @@ async function start(): Promise<void> {
   const hooks: StudioHooks = {
     ready: false,
     previewRecipe: () => cleanRecipe({ ...design, width: previewSize, height: previewSize, aa: 1 }),
+    design: () => cleanRecipe(design),
     hold: (frame) => preview.hold(frame),
     play: () => preview.play(),
     lastLatencyMs: Number.NaN,
+    lastMeasureMs: Number.NaN,
     fps: 0,
     measure: async (recipe, size, frames) => {
       const started = performance.now();
@@ -74,7 +85,7 @@ async function start(): Promise<void> {
     threads,
     set: (option, value) => {
       change(option, value);
-      commit(option, value);
+      return commit(option, value);
     },
     pauseGrids: () => {
       explore.pause();
@@ -89,8 +100,11 @@ async function start(): Promise<void> {
     tag: 'focus',
     ahead: threads,
     onFirstFrame: (ms) => {
-      hooks.lastLatencyMs = ms;
-      latency.textContent = `new picture in ${Math.round(ms)} ms`;
+      // From the control's change, measuring the new design's look included.
+      const since = changedAt === undefined ? ms : performance.now() - changedAt;
+      changedAt = undefined;
+      hooks.lastLatencyMs = since;
+      latency.textContent = `new picture in ${Math.round(since)} ms`;
     },
     onFrame: () => framesCounted++,
   });
@@ -113,17 +127,19 @@ async function start(): Promise<void> {
   });
   const seedInput = element('input', { id: 'seed', type: 'text', size: 14, 'aria-label': 'Seed' });
   seedInput.addEventListener('change', () => {
-    if (seedInput.value.trim() !== '') focus(withOption(design, 'seed', seedInput.value.trim()), `seed ${seedInput.value.trim()}`);
+    if (seedInput.value.trim() !== '') commit('seed', seedInput.value.trim());
   });
   const dice = element('button', { type: 'button', id: 'seed-random', title: 'A random seed' }, 'Random');
   dice.addEventListener('click', () => {
-    const seed = String(crypto.getRandomValues(new Uint32Array(1))[0]);
-    focus(withOption(design, 'seed', seed), `seed ${seed}`);
+    commit('seed', String(crypto.getRandomValues(new Uint32Array(1))[0]));
   });
 
   const controls = createControlsPanel({
     onInput: (option, value) => change(option, value),
     onChange: (option, value) => commit(option, value),
+    onError: (text) => {
+      message.textContent = text;
+    },
   });
   const explore = createExplorePanel(pool, (recipe, label) => focus(recipe, label));
   const breed = createBreedPanel(pool, (recipe, label) => focus(recipe, label));
@@ -159,7 +175,10 @@ async function start(): Promise<void> {
   let playing = '';
   const showPreview = (force = false) => {
     const key = JSON.stringify([design, previewSize]);
-    if (key === playing && !force) return;
+    if (key === playing && !force) {
+      changedAt = undefined;
+      return;
+    }
     playing = key;
     preview.show(design, { width: previewSize, height: previewSize });
   };
@@ -184,14 +203,67 @@ async function start(): Promise<void> {
     lineage.push(recipe, label);
     showCurrent();
   };
-  // While a control moves, the preview follows at once; the history gets one step when it is let go.
-  const change = (option: DesignOption, value: string | number) => {
-    design = withOption(design, option, value);
-    showPreview();
+  /** The design with its look measured by a worker (as the CLI measures it); a failure is shown, and undefined. */
+  const measured = async (edit: DesignEdit): Promise<Recipe | undefined> => {
+    try {
+      const started = performance.now();
+      const recipe = await pool.measure(edit, 'focus');
+      hooks.lastMeasureMs = performance.now() - started;
+      return recipe;
+    } catch (error) {
+      message.textContent = (error as Error).message;
+      return undefined;
+    }
   };
-  const commit = (option: DesignOption, value: string | number) => {
-    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(3)) : value}`;
-    focus(withOption(design, option, value), label);
+  // While a control moves, the preview follows as soon as the new design is measured (only the latest
+  // move is measured next, so a dragged slider does not queue a measurement per step); the history
+  // gets one step when it is let go, after the edits before it.
+  let changedAt: number | undefined;
+  let moving: DesignEdit | undefined;
+  /** Counts moves and commits: a move measured after a later one, or after the control was let go, is not shown. */
+  let moves = 0;
+  let measuring = false;
+  let committed: Promise<unknown> = Promise.resolve();
+  const followMoves = async () => {
+    measuring = true;
+    while (moving) {
+      const edit = moving;
+      const ticket = moves;
+      moving = undefined;
+      const recipe = await measured(edit);
+      if (recipe && ticket === moves) {
+        design = recipe;
+        showPreview();
+      }
+    }
+    measuring = false;
+  };
+  const edited = (option: DesignOption, value: OptionValue): DesignEdit | undefined => {
+    try {
+      message.textContent = '';
+      return withOption(lineage.current.recipe, option, value);
+    } catch (error) {
+      message.textContent = (error as Error).message;
+      return undefined;
+    }
+  };
+  const change = (option: DesignOption, value: OptionValue) => {
+    changedAt ??= performance.now();
+    moves++;
+    moving = edited(option, value);
+    if (!measuring) void followMoves();
+  };
+  const commit = (option: DesignOption, value: OptionValue): Promise<void> => {
+    const named = (stops: readonly string[]) => paletteNames.find((name) => String(namedPalette(name)) === String(stops)) ?? 'custom';
+    const label = `${option} ${typeof value === 'number' ? Number(value.toPrecision(4)) : Array.isArray(value) ? named(value) : value}`;
+    moves++;
+    moving = undefined;
+    committed = committed.then(async () => {
+      const edit = edited(option, value);
+      const recipe = edit && (await measured(edit));
+      if (recipe) focus(recipe, label);
+    });
+    return committed as Promise<void>;
   };
   document.addEventListener('keydown', (event) => {
     if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z' || event.target instanceof HTMLInputElement) return;

@@ -40,7 +40,7 @@ export function createRenderPanel(outFolder: string, formats: readonly string[])
   };
   const fileStem = () => `zsweep-${recipe!.seed.replace(/[^\w.-]+/g, '_')}${recipe!.breed?.length ? '-bred' : ''}`;
   const refreshCommand = () => {
-    if (recipe) command.value = cliCommand(target(), `${fileStem()}.${format.value}`, `${fileStem()}.json`);
+    if (recipe) command.value = cliCommand(target(), `${fileStem()}.${format.value}`, `${fileStem()}.json`, recipe);
   };
   const finish = (text: string) => {
     status.textContent = text;

@@ -8,6 +8,7 @@ import { ffmpegOnce } from '../../encoders/ffmpeg/find-ffmpeg.ts';
 import { UsageError } from '../../errors.ts';
 import { completePicture, recipeOf } from '../../options/complete-picture.ts';
 import { defaults } from '../../options/defaults.ts';
+import { measureLook } from '../../render/measure-look.ts';
 import { render } from '../../render/render.ts';
 import { version } from '../../version.ts';
 import { createJobQueue, type JobEvent } from './job-queue.ts';
@@ -61,13 +62,16 @@ export async function startStudio({ host, port, outFolder, env }: StudioOptions)
   const assets = await loadPageAssets();
   const token = randomBytes(24).toString('hex');
   const ffmpeg = ffmpegOnce({ env });
-  const start = recipeOf(completePicture({ seed: '1' }), {
+  // The first design is what `zsweep --seed 1` renders: the defaults, with its look measured as there.
+  const picture = completePicture({ seed: '1' });
+  const shape = {
     width: defaults.width,
     height: defaults.height,
     fps: defaults.fps,
     frames: defaults.fps * defaults.durationSeconds,
     aa: 1,
-  });
+  };
+  const start = await measureLook(recipeOf(picture, shape), picture.look);
   const info = JSON.stringify({ version, kernel: preferredKernel(), start, formats: studioFormats, outFolder: basename(outFolder) });
   const queue = createJobQueue<StudioJob>(async (job, control) => render(await jobRequest(job, { outFolder, env }), control), {
     fileOf: (result) => basename(result.path),
