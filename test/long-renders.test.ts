@@ -190,13 +190,23 @@ test('the ffmpeg binary removed mid-render: a clear exit 1, no crash, the finish
   chmodSync(copy, 0o755);
   const out = join(folder, 'vanished.mp4');
   let removed = false;
-  // Watched by polling: progress reaches stderr only every few seconds when it is not a terminal.
+  // Removed while segment 3's ffmpeg runs (its temporary file is open), not between two segments: an
+  // ffmpeg that vanishes in the instant between zsweep's check and fluent-ffmpeg's spawn crashes
+  // fluent-ffmpeg itself (its spawn-error path reads output buffers it has not made yet). Segments of
+  // 3 frames of 128² keep each ffmpeg running long enough for the poll to see it.
   const poll = setInterval(() => {
-    if (removed || !existsSync(`${out}.parts`) || !readdirSync(`${out}.parts`).includes('part-000002.mp4')) return;
+    if (
+      removed ||
+      !existsSync(`${out}.parts`) ||
+      !readdirSync(`${out}.parts`).some((name) => /^\.part-000003\.mp4\..*zsweep-tmp$/.test(name))
+    )
+      return;
     removed = true;
     rmSync(copy);
-  }, 5);
-  const result = await runCli([...recipe, '--frames', '6000', '--ffmpeg', copy, '--out', out]).finally(() => clearInterval(poll));
+  }, 2);
+  const result = await runCli([...recipe, '--size', '128x128', '--frames', '6000', '--ffmpeg', copy, '--out', out]).finally(() =>
+    clearInterval(poll),
+  );
   assert.ok(removed, 'the binary was removed while rendering');
   assert.is(result.code, 1, result.stderr);
   assert.ok(
