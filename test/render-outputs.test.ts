@@ -8,14 +8,17 @@ import { readPngText } from '../src/encoders/metadata/png-text.ts';
 import { readVideoComment } from '../src/encoders/metadata/read-video-comment.ts';
 import type { RenderArgs } from '../src/options/render-options.ts';
 import { prepareSequenceOutput } from '../src/output/output-sequence.ts';
+import { measureLook } from '../src/render/measure-look.ts';
 import { decodeYuv, ffmpegPath, probe, psnr, tempFolder, yuvToRgb709 } from './helpers.ts';
 import { parseRender, renderArgs } from './render-helpers.ts';
 
 // Tiny renders: 32×32, 6 frames, so the whole file takes a second or two.
 const base: RenderArgs = { seed: 'tiny test', size: '32x32', frames: '6', quiet: true, ffmpeg: ffmpegPath };
 
+/** The render, and its checked options with the recipe as rendering completes it (speed and levels measured). */
 async function renderTo(out: string, args: RenderArgs = {}) {
-  const options = parseRender({ ...base, out, ...args });
+  const parsed = parseRender({ ...base, out, ...args });
+  const options = { ...parsed, recipe: parsed.look ? await measureLook(parsed.recipe, parsed.look) : parsed.recipe };
   const result = await renderArgs({ ...base, out, ...args });
   return { options, result };
 }
@@ -69,7 +72,9 @@ test('png sequence: one file per frame, numbered from 1, each with the recipe an
   const decoded = (await decodeYuv(video, 32, 32)).map((frame) => yuvToRgb709(frame, 32, 32));
   assert.is(decoded.length, 6);
   const db = psnr(frames, decoded);
-  assert.ok(db > 30, `MP4 vs PNG frames: ${db.toFixed(1)} dB`);
+  // yuv420p halves the colour resolution, which at 32×32 with full-contrast colours costs several dB;
+  // another sweep's frames score far lower.
+  assert.ok(db > 24, `MP4 vs PNG frames: ${db.toFixed(1)} dB`);
 });
 
 test('png sequence into an existing folder: refused where frames exist, replaced with --force, nothing left over', async () => {
