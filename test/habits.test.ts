@@ -29,6 +29,7 @@ test('a mistyped option or command gets a suggestion, in one line, exit 2', asyn
     [['grid', '--seds', '1-4'], /did you mean --seeds\?/],
     [['stil'], /^zsweep: Unknown command or argument "stil": did you mean zsweep still\?/],
     [['--frobnicate'], /^zsweep: Unknown option --frobnicate: see zsweep --help for the options\n$/],
+    [['still', '--crf', '18'], /^zsweep: Option --crf is not one of zsweep still's: see zsweep still --help for the options\n$/],
   ] as const) {
     const result = await runCli([...args]);
     assert.is(result.code, 2, args.join(' '));

@@ -119,6 +119,8 @@ export function explainYargsMessage(message: string, args: readonly string[], kn
         name,
         knownOptions.filter((option) => option.length > 1),
       );
+      // An option of another command (--crf for still) is named as such, not "corrected" to itself.
+      if (guess === name) return `Option ${dashes(name)}${name} is not one of zsweep${command || ' render'}'s: see ${help} for the options`;
       const suggestion = guess ? `did you mean ${dashes(guess)}${guess}? ` : '';
       return `Unknown option ${dashes(name)}${name}${command ? ` for zsweep${command}` : ''}: ${suggestion}see ${help} for the options`;
     }
