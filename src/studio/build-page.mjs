@@ -4,12 +4,9 @@
 // the server (when run from the sources, where dist/ may be stale) share it.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const pageFolder = fileURLToPath(new URL('./page/', import.meta.url));
 const backendsFolder = fileURLToPath(new URL('../backends/', import.meta.url));
-
-const packageVersion = JSON.parse(await readFile(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version;
 
 /**
  * The pure core is shared with Node, where a few of its modules touch Node built-ins that the page
@@ -18,7 +15,7 @@ const packageVersion = JSON.parse(await readFile(fileURLToPath(new URL('../../pa
  * node:module reads package.json for the version a recipe records (version.ts): the page's recipes
  * record the same version, read here at build time.
  */
-const nodeStandIns = {
+const nodeStandIns = (packageVersion) => ({
   name: 'node-stand-ins',
   setup(build) {
     build.onResolve({ filter: /^node:(crypto|fs|v8|module)$/ }, ({ path }) => ({ path, namespace: 'node-stand-in' }));
@@ -30,10 +27,13 @@ const nodeStandIns = {
       loader: 'js',
     }));
   },
-};
+});
 
 /** The page's files by name (what the server serves), built in memory. */
 export async function buildPage() {
+  // Loaded here, not with the module: the CLI bundles this file, and every start would pay for them.
+  const { build } = await import('esbuild');
+  const packageVersion = JSON.parse(await readFile(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')).version;
   const result = await build({
     entryPoints: { app: `${pageFolder}main.ts`, worker: `${pageFolder}preview-worker.ts` },
     outdir: 'studio',
@@ -44,7 +44,7 @@ export async function buildPage() {
     write: false,
     minify: true,
     sourcemap: false,
-    plugins: [nodeStandIns],
+    plugins: [nodeStandIns(packageVersion)],
     logLevel: 'warning',
   });
   const files = new Map();
