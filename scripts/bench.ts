@@ -1,4 +1,4 @@
-// `npm run bench [-- --rounds 3 --skip visualiser,grid]`: the table of issue 14, measured on this
+// `npm run bench [-- --rounds 3 --skip visualiser,grid]`: the speed table of the README, measured on this
 // machine, each row in one go (the native reference beside zsweep in the same round), several rounds,
 // ranges over them. The machine may be shared: compare figures of one run only. Never used by the tests.
 //
