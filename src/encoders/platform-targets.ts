@@ -80,6 +80,17 @@ const metaEncoding: PlatformEncoding = {
 };
 /** YouTube's recommended upload settings: High profile, 2 B-frames, a closed GOP of half the frame rate, AAC-LC at 48 kHz. */
 const youtubeEncoding: PlatformEncoding = { gopSeconds: 0.5, bFrames: 2, editList: true, audioRate: 48000 };
+/** Apple Music's two motion-artwork shapes differ only in size and aspect. */
+const appleMotionArtwork = {
+  format: 'mp4',
+  fps: { default: 30, min: 23, max: 30 },
+  seconds: { min: 3, max: 60, default: 8 },
+  sound: 'none',
+  profiles: h264Profiles,
+  moovFirst: true,
+  encoding: { editList: true },
+  source: 'Apple developer documentation, AnimatedArtwork.AspectRatio (delivery specs are not public)',
+} as const satisfies Partial<PlatformTarget>;
 
 export const platformTargets: Readonly<Record<PlatformName, PlatformTarget>> = {
   'spotify-canvas': {
@@ -177,29 +188,15 @@ export const platformTargets: Readonly<Record<PlatformName, PlatformTarget>> = {
   },
   'apple-square': {
     label: 'Apple Music motion artwork (square)',
-    format: 'mp4',
     size: [2048, 2048],
     aspect: [1, 1],
-    fps: { default: 30, min: 23, max: 30 },
-    seconds: { min: 3, max: 60, default: 8 },
-    sound: 'none',
-    profiles: h264Profiles,
-    moovFirst: true,
-    encoding: { editList: true },
-    source: 'Apple developer documentation, AnimatedArtwork.AspectRatio (delivery specs are not public)',
+    ...appleMotionArtwork,
   },
   'apple-tall': {
     label: 'Apple Music motion artwork (tall)',
-    format: 'mp4',
     size: [1536, 2048],
     aspect: [3, 4],
-    fps: { default: 30, min: 23, max: 30 },
-    seconds: { min: 3, max: 60, default: 8 },
-    sound: 'none',
-    profiles: h264Profiles,
-    moovFirst: true,
-    encoding: { editList: true },
-    source: 'Apple developer documentation, AnimatedArtwork.AspectRatio (delivery specs are not public)',
+    ...appleMotionArtwork,
   },
   'cover-art': {
     label: 'cover art',
