@@ -19,7 +19,6 @@ export const defaults = {
   radius: 1,
   zFrom: -1,
   zTo: 1,
-  zCentre: 0,
   format: 'mp4',
   backend: 'auto',
   aa: 1,
