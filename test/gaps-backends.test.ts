@@ -5,7 +5,7 @@ import { GPU, HeadlessGLKernel } from 'gpu.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Backend } from '../src/backends/backend.ts';
-import { gpuUnavailableReason } from '../src/backends/gpu-backend.ts';
+import { gpuUnavailableReason, headlessGl } from '../src/backends/gpu-backend.ts';
 import { selectBackend } from '../src/backends/select-backend.ts';
 import { softwareGlDriver } from '../src/backends/software-gl.ts';
 import { createWasmBackend } from '../src/backends/wasm-backend.ts';
@@ -52,7 +52,9 @@ async function withFakeGpu<T>(
 ): Promise<T> {
   const supported = Object.getOwnPropertyDescriptor(HeadlessGLKernel, 'isSupported')!;
   const { createKernel, destroy } = GPU.prototype;
+  const { loads } = headlessGl;
   let destroyed = 0;
+  headlessGl.loads = () => true;
   Object.defineProperty(HeadlessGLKernel, 'isSupported', { configurable: true, get: () => true });
   GPU.prototype.createKernel = function (this: GPU, ...args: Parameters<GPU['createKernel']>) {
     return kernel(this, createKernel, args);
@@ -64,6 +66,7 @@ async function withFakeGpu<T>(
   try {
     return await fn(() => destroyed);
   } finally {
+    headlessGl.loads = loads;
     Object.defineProperty(HeadlessGLKernel, 'isSupported', supported);
     GPU.prototype.createKernel = createKernel;
     GPU.prototype.destroy = destroy;

@@ -47,8 +47,8 @@ function slowEncoder(events: string[], written: number[]): Encoder {
   };
 }
 
-test('framesAhead: up to 4 frames, at most 64 MiB of them, never none', () => {
-  assert.is(framesAhead(512 * 512 * 4), 4);
+test('framesAhead: up to 16 frames, at most 64 MiB of them, never none', () => {
+  assert.is(framesAhead(512 * 512 * 4), 16);
   assert.is(framesAhead(3840 * 2160 * 4), 2);
   assert.is(framesAhead(8000 * 8000 * 4), 1);
 });

@@ -12,15 +12,16 @@ import { softwareGlDriver } from './software-gl.ts';
  */
 export type GpuMode = 'headlessgl' | 'cpu';
 
-/** Why headless-gl cannot run here, or undefined when it can. One line, naming the fixes. */
+/**
+ * Why headless-gl cannot run here, or undefined when it can. One line, naming the fixes. gpu.js
+ * (about 0.25 s to load) is loaded only where the `gl` package does: without it gpu.js cannot use a
+ * GPU, and every render that picks its backend automatically asks this first.
+ */
 export async function gpuUnavailableReason(): Promise<string | undefined> {
-  const { HeadlessGLKernel } = await import('gpu.js');
-  if (HeadlessGLKernel.isSupported) return undefined;
-  let glLoads = true;
-  try {
-    createRequire(import.meta.url)('gl');
-  } catch {
-    glLoads = false;
+  const glLoads = headlessGl.loads();
+  if (glLoads) {
+    const { HeadlessGLKernel } = await import('gpu.js');
+    if (HeadlessGLKernel.isSupported) return undefined;
   }
   const cause = glLoads
     ? 'headless-gl (the gl package) loaded but could not create a WebGL context: it needs a display or EGL'
@@ -32,6 +33,18 @@ export async function gpuUnavailableReason(): Promise<string | undefined> {
     '`npm install` or `npm rebuild gl`); and give it a display or EGL (e.g. `xvfb-run -a zsweep ...`); or use --backend cpu'
   );
 }
+
+/** Whether the `gl` package loads: an object, so that tests can stand in a GPU where none is installed. */
+export const headlessGl = {
+  loads(): boolean {
+    try {
+      createRequire(import.meta.url)('gl');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
 
 /**
  * The network as a generated gpu.js kernel (weights inlined, see gpuKernelSource). gpu.js reports

@@ -21,22 +21,34 @@ export interface FramePipeline {
 
 /**
  * Seeded network → pixel grid → sweep → backend, for `recipe`. `grid` replaces the recipe's own
- * (supersampled) grid, e.g. with a still's band; `sweep` replaces the constant-speed sweep (audio).
- * The caller closes the backend.
+ * (supersampled) grid, e.g. with a still's band; `sweep` replaces the constant-speed sweep (audio);
+ * `started` is the recipe's backend, already started by `startBackend`. The caller closes the backend.
  */
 export async function openFramePipeline(
   recipe: Recipe,
   backend: BackendChoice | EvaluatorName,
-  { grid, sweep }: { grid?: PixelGrid; sweep?: Sweep } = {},
+  { grid, sweep, started }: { grid?: PixelGrid; sweep?: Sweep; started?: Promise<Backend> } = {},
 ): Promise<FramePipeline> {
   const network = bredNetwork(recipe.network, recipe.seed, recipe.breed);
-  const pixels = grid ?? createPixelGrid(recipe.width * recipe.aa, recipe.height * recipe.aa, recipe.scale);
+  const pixels = grid ?? recipeGrid(recipe);
   return {
     recipe,
     network,
     grid: pixels,
     sweep: sweep ?? createSweep(recipe.sweep, recipe.network.latent, recipe.seed),
-    backend: await selectBackend(backend, { network, grid: pixels }),
+    backend: await (started ?? selectBackend(backend, { network, grid: pixels })),
     colouring: createColouring(recipe),
   };
+}
+
+/**
+ * The backend of the recipe's own grid, started now: a render starts it (threads, the GPU probe)
+ * while the look is measured, since the network and the grid do not depend on the look.
+ */
+export function startBackend(recipe: Recipe, backend: BackendChoice | EvaluatorName): Promise<Backend> {
+  return selectBackend(backend, { network: bredNetwork(recipe.network, recipe.seed, recipe.breed), grid: recipeGrid(recipe) });
+}
+
+function recipeGrid(recipe: Recipe): PixelGrid {
+  return createPixelGrid(recipe.width * recipe.aa, recipe.height * recipe.aa, recipe.scale);
 }

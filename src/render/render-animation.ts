@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import type { Backend } from '../backends/backend.ts';
 import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
 import { audioCutOf } from '../encoders/ffmpeg/ffmpeg-args.ts';
 import { prepareFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
@@ -27,9 +28,31 @@ import type { AnimationRequest, RenderControl, RenderResult, SegmentPlan } from 
  * render-frames.ts). Writes to a temporary file and renames it onto the target only when complete; on
  * any error or abort the temporary file is removed and an existing target is untouched. A long video
  * goes through segments in a work folder instead, kept across runs so that a render can resume
- * (docs/long-renders.md).
+ * (docs/long-renders.md). `started` is the recipe's backend, already started (render.ts); it is closed
+ * here whatever happens.
  */
-export async function renderAnimation(asked: AnimationRequest, { signal, onEvent }: RenderControl = {}): Promise<RenderResult> {
+export async function renderAnimation(
+  asked: AnimationRequest,
+  control: RenderControl = {},
+  started?: Promise<Backend>,
+): Promise<RenderResult> {
+  // Until a pipeline takes it (and then closes it), the started backend is closed here.
+  const unclaimed = { started };
+  try {
+    return await renderWith(asked, control, unclaimed);
+  } finally {
+    await unclaimed.started?.then(
+      (backend) => backend.close(),
+      () => {},
+    );
+  }
+}
+
+async function renderWith(
+  asked: AnimationRequest,
+  { signal, onEvent }: RenderControl,
+  unclaimed: { started?: Promise<Backend> },
+): Promise<RenderResult> {
   const request = await withFlashLimit(asked, { signal, onEvent });
   const { recipe, segments, ffmpeg } = request;
   const format: Format = formats[request.output.format];
@@ -53,9 +76,11 @@ export async function renderAnimation(asked: AnimationRequest, { signal, onEvent
   let pipeline: FramePipeline | undefined;
   let done: { backend: string; segments?: RenderResult['segments'] };
   try {
-    // ffmpeg's own questions are answered while the backend starts, not after it.
+    // ffmpeg's own questions are answered while the backend starts, not after it (asked once).
     if (format.video && ffmpeg) prepareFfmpeg(ffmpeg.path);
-    pipeline = await openFramePipeline(recipe, request.backend, { sweep: musicSweep(recipe, request.audio) });
+    const early = unclaimed.started;
+    unclaimed.started = undefined;
+    pipeline = await openFramePipeline(recipe, request.backend, { sweep: musicSweep(recipe, request.audio), started: early });
     onEvent?.({
       type: 'started',
       kind: 'animation',
