@@ -37,6 +37,16 @@ export function compileKernel(kind: KernelKind = preferredKernel()): WebAssembly
   return new WebAssembly.Module(readFileSync(kernelUrls[kind]));
 }
 
+let plain: WebAssembly.Module | undefined;
+/**
+ * The plain SIMD build, compiled once: it gives the same bits on every machine, so what is measured
+ * before a render (its look, its flashes) and stored in the recipe is the same everywhere.
+ */
+export function plainKernel(): WebAssembly.Module {
+  plain ??= compileKernel('simd');
+  return plain;
+}
+
 /** Evaluates any range of a frame's pixels with the SIMD kernel, on the calling thread. */
 export interface TileRunner {
   /** Sets z for the following calls: folds it into every layer's bias. */

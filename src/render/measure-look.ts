@@ -1,4 +1,4 @@
-import { compileKernel, createTileRunner } from '../backends/wasm-tile-runner.ts';
+import { createTileRunner, plainKernel } from '../backends/wasm-tile-runner.ts';
 import { createColouring } from '../cppn/colour.ts';
 import { type Levels, measureLevels } from '../cppn/levels.ts';
 import { bredNetwork } from '../cppn/network/breed-network.ts';
@@ -133,13 +133,6 @@ export async function measureLook(
       sweep,
     });
   }
-}
-
-let compiled: WebAssembly.Module | undefined;
-/** The plain SIMD build gives the same bits on every machine, so the same command measures the same path everywhere. */
-function plainKernel(): WebAssembly.Module {
-  compiled ??= compileKernel('simd');
-  return compiled;
 }
 
 /**

@@ -225,7 +225,7 @@ async function renderInSegments(
 /** The request with its accents weakened where the frames would flash more than 3 times a second. */
 async function withFlashLimit(request: AnimationRequest, { signal, onEvent }: RenderControl): Promise<AnimationRequest> {
   if (!request.flashLimit) return request;
-  const limited = await limitFlashes(request.recipe, request.audio, request.backend, { signal });
+  const limited = await limitFlashes(request.recipe, request.audio, { signal });
   if (!limited) return request;
   onEvent?.({ type: 'flash-limit', ...limited.report });
   return { ...request, recipe: limited.recipe };
