@@ -92,10 +92,13 @@ function evaluationRow(): void {
   const benchArgs = ['bench', '--size', '512x512', '--frames', '30', '--backend', 'cpu', '--arch', 'perceptron'];
   const ours: number[] = [];
   const native: number[] = [];
+  const floors: number[] = [];
   let backend = '';
   const reference = buildNative();
+  const peak = buildFmaPeak();
   for (let round = 0; round < rounds; round++) {
     if (reference) native.push(JSON.parse(execFileSync(reference.binary, reference.args).toString()).ms);
+    if (peak) floors.push(floorMs(JSON.parse(execFileSync(peak).toString()).xmm));
     const result = JSON.parse(
       execFileSync(process.execPath, cli(...benchArgs, '--layers', '8', '--hidden', '32', '--activation', 'tanh', '--json'), { env })
         .toString()
@@ -108,11 +111,37 @@ function evaluationRow(): void {
     );
   }
   const ratios = native.length ? ` (${range(ours.map((ms, i) => ms / native[i]))}× native)` : '';
+  const floor =
+    floors.length && native.length
+      ? `; floor for 128-bit vectors (WebAssembly SIMD's width) at this machine's measured peak of fused multiply-adds, the products alone: ${range(floors, 1)} ms (${range(
+          floors.map((ms, i) => ms / native[i]),
+        )}× native)`
+      : '';
   rows.push([
     'one 512² frame, 8×32 tanh perceptron, `zsweep bench --backend cpu --arch perceptron` against the native C++ reference (AVX-512, all cores) in the same round',
-    `${range(ours, 1)} ms (${backend}) vs ${native.length ? `${range(native, 1)} ms native${ratios}` : 'no native reference here (needs g++ and ../shared/bench/cppn-ref.cpp)'}`,
+    `${range(ours, 1)} ms (${backend}) vs ${native.length ? `${range(native, 1)} ms native${ratios}` : 'no native reference here (needs g++ and ../shared/bench/cppn-ref.cpp)'}${floor}`,
     '≤ 2×',
   ]);
+}
+
+/**
+ * The least time any evaluation with 128-bit vectors can take for the perceptron's matrix products at
+ * 512² on every core: 7,392 multiply-adds a pixel, four to an instruction, at the peak rate one core
+ * retires them (scripts/bench/fma-peak.cpp), before any activation, memory traffic or loop overhead.
+ */
+function floorMs(fmaPerSecondPerCore: number): number {
+  return ((7392 * 512 * 512) / 4 / (fmaPerSecondPerCore * availableParallelism())) * 1000;
+}
+
+/** scripts/bench/fma-peak.cpp built with g++; undefined where it cannot be. */
+function buildFmaPeak(): string | undefined {
+  const binary = join(folder, 'fma-peak');
+  try {
+    execFileSync('g++', ['-O3', '-march=native', 'scripts/bench/fma-peak.cpp', '-o', binary], { stdio: 'ignore' });
+    return binary;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The native reference (../shared/bench/cppn-ref.cpp) built with g++, on random weights; undefined where it cannot be. */

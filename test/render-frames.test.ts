@@ -98,4 +98,32 @@ test('an encoder that fails stops the evaluation ahead (no evaluation starts aft
   assert.ok(events.length <= settled + 1, `evaluations went on: ${events.join(', ')}`);
 });
 
+test('arrays come back to the evaluation only after the encoder has let them go (Encoder.lingering)', async () => {
+  const events: string[] = [];
+  const kept: { array: Uint8ClampedArray; first: number }[] = [];
+  const arrays = new Set<Uint8ClampedArray>();
+  const lingering = 2;
+  const encoder: Encoder = {
+    lingering,
+    async writeFrame(rgba) {
+      // The arrays of the frames it may still read are untouched, and none of them is this one.
+      for (const { array, first } of kept.slice(-lingering)) {
+        assert.is.not(array, rgba);
+        assert.is(array[0], first);
+      }
+      kept.push({ array: rgba, first: rgba[0] });
+      arrays.add(rgba);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    },
+    async finish() {},
+    async abort() {},
+  };
+  await renderFrames(fakePipeline(events), encoder, { start: 0, end: 12 });
+  assert.equal(
+    kept.map(({ first }) => first),
+    Array.from({ length: 12 }, (_, i) => Math.round((i / 100) * 127.5 + 127.5)),
+  );
+  assert.ok(arrays.size < 12, `arrays are used again (${arrays.size} for 12 frames)`);
+});
+
 test.run();

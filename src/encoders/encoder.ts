@@ -6,9 +6,17 @@ import type { PlatformEncoding } from './platform-targets.ts';
 export interface Encoder {
   /**
    * One frame, width × height × 4 bytes, rows from the top. The encoder owns the array until the
-   * promise settles; waiting for it is the backpressure that keeps memory flat.
+   * promise settles, and then until `lingering` more frames have been written; waiting for it is the
+   * backpressure that keeps memory flat.
    */
   writeFrame(rgba: Uint8ClampedArray): Promise<void>;
+  /**
+   * How many frames' arrays the encoder may still read after their writes settled (queued behind a
+   * pipe, or still being compressed), so that the caller can give it the same arrays again: frames
+   * in fresh memory cost more to fill than to compute (a 720² frame: 10 ms against 2.6 ms in reused
+   * memory, measured on this machine). Absent: it may keep any of them, and gets a fresh one each time.
+   */
+  readonly lingering?: number;
   /** Completes the file. */
   finish(): Promise<void>;
   /** Stops early and releases what it holds; the caller removes the partial file. */

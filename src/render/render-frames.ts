@@ -36,6 +36,13 @@ export async function renderFrames(
   // and the next frame is evaluated while this thread colours them: colouring a 720² frame took
   // about 10 ms, during which the evaluation threads had nothing to do.
   let outputs: Float32Array | undefined;
+  const frameBytes = (grid.width / recipe.aa) * (grid.height / recipe.aa) * 4;
+  // Arrays the encoder is done with (see Encoder.lingering), filled again; the frames written since,
+  // oldest first, that it may still read.
+  const spare: Uint8ClampedArray[] = [];
+  const lingering: Uint8ClampedArray[] = [];
+  // Supersampled frames are coloured into this one array, then shrunk by an exact box average of each aa × aa block.
+  const samples = recipe.aa === 1 ? undefined : new Uint8ClampedArray(grid.width * grid.height * 4);
   const evaluateAhead = async () => {
     try {
       let next = end > start ? backend.evaluate(sweep(start, recipe.frames)) : undefined;
@@ -49,10 +56,11 @@ export async function renderFrames(
         next = frame + 1 < end ? backend.evaluate(sweep(frame + 1, recipe.frames)) : undefined;
         // Never unhandled: a failure is awaited, and reported, at the top of the next turn of the loop.
         next?.catch(() => {});
-        // A fresh array per frame: the encoder owns it until written, and gifenc needs it to own its buffer.
-        // Supersampled frames are shrunk by an exact box average of each aa × aa block.
-        const samples = colouring(outputs, new Uint8ClampedArray(grid.width * grid.height * 4));
-        ready.push(boxDownsample(samples, grid.width, grid.height, recipe.aa));
+        // Each frame its own array, which owns its buffer (gifenc needs that).
+        const rgba = spare.pop() ?? new Uint8ClampedArray(frameBytes);
+        ready.push(
+          samples ? boxDownsample(colouring(outputs, samples), grid.width, grid.height, recipe.aa, rgba) : colouring(outputs, rgba),
+        );
         wakeEncoder();
       }
     } catch (error) {
@@ -69,6 +77,10 @@ export async function renderFrames(
       const rgba = ready.shift()!;
       wakeEvaluation();
       await encoder.writeFrame(rgba);
+      if (encoder.lingering !== undefined) {
+        lingering.push(rgba);
+        if (lingering.length > encoder.lingering) spare.push(lingering.shift()!);
+      }
       onFrame?.(frame);
       await nextTurn(signal);
     }

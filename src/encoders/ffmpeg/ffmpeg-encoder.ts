@@ -1,6 +1,6 @@
 import type { Encoder, EncoderInput } from '../encoder.ts';
 import { buildFfmpegArgs } from './ffmpeg-args.ts';
-import { startFfmpeg } from './ffmpeg-process.ts';
+import { framesQueued, startFfmpeg } from './ffmpeg-process.ts';
 import type { VideoCodec } from './video-codec.ts';
 
 /**
@@ -18,6 +18,7 @@ export function createFfmpegEncoder(codec: VideoCodec): (input: EncoderInput) =>
       buildFfmpegArgs({ codec, path, width, height, fps, crf, quality, comment, audio, durationSeconds: frames / fps, audioCut, platform }),
     );
     return {
+      lingering: framesQueued(width * height * 4),
       async writeFrame(rgba) {
         await ffmpeg.write(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength));
       },

@@ -36,6 +36,15 @@ export function stderrTail(stderr: string): string {
 /** Bytes queued for ffmpeg's input before a write waits: a little more than a 512² frame. */
 const queueBytes = 1 << 20;
 
+/**
+ * At most how many frames of `frameBytes` a process's input still holds after their writes settled:
+ * the queue's two sides (each takes a frame past `queueBytes` before it stops taking more) and the
+ * pipe into ffmpeg, which stops taking frames while one is still being written.
+ */
+export function framesQueued(frameBytes: number): number {
+  return 2 * (Math.ceil(queueBytes / frameBytes) + 1) + 1;
+}
+
 /** The fluent-ffmpeg command for `args`, reading its first input from `frames`, not yet run. */
 export function fluentCommand(frames: Readable, args: FfmpegArgs): ffmpeg.FfmpegCommand {
   // The arguments are handed over one per call argument (and so at least two of each): given as one

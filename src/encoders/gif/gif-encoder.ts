@@ -22,6 +22,8 @@ export async function createGifEncoder(input: EncoderInput): Promise<Encoder> {
   };
 
   return {
+    // The frame is quantised and compressed before the write settles.
+    lingering: 0,
     async writeFrame(rgba) {
       // rgb444 keeps quantisation fast on colourful frames (rgb565 measured 30× slower).
       const palette = gifenc.quantize(rgba, 256, { format: 'rgb444' });
