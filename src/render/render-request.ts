@@ -159,4 +159,10 @@ export interface RenderResult {
 export interface RenderControl {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RenderEvent) => void;
+  /**
+   * The ffmpeg the request needs, while it is still being found (the command line starts looking as it
+   * starts the render): an animation waits for it only after its backend has started and its look
+   * has been measured, and renders with it as the request's `ffmpeg`.
+   */
+  readonly ffmpeg?: Promise<FfmpegInfo>;
 }

@@ -1,11 +1,12 @@
 import { prepareFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
+import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { videoCodecOf } from '../encoders/formats.ts';
 import type { Recipe } from '../recipe/recipe.ts';
 import { startBackend } from './frame-pipeline.ts';
 import { measureLook, measurePrecision } from './measure-look.ts';
 import { renderAnimation } from './render-animation.ts';
 import { renderContactSheet } from './render-contact-sheet.ts';
-import type { RenderControl, RenderRequest, RenderResult, SheetRequest, StillRequest } from './render-request.ts';
+import type { AnimationRequest, RenderControl, RenderRequest, RenderResult, SheetRequest, StillRequest } from './render-request.ts';
 import { renderStill } from './render-still.ts';
 
 export type { RenderControl, RenderEvent, RenderRequest, RenderResult } from './render-request.ts';
@@ -15,19 +16,26 @@ export type { RenderControl, RenderEvent, RenderRequest, RenderResult } from './
  * progress out as events, the result returned. It writes only the files it was asked for and never
  * to the terminal; a signal stops it, leaving no partial file.
  */
-export async function render(request: RenderRequest, control: RenderControl = {}): Promise<RenderResult> {
-  switch (request.kind) {
+export async function render(asked: RenderRequest, control: RenderControl = {}): Promise<RenderResult> {
+  const pending = control.ffmpeg;
+  switch (asked.kind) {
     case 'animation': {
-      // ffmpeg's own questions are answered, and the backend starts (worker threads, the GPU probe),
-      // while the look is measured on this thread: none of them needs the others.
-      if (request.ffmpeg && videoCodecOf(request.output.format)) prepareFfmpeg(request.ffmpeg.path);
-      if (!request.look) return renderAnimation(request, control);
-      const started = startBackend(request.recipe, request.backend);
+      // ffmpeg is found, its own questions are answered, and the backend starts (worker threads, the
+      // GPU probe) while the look is measured on this thread: none of them needs the others.
+      const video = videoCodecOf(asked.output.format) !== undefined;
+      if (video) {
+        void (pending ?? Promise.resolve(asked.ffmpeg)).then(
+          (ffmpeg) => ffmpeg && prepareFfmpeg(ffmpeg.path),
+          () => {},
+        );
+      }
+      const started = startBackend(asked.recipe, asked.backend);
       // Its failure (an explicit --backend gpu that cannot run) is reported where the render takes it.
       started.catch(() => {});
-      let recipe: Recipe;
+      let request: AnimationRequest;
       try {
-        recipe = await measureLook(request.recipe, request.look, { signal: control.signal });
+        const recipe = asked.look ? await measureLook(asked.recipe, asked.look, { signal: control.signal }) : asked.recipe;
+        request = { ...(await withFfmpeg(asked, pending)), recipe, look: undefined };
       } catch (error) {
         await started.then(
           (backend) => backend.close(),
@@ -35,13 +43,18 @@ export async function render(request: RenderRequest, control: RenderControl = {}
         );
         throw error;
       }
-      return renderAnimation({ ...request, recipe, look: undefined }, control, started);
+      return renderAnimation(request, control, started);
     }
     case 'still':
-      return renderStill(await measured(request, control.signal), control);
+      return renderStill(await measured(await withFfmpeg(asked, pending), control.signal), control);
     case 'sheet':
-      return renderContactSheet(await measuredSheet(request, control.signal), control);
+      return renderContactSheet(await measuredSheet(await withFfmpeg(asked, pending), control.signal), control);
   }
+}
+
+/** The request with the ffmpeg that was still being found. */
+async function withFfmpeg<T extends RenderRequest>(request: T, pending: Promise<FfmpegInfo> | undefined): Promise<T> {
+  return pending ? { ...request, ffmpeg: await pending } : request;
 }
 
 /** The request with its recipe's look measured (render/measure-look.ts): what every file then records. */
