@@ -6,14 +6,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWasmBackend } from '../src/backends/wasm-backend.ts';
-import { createColouring } from '../src/cppn/colour.ts';
-import { architectures, buildNetwork } from '../src/cppn/network/network.ts';
-import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
-import { createSweep } from '../src/cppn/sweep.ts';
+import { architectures } from '../src/cppn/network/network.ts';
 import { completePicture, recipeOf } from '../src/options/complete-picture.ts';
 import { presets } from '../src/recipe/presets.ts';
 import type { Recipe } from '../src/recipe/recipe.ts';
+import { openFramePipeline } from '../src/render/frame-pipeline.ts';
 import { measureLook } from '../src/render/measure-look.ts';
 import { render } from '../src/render/render.ts';
 
@@ -51,12 +48,7 @@ for (const arch of architectures) {
 /** Mean change per channel between consecutive frames of the whole loop (0–255), and the luminance spread of frame 0. */
 async function motionOf(recipe: Recipe): Promise<{ motion: number; spread: number }> {
   const { width, height, frames } = recipe;
-  const backend = await createWasmBackend({
-    network: buildNetwork(recipe.network, recipe.seed),
-    grid: createPixelGrid(width, height, recipe.scale),
-  });
-  const sweep = createSweep(recipe.sweep, recipe.network.latent, recipe.seed);
-  const colouring = createColouring(recipe);
+  const { backend, sweep, colouring } = await openFramePipeline(recipe, 'cpu');
   let previous: Uint8ClampedArray | undefined;
   let total = 0;
   let spread = 0;

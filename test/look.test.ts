@@ -3,17 +3,13 @@ import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createWasmBackend } from '../src/backends/wasm-backend.ts';
-import { createColouring } from '../src/cppn/colour.ts';
-import { buildNetwork } from '../src/cppn/network/network.ts';
 import { type Palette, paletteTable } from '../src/cppn/palette.ts';
-import { createPixelGrid } from '../src/cppn/pixel-grid.ts';
-import { createSweep } from '../src/cppn/sweep.ts';
 import { completePicture, recipeOf } from '../src/options/complete-picture.ts';
 import { namedSpeeds } from '../src/options/look-options.ts';
 import { presets } from '../src/recipe/presets.ts';
 import type { Recipe } from '../src/recipe/recipe.ts';
 import type { RecipeDraft } from '../src/recipe/recipe-draft.ts';
+import { openFramePipeline } from '../src/render/frame-pipeline.ts';
 import { measureLook, speedPerFrame } from '../src/render/measure-look.ts';
 import { labelHeight } from '../src/render/render-contact-sheet.ts';
 import { probe, repoRoot, runCli, tempFolder } from './helpers.ts';
@@ -30,12 +26,7 @@ async function measured(draft: RecipeDraft, shape = { width: 96, height: 96, fps
 /** Every frame of the recipe's loop, coloured as a render colours it. */
 async function framesOf(recipe: Recipe): Promise<Uint8ClampedArray[]> {
   const { width, height, frames } = recipe;
-  const backend = await createWasmBackend({
-    network: buildNetwork(recipe.network, recipe.seed),
-    grid: createPixelGrid(width, height, recipe.scale),
-  });
-  const sweep = createSweep(recipe.sweep, recipe.network.latent, recipe.seed);
-  const colouring = createColouring(recipe);
+  const { backend, sweep, colouring } = await openFramePipeline(recipe, 'cpu');
   try {
     const result: Uint8ClampedArray[] = [];
     for (let frame = 0; frame < frames; frame++)
