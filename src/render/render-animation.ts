@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import type { Backend } from '../backends/backend.ts';
 import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
 import { audioCutOf } from '../encoders/ffmpeg/ffmpeg-args.ts';
-import { prepareFfmpeg } from '../encoders/ffmpeg/ffmpeg-process.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { encoderOf, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
 import { platformTargets } from '../encoders/platform-targets.ts';
@@ -76,8 +75,6 @@ async function renderWith(
   let pipeline: FramePipeline | undefined;
   let done: { backend: string; segments?: RenderResult['segments'] };
   try {
-    // ffmpeg's own questions are answered while the backend starts, not after it (asked once).
-    if (format.video && ffmpeg) prepareFfmpeg(ffmpeg.path);
     const early = unclaimed.started;
     unclaimed.started = undefined;
     pipeline = await openFramePipeline(recipe, request.backend, { sweep: musicSweep(recipe, request.audio), started: early });
