@@ -1,13 +1,15 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GifReader } from 'omggif';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gifDelayCs } from '../src/encoders/gif/gif-delays.ts';
-import { gifCommentExtension } from '../src/encoders/gif/gif-encoder.ts';
+import { createGifEncoder, defaultGifQuality, gifCommentExtension } from '../src/encoders/gif/gif-encoder.ts';
 import { orderedDither, paletteSpacing } from '../src/encoders/gif/ordered-dither.ts';
+import { planFrame } from '../src/encoders/gif/plan-frame.ts';
 import { decodeGif } from './helpers/decode-gif.ts';
-import { renderArgs } from './render-helpers.ts';
+import { parseRender, renderArgs } from './render-helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'zsweep-gif-'));
 
@@ -109,6 +111,65 @@ test('dithering keeps a smooth gradient close to the source', async () => {
     gif.frames[0].every((v, i) => i % 4 !== 3 || v === 255),
     'opaque',
   );
+});
+
+/** Smooth frames moving slowly on the right half, still on the left: what the second encoder is for. */
+function movingFrames(width: number, height: number, count: number): Uint8ClampedArray[] {
+  return Array.from({ length: count }, (_, f) => {
+    const rgba = new Uint8ClampedArray(width * height * 4);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const t = x >= width / 2 ? f * 6 : 0;
+        rgba[i] = (x * 255) / width;
+        rgba[i + 1] = (y * 255) / height;
+        rgba[i + 2] = 128 + 100 * Math.sin((x + y + t) / 9);
+        rgba[i + 3] = 255;
+      }
+    }
+    return rgba;
+  });
+}
+
+test('the second encoder: still pixels kept (transparent), only the changed rectangle drawn, and close to the source', async () => {
+  const [width, height] = [64, 48];
+  const frames = movingFrames(width, height, 6);
+  const path = join(folder, 'second.gif');
+  const encoder = await createGifEncoder({ path, width, height, fps: 30, frames: frames.length, comment: '{}', gif: defaultGifQuality });
+  for (const frame of frames) await encoder.writeFrame(frame);
+  await encoder.finish();
+  const reader = new GifReader(readFileSync(path));
+  const first = reader.frameInfo(0);
+  assert.equal([first.x, first.y, first.width, first.height], [0, 0, width, height]);
+  const second = reader.frameInfo(1);
+  assert.ok(second.x >= width / 2 - 1 && second.width <= width / 2 + 1, `the changed half only: x ${second.x}, width ${second.width}`);
+  assert.is(second.disposal, 1, 'drawn over the frame before');
+  assert.type(second.transparent_index, 'number');
+  const gif = await decodeGif(path);
+  let squared = 0;
+  for (let f = 0; f < frames.length; f++) {
+    for (let i = 0; i < frames[f].length; i++) if (i % 4 !== 3) squared += (frames[f][i] - gif.frames[f][i]) ** 2;
+    // The still half is the first frame's, pixel for pixel: it does not shimmer.
+    for (let y = 0; y < height; y++) {
+      const row = y * width * 4;
+      assert.equal(Array.from(gif.frames[f].subarray(row, row + 8)), Array.from(gif.frames[0].subarray(row, row + 8)));
+    }
+  }
+  const psnr = 10 * Math.log10((255 * 255) / (squared / (frames.length * width * height * 3)));
+  assert.ok(psnr > 32, `PSNR ${psnr.toFixed(2)} dB`);
+});
+
+test('a frame with nothing changed is one kept pixel; the first encoder is kept for recipes made before the second', async () => {
+  const frame = movingFrames(16, 16, 1)[0];
+  const screen = new Uint8Array(16 * 16 * 3);
+  const drawn = new Float32Array(16 * 16);
+  planFrame(frame, 16, 16, screen, drawn, true, defaultGifQuality, 0);
+  const same = planFrame(frame, 16, 16, screen, drawn, false, defaultGifQuality, 0);
+  assert.equal([same.width, same.height, same.index[0], same.transparent], [1, 1, 0, 0]);
+  const old = parseRender({ out: 'x.gif' }, { ...parseRender({ out: 'y.gif' }).recipe, encoding: undefined });
+  assert.is(old.recipe.encoding, undefined, 'a recipe without the second encoder renders with the first');
+  assert.equal(parseRender({ out: 'x.gif' }).recipe.encoding, { gif: 2 });
+  assert.is(parseRender({ out: 'x.mp4' }).recipe.encoding, undefined);
 });
 
 test.run();

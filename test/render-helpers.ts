@@ -1,6 +1,6 @@
 import type { AudioTrack } from '../src/audio/read-audio.ts';
 import { type FfmpegLookup, ffmpegOnce, findFfmpeg } from '../src/encoders/ffmpeg/find-ffmpeg.ts';
-import { type Format, formats } from '../src/encoders/formats.ts';
+import { ffmpegEncodersOf } from '../src/encoders/formats.ts';
 import { parseRenderOptions, type RenderArgs } from '../src/options/render-options.ts';
 import { readStoredRecipe } from '../src/recipe/read-recipe.ts';
 import type { Recipe } from '../src/recipe/recipe.ts';
@@ -25,8 +25,8 @@ export async function renderArgs(
   { base, audio, control }: { base?: Recipe; audio?: AudioTrack; control?: RenderControl } = {},
 ): Promise<RenderResult> {
   const { request } = parseRenderOptions(args, { base: base && draftOfRecipe(base), audio, env: {} });
-  const codec = (formats[request.output.format] as Format).video;
-  const ffmpeg = codec ? await findFfmpeg({ explicit: args.ffmpeg ?? ffmpegPath, env: {}, encoders: [codec.encoder] }) : undefined;
+  const encoders = ffmpegEncodersOf(request.output.format, false);
+  const ffmpeg = encoders.length > 0 ? await findFfmpeg({ explicit: args.ffmpeg ?? ffmpegPath, env: {}, encoders }) : undefined;
   return render({ ...request, ...(ffmpeg ? { ffmpeg } : {}) }, control);
 }
 

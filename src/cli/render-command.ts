@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { readAudio } from '../audio/read-audio.ts';
 import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { videoCodecOf } from '../encoders/formats.ts';
+import { ffmpegEncodersOf } from '../encoders/formats.ts';
+import { formatBytes } from '../encoders/sized-encoder.ts';
 import { audioExcerpt, parseMusicArgs } from '../options/music-options.ts';
 import { parseAudioRequest, parseRenderOptions, type RenderArgs, renderFormat } from '../options/render-options.ts';
 import { given, parseFfmpegPath } from '../options/values.ts';
@@ -28,9 +30,8 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       const format = renderFormat(args);
       // One ffmpeg for the whole command, found when first needed: to read a video's recipe, decode
       // the soundtrack, or write the video (then it must have the codec's encoder).
-      const codec = videoCodecOf(format);
       // Every encoder the render needs is checked before anything is read or rendered: a missing aac fails now, not mid-render.
-      const encoders = codec ? [codec.encoder, ...(args.audio === undefined ? [] : [codec.audioEncoder])] : [];
+      const encoders = ffmpegEncodersOf(format, args.audio !== undefined);
       const ffmpeg = ffmpegOnce({ explicit: given(args.ffmpeg, parseFfmpegPath), env, encoders });
       const stored = await readFrom(args, ffmpeg);
       const base = stored && draftOfStored(stored);
@@ -42,14 +43,17 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       if (!quiet) for (const warning of warnings) process.stderr.write(`zsweep: warning: ${warning}\n`);
       // Looked for while the render starts its backend and measures its look (an ffmpeg start costs
       // about 0.2 s); checked before any frame is evaluated or anything written.
-      const found = codec ? ffmpeg() : undefined;
+      const found = encoders.length > 0 ? ffmpeg() : undefined;
       const printer = printEvents({ quiet });
       try {
         const result = await render(request, { signal, onEvent: printer.onEvent, ...(found ? { ffmpeg: found } : {}) });
         printer.stop();
         // A shard prints its work folder: the video is written by `zsweep join` once every shard is done.
         process.stdout.write(`${result.path}\nseed ${result.seed}\n`);
-        if (!quiet) process.stderr.write(`zsweep: done in ${result.seconds.toFixed(1)} s\n`);
+        if (!quiet)
+          process.stderr.write(
+            `zsweep: done in ${result.seconds.toFixed(1)} s${await sizeNote(result.path, request.recipe.encoding?.maxBytes)}\n`,
+          );
         // What was meant is not proof: the written file itself is read back and checked.
         const target = request.recipe.target;
         if (target && request.segments?.shard === undefined) {
@@ -61,4 +65,11 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       }
     },
   };
+}
+
+/** `, 1.84 MB` (and the cap, when there is one) for the summary; nothing for a frame sequence's folder. */
+async function sizeNote(path: string, maxBytes: number | undefined): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return '';
+  return `, ${formatBytes(info.size)}${maxBytes === undefined ? '' : ` (at most ${formatBytes(maxBytes)})`}`;
 }

@@ -113,6 +113,7 @@ export const sharedOptions = {
     `${defaultSegmentSeconds}`,
   ),
   'segment-threshold': text('seconds of video above which it is rendered in segments (0: always)', `${defaultSegmentThresholdSeconds}`),
+  'max-size': text('the file at most this big (8MB, 500KB), at the best quality that fits'),
   force: { type: 'boolean', describe: 'replace an existing output file' },
   quiet: { type: 'boolean', describe: 'no progress on stderr' },
 } as const;
@@ -122,6 +123,7 @@ export type SharedOption = keyof typeof sharedOptions;
 /** Options of video renders only, refused by the commands that write images. */
 export const videoOnly = [
   'crf',
+  'max-size',
   'quality',
   'ffmpeg',
   'shard',

@@ -1,5 +1,6 @@
 import type { AudioCut } from './ffmpeg/ffmpeg-args.ts';
 import type { VideoQuality } from './ffmpeg/video-quality.ts';
+import type { GifQuality } from './gif/plan-frame.ts';
 import type { PlatformEncoding } from './platform-targets.ts';
 
 /** Turns RGBA frames into a file. */
@@ -32,6 +33,14 @@ export interface EncoderInput {
   readonly frames: number;
   /** Text stored in the file's metadata: the recipe, as JSON. */
   readonly comment: string;
+  /** For GIF: the encoder's levers (every new render); absent, the first encoder (recipes made before it). */
+  readonly gif?: GifQuality;
+  /** libwebp's quality, 0–100, for an animated WebP; its default when absent. */
+  readonly webpQuality?: number;
+  /** The ffmpeg that writes a format through ffmpeg that is not a video (animated WebP). */
+  readonly ffmpegPath?: string;
+  /** The file at most this many bytes, at the best quality that fits (--max-size). */
+  readonly maxBytes?: number;
   /** What only video needs; required by the formats written through ffmpeg. */
   readonly video?: VideoSettings;
 }
@@ -48,6 +57,8 @@ export interface VideoSettings {
   readonly audioCut?: AudioCut;
   /** A platform's encoding rules (--for). */
   readonly platform?: PlatformEncoding;
+  /** An average bitrate in place of the CRF (a size cap's search). */
+  readonly bitsPerSecond?: number;
 }
 
 /**

@@ -1,14 +1,17 @@
+import type { RecipeEncoding } from '../recipe/recipe.ts';
 import type { Encoder, EncoderInput, PictureEncoder, PictureInput } from './encoder.ts';
 import { createFfmpegEncoder } from './ffmpeg/ffmpeg-encoder.ts';
 import type { VideoCodec } from './ffmpeg/video-codec.ts';
 import type { VideoQuality } from './ffmpeg/video-quality.ts';
 import { gifMaxFps } from './gif/gif-delays.ts';
-import { createGifEncoder } from './gif/gif-encoder.ts';
+import { createGifEncoder, defaultGifLevel, defaultGifQuality, gifQualityAt } from './gif/gif-encoder.ts';
 import { createPictureEncoder, createSinglePngEncoder } from './picture-encoder.ts';
 import { createPngSequenceEncoder } from './png-sequence-encoder.ts';
+import { type SizeLever, sizedEncoder } from './sized-encoder.ts';
+import { createWebpEncoder, defaultWebpQuality, webpEncoderName } from './webp/webp-encoder.ts';
 
 /** Where a format keeps the recipe, so that `--from` can read it back (encoders/metadata/). */
-export type RecipeStorage = 'video-comment' | 'gif-comment' | 'png-text' | 'none';
+export type RecipeStorage = 'video-comment' | 'gif-comment' | 'png-text' | 'webp-xmp' | 'none';
 
 /** One output format: everything zsweep needs to know of it, so that adding a format touches one entry. */
 export interface Format {
@@ -31,6 +34,8 @@ export interface Format {
   /** Highest frame rate the format plays as asked. */
   readonly maxFps?: number;
   readonly recipe: RecipeStorage;
+  /** Written through ffmpeg, though not a video (no --crf, sound or segments): the ffmpeg encoders it needs. */
+  readonly ffmpegEncoders?: readonly string[];
   /** The encoder for an animation (render), where `animation`. */
   readonly createEncoder?: (input: EncoderInput) => Promise<Encoder>;
   /** The encoder for one picture (still, grid), where `picture`. */
@@ -59,7 +64,13 @@ const h264: VideoCodec = {
   // x264's CRF scale: 0 lossless … 51; 18 is visually lossless for most content.
   crfRange: [0, 51],
   defaultCrf: 18,
-  codecOptions: (crf, quality) => ['-c:v', 'libx264', '-preset', x264Presets[quality ?? 'unlevelled'], '-crf', String(crf)],
+  codecOptions: (crf, quality, bitsPerSecond) => [
+    '-c:v',
+    'libx264',
+    '-preset',
+    x264Presets[quality ?? 'unlevelled'],
+    ...(bitsPerSecond === undefined ? ['-crf', String(crf)] : ['-b:v', String(bitsPerSecond)]),
+  ],
   defaultQuality: 'balanced',
   // The index at the front, so the video starts playing before it has fully downloaded.
   containerOptions: ['-movflags', '+faststart'],
@@ -79,13 +90,11 @@ const vp9: VideoCodec = {
   defaultCrf: 24,
   // `-b:v 0` makes libvpx's CRF a constant-quality mode (otherwise it is a cap under a default
   // bitrate); row-mt and tile-columns let libvpx use both cores.
-  codecOptions: (crf, quality) => [
+  codecOptions: (crf, quality, bitsPerSecond) => [
     '-c:v',
     'libvpx-vp9',
-    '-crf',
-    String(crf),
-    '-b:v',
-    '0',
+    // A size cap's search sets the average bitrate (libvpx's VBR) instead of a constant quality.
+    ...(bitsPerSecond === undefined ? ['-crf', String(crf), '-b:v', '0'] : ['-b:v', String(bitsPerSecond)]),
     '-deadline',
     'good',
     '-cpu-used',
@@ -105,6 +114,48 @@ const vp9: VideoCodec = {
   audioOptions: ['-c:a', 'libopus', '-b:a', '128k'],
 };
 
+/** A GIF's size follows its quality level (gif/gif-encoder.ts). */
+const gifLever: SizeLever = {
+  min: 0,
+  max: 10,
+  scale: 'linear',
+  step: 2,
+  start: () => defaultGifLevel,
+  apply: (input, level) => ({ ...input, gif: gifQualityAt(level) }),
+};
+
+/** An animated WebP's size follows libwebp's quality. */
+const webpLever: SizeLever = {
+  min: 0,
+  max: 100,
+  scale: 'linear',
+  step: 15,
+  start: () => defaultWebpQuality,
+  apply: (input, quality) => ({ ...input, webpQuality: quality }),
+};
+
+/** A video's size follows its average bitrate: the search starts at the one that fills the cap, less the sound's share. */
+function videoLever(codec: VideoCodec): SizeLever {
+  return {
+    min: 20_000,
+    max: 1e9,
+    scale: 'log',
+    step: 0,
+    start: ({ frames, fps, video }, maxBytes) => {
+      const seconds = frames / fps;
+      const audioBits = video?.audio ? (video.platform?.audioBitsPerSecond ?? audioBitrate(codec)) * seconds : 0;
+      return Math.max(20_000, ((0.945 * maxBytes * 8 - audioBits) / seconds) | 0);
+    },
+    apply: (input, bitsPerSecond) => ({ ...input, video: input.video && { ...input.video, bitsPerSecond: Math.round(bitsPerSecond) } }),
+  };
+}
+
+/** The soundtrack's bitrate from the codec's `-b:a`, in bits a second. */
+function audioBitrate(codec: VideoCodec): number {
+  const given = codec.audioOptions[codec.audioOptions.indexOf('-b:a') + 1] ?? '0';
+  return Number.parseFloat(given) * (given.endsWith('k') ? 1000 : 1);
+}
+
 export const formats = {
   mp4: {
     label: 'H.264 MP4',
@@ -115,7 +166,7 @@ export const formats = {
     video: h264,
     evenSize: true,
     recipe: 'video-comment',
-    createEncoder: createFfmpegEncoder(h264),
+    createEncoder: sizedEncoder(createFfmpegEncoder(h264), videoLever(h264)),
   },
   webm: {
     label: 'VP9 WebM',
@@ -127,7 +178,7 @@ export const formats = {
     // VP9 rounds chroma up, so odd sizes work.
     evenSize: false,
     recipe: 'video-comment',
-    createEncoder: createFfmpegEncoder(vp9),
+    createEncoder: sizedEncoder(createFfmpegEncoder(vp9), videoLever(vp9)),
   },
   gif: {
     label: 'GIF',
@@ -138,7 +189,7 @@ export const formats = {
     evenSize: false,
     maxFps: gifMaxFps,
     recipe: 'gif-comment',
-    createEncoder: createGifEncoder,
+    createEncoder: sizedEncoder(createGifEncoder, gifLever),
   },
   png: {
     label: 'PNG',
@@ -175,12 +226,17 @@ export const formats = {
     label: 'WebP',
     extensions: ['webp'],
     sequence: false,
-    animation: false,
+    // An animation through ffmpeg's libwebp_anim; a still on the canvas (which holds no recipe).
+    animation: true,
     picture: true,
     evenSize: false,
     // WebP's own limit: 14 bits a side.
     maxSide: 16383,
-    recipe: 'none',
+    // A frame lasts whole milliseconds; browsers slow down frames shorter than 10 ms.
+    maxFps: 100,
+    recipe: 'webp-xmp',
+    ffmpegEncoders: [webpEncoderName],
+    createEncoder: sizedEncoder(createWebpEncoder, webpLever),
     createPicture: (input) => createPictureEncoder('webp', input),
   },
 } as const satisfies Record<string, Format>;
@@ -212,6 +268,14 @@ export function extensionsOf(which: 'animation' | 'picture'): string[] {
   return [...new Set(names.flatMap((name) => formats[name].extensions.slice(0, 1)))];
 }
 
+/** What the recipe's `encoding` asks of an encoder: the second GIF encoder's levers, and the size cap. */
+export function encodingInput(encoding: RecipeEncoding | undefined): Pick<EncoderInput, 'gif' | 'maxBytes'> {
+  return {
+    ...(encoding?.gif === 2 ? { gif: defaultGifQuality } : {}),
+    ...(encoding?.maxBytes === undefined ? {} : { maxBytes: encoding.maxBytes }),
+  };
+}
+
 /** A format's animation encoder; only a bug asks a picture-only format for one. */
 export function encoderOf(format: Format): NonNullable<Format['createEncoder']> {
   if (!format.createEncoder) throw new Error(`${format.label} is not an animation format`);
@@ -222,6 +286,13 @@ export function encoderOf(format: Format): NonNullable<Format['createEncoder']> 
 export function pictureOf(format: Format): NonNullable<Format['createPicture']> {
   if (!format.createPicture) throw new Error(`${format.label} is not a picture format`);
   return format.createPicture;
+}
+
+/** The ffmpeg encoders a render to this format needs (with `audio`, the soundtrack's too); none: no ffmpeg. */
+export function ffmpegEncodersOf(name: FormatName, audio: boolean): readonly string[] {
+  const format: Format = formats[name];
+  if (format.video) return [format.video.encoder, ...(audio ? [format.video.audioEncoder] : [])];
+  return format.ffmpegEncoders ?? [];
 }
 
 /** The video codec of a format written through ffmpeg. */

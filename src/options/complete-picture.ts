@@ -99,7 +99,11 @@ export interface FrameShape {
 }
 
 /** The recipe of a picture at a shape, written by this zsweep (its fields in the order every file stores them). */
-export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recipe, 'audio' | 'video' | 'beat' | 'target'> = {}): Recipe {
+export function recipeOf(
+  picture: Picture,
+  shape: FrameShape,
+  extras: Pick<Recipe, 'audio' | 'video' | 'beat' | 'target' | 'encoding'> = {},
+): Recipe {
   return {
     zsweep: version,
     recipe: recipeVersion,
@@ -121,5 +125,6 @@ export function recipeOf(picture: Picture, shape: FrameShape, extras: Pick<Recip
     ...(extras.video ? { video: extras.video } : {}),
     ...(extras.beat ? { beat: extras.beat } : {}),
     ...(extras.target ? { target: extras.target } : {}),
+    ...(extras.encoding ? { encoding: extras.encoding } : {}),
   };
 }

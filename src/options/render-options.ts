@@ -12,6 +12,7 @@ import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { AnimationRequest } from '../render/render-request.ts';
 import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults, secondsPerTurn } from './defaults.ts';
+import { type MaxSizeArgs, parseEncoding } from './max-size.ts';
 import {
   barFrames,
   barsWithin,
@@ -30,7 +31,7 @@ import { parseSegments } from './segment-options.ts';
 import { deepFreeze, given, parseChoice, parseFfmpegPath, parseInteger } from './values.ts';
 
 /** The render command's arguments as yargs hands them over: text, checked here and nowhere else. */
-export interface RenderArgs extends PictureArgs, MusicArgs {
+export interface RenderArgs extends PictureArgs, MusicArgs, MaxSizeArgs {
   out?: string;
   force?: boolean;
   quiet?: boolean;
@@ -97,7 +98,7 @@ export function parseAudioRequest(args: RenderArgs, base: RecipeDraft = {}): str
   const format: Format = formats[renderFormat(args)];
   if (!format.video) {
     throw new UsageError(
-      `Invalid --audio with --out ${JSON.stringify(args.out)}: ${format.recipe === 'gif-comment' ? 'a GIF' : 'PNG'} has no sound; write a video (.mp4 or .webm) to have the track play in it`,
+      `Invalid --audio with --out ${JSON.stringify(args.out)}: ${format.recipe === 'png-text' ? 'PNG' : `a ${format.label}`} has no sound; write a video (.mp4 or .webm) to have the track play in it`,
     );
   }
   return args.audio;
@@ -164,7 +165,9 @@ export function parseRenderOptions(
       `Invalid --${args.shard !== undefined ? 'shard' : 'segment-seconds'} with --for ${target}: a file for a platform is rendered in one piece`,
     );
   }
-  const segments = target ? undefined : parseSegments(args, formatName, frames, fps, env);
+  const encoding = parseEncoding(args.maxSize, { formatName, base, draft });
+  // A file under a size cap is encoded whole, as many times as its search needs.
+  const segments = target || encoding?.maxBytes ? undefined : parseSegments(args, formatName, frames, fps, env);
   if (segments?.shard !== undefined && draft.seed === undefined) {
     // A seed drawn on each machine would give each shard another picture.
     throw invalidOption(
@@ -184,6 +187,7 @@ export function parseRenderOptions(
       ...(crf === undefined ? {} : { video: { format: formatName as 'mp4' | 'webm', crf, ...withQuality(quality) } }),
       ...(beat ? { beat } : {}),
       ...(target ? { target } : {}),
+      ...(encoding ? { encoding } : {}),
     },
   );
   return deepFreeze({

@@ -47,6 +47,8 @@ export const limits = {
   bpm: { min: 20, max: 400, example: '120' },
   bars: { min: 1, max: 10000, example: '4' },
   beatsPerBar: { min: 1, max: 16, example: '4' },
+  /** A file's size cap (--max-size), in bytes: from what a header and one tiny frame need to 1 TB. */
+  maxBytes: { min: 1024, max: 1e12, example: '8MB' },
 } as const satisfies Record<string, Range>;
 
 /** Most stops a palette may have: more would not be seen. */

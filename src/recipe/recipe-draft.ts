@@ -56,6 +56,8 @@ export interface RecipeDraft {
   readonly audioStartSeconds?: number;
   readonly fadeSeconds?: number;
   readonly target?: Recipe['target'];
+  /** From a recipe only: its GIF encoder's generation and size cap. */
+  readonly encoding?: Recipe['encoding'];
 }
 
 /** A recipe as a draft: every field it has. */
@@ -84,6 +86,7 @@ export function draftOfRecipe(recipe: Recipe): RecipeDraft {
     ...(recipe.video ? { video: recipe.video } : {}),
     ...(recipe.beat ? { beat: recipe.beat } : {}),
     ...(recipe.target ? { target: recipe.target } : {}),
+    ...(recipe.encoding ? { encoding: recipe.encoding } : {}),
     ...(recipe.audio?.startSeconds === undefined ? {} : { audioStartSeconds: recipe.audio.startSeconds }),
     ...(recipe.audio?.fadeSeconds === undefined ? {} : { fadeSeconds: recipe.audio.fadeSeconds }),
     ...(recipe.audio

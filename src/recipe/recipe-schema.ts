@@ -106,6 +106,12 @@ function buildSchema() {
         })
         .optional(),
       target: z.enum(platformNames).optional(),
+      encoding: z
+        .strictObject({
+          gif: z.literal(2).optional(),
+          maxBytes: z.number().int().gte(limits.maxBytes.min).lte(limits.maxBytes.max).optional(),
+        })
+        .optional(),
       /** Which backend rendered it: informational, ignored when rendering again. */
       backend: z.string().max(64).optional(),
     })

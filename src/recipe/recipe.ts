@@ -61,6 +61,16 @@ export interface Recipe {
   readonly beat?: RecipeBeat;
   /** The platform the video was made for (--for): its encoding settings (encoders/platform-targets.ts). */
   readonly target?: PlatformName;
+  /** How the file was encoded beyond `video`; absent in recipes made before, which render as they did then. */
+  readonly encoding?: RecipeEncoding;
+}
+
+/** The encoder's generation and the size cap: with the rest of the recipe, they give the same bytes again. */
+export interface RecipeEncoding {
+  /** A GIF written by the second GIF encoder (encoders/gif/plan-frame.ts); absent, by the first. */
+  readonly gif?: 2;
+  /** The cap on the file's size (--max-size), in bytes: the file is the best quality that fits. */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -120,6 +130,7 @@ const fieldOrder = [
   'video',
   'beat',
   'target',
+  'encoding',
 ] as const satisfies readonly (keyof Recipe)[];
 
 /** The recipe with its fields in the stored order (absent ones left out). */

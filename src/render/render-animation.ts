@@ -3,7 +3,7 @@ import type { Backend } from '../backends/backend.ts';
 import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
 import { audioCutOf } from '../encoders/ffmpeg/ffmpeg-args.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { encoderOf, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
+import { encoderOf, encodingInput, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
 import { platformTargets } from '../encoders/platform-targets.ts';
 import { RenderInterrupted, UsageError, ZsweepError } from '../errors.ts';
 import { defaultOutputFolder, defaultTarget, type PendingFile, prepareOutput } from '../output/output-file.ts';
@@ -160,6 +160,8 @@ async function renderWhole(
       frames,
       comment: recipeComment(recipe, backend.name),
       video,
+      ...(request.ffmpeg ? { ffmpegPath: request.ffmpeg.path } : {}),
+      ...encodingInput(recipe.encoding),
     });
     await renderFrames(pipeline, encoder, { start: 0, end: frames, signal, onFrame: (frame) => progress(frame + 1) });
     await encoder.finish();

@@ -13,6 +13,8 @@ declare module 'gifenc' {
     /** -1 plays once, 0 loops forever. Only read on the first frame. */
     repeat?: number;
     dispose?: number;
+    transparent?: boolean;
+    transparentIndex?: number;
   }
   export interface GifEncoderInstance {
     writeFrame(index: Uint8Array, width: number, height: number, options?: GifFrameOptions): void;

@@ -6,7 +6,15 @@ declare module 'omggif' {
     readonly height: number;
     numFrames(): number;
     loopCount(): number | null;
-    frameInfo(index: number): { delay: number; width: number; height: number; disposal: number };
+    frameInfo(index: number): {
+      delay: number;
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+      disposal: number;
+      transparent_index: number | null;
+    };
     decodeAndBlitFrameRGBA(index: number, rgba: Uint8Array): void;
   }
 }

@@ -51,6 +51,8 @@ export interface FfmpegArgsInput {
   readonly audioCut?: AudioCut;
   /** A platform's encoding rules (--for), on top of the codec's own options. */
   readonly platform?: PlatformEncoding;
+  /** An average bitrate in place of the CRF: a size cap's search (encoders/sized-encoder.ts). */
+  readonly bitsPerSecond?: number;
 }
 
 /** ffmpeg's arguments in the order they go on the command line: input options, input, output options, output. */
@@ -75,7 +77,7 @@ const colourTags = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color
 export const colourFilter = 'scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd+full_chroma_int,format=yuv420p';
 
 export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
-  const { codec, path, width, height, fps, crf, quality, comment, audio, durationSeconds, audioCut, platform } = request;
+  const { codec, path, width, height, fps, crf, quality, comment, audio, durationSeconds, audioCut, platform, bitsPerSecond } = request;
   if (audio !== undefined && durationSeconds === undefined) throw new Error("audio needs the video's durationSeconds");
   return {
     inputOptions: [...ffmpegPreamble, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps)],
@@ -85,7 +87,7 @@ export function buildFfmpegArgs(request: FfmpegArgsInput): FfmpegArgs {
       ...(audio === undefined ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0', ...audioOptions(codec, durationSeconds!, audioCut, platform)]),
       '-vf',
       colourFilter,
-      ...codec.codecOptions(crf, quality),
+      ...codec.codecOptions(crf, quality, bitsPerSecond),
       ...(platform ? platformVideoOptions(platform, fps) : []),
       ...colourTags,
       ...(platform?.editList === false ? ['-use_editlist', '0'] : []),

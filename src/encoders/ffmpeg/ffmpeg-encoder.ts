@@ -12,10 +12,24 @@ import type { VideoCodec } from './video-codec.ts';
 export function createFfmpegEncoder(codec: VideoCodec): (input: EncoderInput) => Promise<Encoder> {
   return async ({ path, width, height, fps, frames, comment, video }) => {
     if (!video) throw new Error(`${codec.label} needs the video settings (crf, ffmpeg)`);
-    const { crf, quality, ffmpegPath, audio, audioCut, platform } = video;
+    const { crf, quality, ffmpegPath, audio, audioCut, platform, bitsPerSecond } = video;
     const ffmpeg = startFfmpeg(
       ffmpegPath,
-      buildFfmpegArgs({ codec, path, width, height, fps, crf, quality, comment, audio, durationSeconds: frames / fps, audioCut, platform }),
+      buildFfmpegArgs({
+        codec,
+        path,
+        width,
+        height,
+        fps,
+        crf,
+        quality,
+        comment,
+        audio,
+        durationSeconds: frames / fps,
+        audioCut,
+        platform,
+        bitsPerSecond,
+      }),
     );
     return {
       lingering: framesQueued(width * height * 4),

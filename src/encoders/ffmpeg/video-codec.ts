@@ -14,8 +14,9 @@ export interface VideoCodec {
   /**
    * The encoder's options for a CRF and a level of effort; without a level (a recipe made before
    * levels existed), the settings zsweep used then, so that such a recipe gives the same bytes again.
+   * With `bitsPerSecond` (a size cap's search), that average bitrate instead of the CRF.
    */
-  readonly codecOptions: (crf: number, quality: VideoQuality | undefined) => readonly string[];
+  readonly codecOptions: (crf: number, quality: VideoQuality | undefined, bitsPerSecond?: number) => readonly string[];
   /** The level of effort of a new render that names none (chosen by measurement: docs/video.md). */
   readonly defaultQuality: VideoQuality;
   /** The container's options, for every file of this format (encoded, joined or muxed). */

@@ -3,21 +3,51 @@ import gifenc from 'gifenc';
 import type { Encoder, EncoderInput } from '../encoder.ts';
 import { gifDelayCs } from './gif-delays.ts';
 import { orderedDither } from './ordered-dither.ts';
+import { type GifQuality, planFrame } from './plan-frame.ts';
 
 /**
- * Animated GIF through gifenc: a palette of 256 colours chosen per frame (a CPPN sweep changes
- * colour too much for one global palette), ordered dithering against banding, exact cumulative
- * timing, looping forever, and the recipe in a comment extension. Each frame's bytes go to the file
- * as soon as they are made, so memory does not grow with the number of frames.
+ * The GIF encoder's levers at a quality level from 0 (smallest) to 10 (best), what a size cap searches
+ * over: each level down doubles how much worse a kept or repeated pixel may be; below 3, the palette
+ * shrinks too. Level 6.25 (a kept pixel up to about 40, or 3.7 a channel, worse) is the default, measured against gifski in scripts/gif-bench.mts (docs/gif.md).
+ */
+export function gifQualityAt(level: number): GifQuality {
+  const keep = 3 * 2 ** (10 - level);
+  return {
+    colours: level >= 3 ? 256 : Math.max(8, Math.round(256 * 2 ** (level - 3))),
+    keep,
+    keepSpread: 0.9,
+    run: keep / 3,
+    dither: 1,
+  };
+}
+
+export const defaultGifLevel = 6.25;
+export const defaultGifQuality: GifQuality = gifQualityAt(defaultGifLevel);
+
+/**
+ * Animated GIF through gifenc, looping forever, with exact cumulative timing and the recipe in a
+ * comment extension. Each frame's bytes go to the file as soon as they are made, so memory does not
+ * grow with the number of frames.
+ *
+ * With `input.gif` (every new render), each frame is planned against what is on screen
+ * (plan-frame.ts): unchanged pixels transparent, the changed rectangle alone written, its own palette
+ * chosen by k-means. Without it (recipes made before), the first encoder: a full frame each time,
+ * gifenc's palette and ordered dither, byte for byte as those files were.
  */
 export async function createGifEncoder(input: EncoderInput): Promise<Encoder> {
   const { path, width, height, fps, comment } = input;
   const file = await open(path, 'w');
   const gif = gifenc.GIFEncoder();
+  const quality = input.gif;
+  const screen = quality ? new Uint8Array(width * height * 3) : undefined;
+  const drawnError = new Float32Array(quality ? width * height : 0);
   let frame = 0;
+  let lastError = 0;
 
-  const flush = async () => {
-    await file.write(gif.stream.bytesView());
+  const flush = async (at?: { x: number; y: number }) => {
+    const bytes = gif.stream.bytesView();
+    if (at) placeFrame(bytes, at);
+    await file.write(bytes);
     gif.stream.reset();
   };
 
@@ -25,11 +55,26 @@ export async function createGifEncoder(input: EncoderInput): Promise<Encoder> {
     // The frame is quantised and compressed before the write settles.
     lingering: 0,
     async writeFrame(rgba) {
-      // rgb444 keeps quantisation fast on colourful frames (rgb565 measured 30× slower).
-      const palette = gifenc.quantize(rgba, 256, { format: 'rgb444' });
-      const index = gifenc.applyPalette(orderedDither(rgba, width, palette), palette, 'rgb565');
-      gif.writeFrame(index, width, height, { palette, delay: gifDelayCs(frame, fps) * 10, repeat: 0 });
-      await flush();
+      const delay = gifDelayCs(frame, fps) * 10;
+      if (quality && screen) {
+        const plan = planFrame(rgba, width, height, screen, drawnError, frame === 0, quality, lastError);
+        lastError = plan.error;
+        gif.writeFrame(plan.index, plan.width, plan.height, {
+          palette: paletteRows(plan.palette),
+          delay,
+          repeat: 0,
+          ...(plan.transparent === undefined ? {} : { transparent: true, transparentIndex: plan.transparent }),
+          // Drawn over what is there, never cleared: kept pixels show the frames before.
+          dispose: 1,
+        });
+        await flush(frame === 0 ? undefined : plan);
+      } else {
+        // rgb444 keeps quantisation fast on colourful frames (rgb565 measured 30× slower).
+        const palette = gifenc.quantize(rgba, 256, { format: 'rgb444' });
+        const index = gifenc.applyPalette(orderedDither(rgba, width, palette), palette, 'rgb565');
+        gif.writeFrame(index, width, height, { palette, delay, repeat: 0 });
+        await flush();
+      }
       if (frame === 0) await file.write(gifCommentExtension(comment));
       frame++;
     },
@@ -42,6 +87,23 @@ export async function createGifEncoder(input: EncoderInput): Promise<Encoder> {
       await file.close().catch(() => {});
     },
   };
+}
+
+function paletteRows(palette: Uint8Array): number[][] {
+  return Array.from({ length: palette.length / 3 }, (_, i) => [palette[i * 3], palette[i * 3 + 1], palette[i * 3 + 2]]);
+}
+
+/**
+ * gifenc places every image at (0, 0); a frame that draws only its changed rectangle is moved there
+ * in the bytes gifenc wrote for it: a graphic control extension (8 bytes), then the image
+ * descriptor, whose left and top follow its separator, little-endian.
+ */
+export function placeFrame(bytes: Uint8Array, { x, y }: { x: number; y: number }): void {
+  if (bytes[0] !== 0x21 || bytes[1] !== 0xf9 || bytes[8] !== 0x2c) throw new Error('gifenc wrote a frame in an unexpected layout');
+  bytes[9] = x & 255;
+  bytes[10] = x >> 8;
+  bytes[11] = y & 255;
+  bytes[12] = y >> 8;
 }
 
 /** A GIF89a comment extension: the text in sub-blocks of at most 255 bytes. */

@@ -4,6 +4,7 @@ import { readGifComments } from './gif-comments.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from './png-keywords.ts';
 import { readPngText } from './png-text.ts';
 import { readVideoComment } from './read-video-comment.ts';
+import { readWebpXmp } from './webp-xmp.ts';
 
 /** The recipe's JSON text as a file stores it (undefined where it holds none), and a PNG frame's index. */
 export interface StoredText {
@@ -25,6 +26,8 @@ export async function readRecipeText(
       const text = (keyword: string) => chunks.find((chunk) => chunk.keyword === keyword)?.text;
       return { recipe: text(pngRecipeKeyword), frame: text(pngFrameKeyword) };
     }
+    case 'webp-xmp':
+      return { recipe: readWebpXmp(await readFile(path)) };
     case 'video-comment':
       return { recipe: await readVideoComment(path, await ffmpegPath()) };
   }
