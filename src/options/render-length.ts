@@ -32,12 +32,14 @@ export function musicLength(
   }
   const platform = target && music.target ? platformTargets[target] : undefined;
   if (platform?.seconds && !lengthGiven) {
-    const seconds = Math.min(audio?.durationSeconds ?? platform.seconds.default, platform.seconds.max);
+    // In whole frames: the track's length to the nearest frame, the platform's limit never passed.
+    const trackFrames = Math.round((audio?.durationSeconds ?? platform.seconds.default) * fps);
+    const frames = Math.max(1, Math.min(trackFrames, Math.floor(platform.seconds.max * fps + 1e-6)));
     if (beat) {
-      const bars = barsWithin(beat, seconds);
+      const bars = barsWithin(beat, frames, fps);
       return { frames: barFrames(beat, bars, fps), beat: { ...beat, bars } };
     }
-    return { frames: Math.max(1, Math.round(seconds * fps)), beat };
+    return { frames, beat };
   }
   const { bars: _, ...unbarred } = beat ?? {};
   return { frames: frameCount(draft, fps, audio), beat: beat && lengthGiven ? (unbarred as RecipeBeat) : beat };
