@@ -6,7 +6,8 @@ import { FfmpegFailed } from '../src/errors.ts';
 import { asWriteFailed, describeWriteError } from '../src/output/write-errors.ts';
 import { mounted, tmpfsProblem } from './helpers/tmpfs.ts';
 import { silenceThenLoud, writeWav } from './helpers/write-wav.ts';
-import { runCli, tempFolder, testUnless } from './helpers.ts';
+import { assertUsageError, runCli, tempFolder, testUnless } from './helpers.ts';
+import { parseRender } from './render-helpers.ts';
 
 /** Everything zsweep printed on stderr is this one line. */
 function oneLine(stderr: string, pattern: RegExp): void {
@@ -47,6 +48,13 @@ test('--audio-start past the end of the track is echoed as written', async () =>
     assert.is(stderr, `zsweep: Invalid --audio-start "${start}": expected a time within the track "song.wav", which ends before it\n`);
   }
   assert.equal(readdirSync(folder), ['song.wav']);
+});
+
+test('a --duration too short for one frame is echoed as written', async () => {
+  await assertUsageError(
+    () => parseRender({ seed: 's', duration: '10ms', out: 'x.gif' }),
+    /^Invalid --duration "10ms": expected at least one frame at 30 fps \(0\.0333 s or more\)$/,
+  );
 });
 
 test("ffmpeg's words for a full disk become the one line of a full disk; its other failures keep their lines", () => {
