@@ -1,6 +1,8 @@
 import type { AudioTrack } from '../audio/read-audio.ts';
 import type { SweepSpec } from '../cppn/sweep.ts';
 import { inRecipeOrder, type Recipe } from '../recipe/recipe.ts';
+import { flashesPerSecondLimit } from './count-flashes.ts';
+import { flashCounter, withAccent } from './limit-flashes.ts';
 import { type LookSample, lookSampler, type SamplePrecision } from './look-sampler.ts';
 import { type SizeBounds, sizeBounds } from './path-bounds.ts';
 
@@ -24,6 +26,8 @@ export interface LookReport {
   readonly limit?: 'saturated' | 'bound';
   /** The picture is (nearly) one flat colour at every path size tried. */
   readonly flat?: boolean;
+  /** The path was shortened until its travel flashed at most 3 times a second (WCAG 2.3.1); `reached` is the speed kept. */
+  readonly flashes?: number;
 }
 
 /** The frame rate a speed is stated at: the same speed looks the same at any fps. */
@@ -46,6 +50,13 @@ const reportTolerance = 0.15;
  * field of colour: the saturated end of a path that has grown too large.
  */
 export const flatDetail = 6;
+/**
+ * Loops of at most this many frames are checked for flashes before rendering (every frame, small);
+ * longer ones are caught as they render (render/flash-guard.ts).
+ */
+const flashCheckFrames = 3600;
+/** Halvings of the path's log-size searched when its travel flashes. */
+const flashSteps = 6;
 /** Growth of motion with size, as a power, below which the picture has saturated: growing it further only blurs time. */
 const saturatedGrowth = 0.15;
 
@@ -108,10 +119,16 @@ export async function measureLookReport(
     const target = speedPerFrame(request.speed, recipe.fps);
     const found = await searchSize(at, target, bounds);
     best = found.best;
+    const calmed = await withoutFlashes(recipe, best, { at, bounds, audio, signal });
+    const { flashes } = calmed;
+    best = calmed.pass;
     const reached = (best.motion * recipe.fps) / speedFps;
     const off = Math.abs(Math.log(Math.max(best.motion, 1e-9) / target)) > Math.log(1 + reportTolerance);
     report = {
-      ...(off ? { asked: request.speed, reached: roundSignificant(reached, 2), limit: found.limit } : {}),
+      ...(off || flashes !== undefined
+        ? { asked: request.speed, reached: roundSignificant(reached, 2), ...(found.limit ? { limit: found.limit } : {}) }
+        : {}),
+      ...(flashes !== undefined ? { flashes } : {}),
       ...(found.flat ? { flat: true } : {}),
     };
   }
@@ -190,6 +207,37 @@ async function searchSize(
   const flat = candidates.length === 0;
   const best = (flat ? passes : candidates).reduce((a, b) => (distance(b) < distance(a) ? b : a));
   return { best, ...(limit ? { limit } : {}), flat };
+}
+
+/**
+ * The pass itself where its travel flashes at most 3 times a second, counted on every frame (small),
+ * with any accent set aside (the flash limit weakens accents itself, render/limit-flashes.ts); else
+ * the largest smaller path that does not flash, and the flashes a second the asked one had.
+ */
+async function withoutFlashes(
+  recipe: Recipe,
+  pass: LookSample,
+  {
+    at,
+    bounds,
+    audio,
+    signal,
+  }: { at: (size: number) => Promise<LookSample>; bounds: SizeBounds; audio?: AudioTrack; signal?: AbortSignal },
+): Promise<{ pass: LookSample; flashes?: number }> {
+  if (recipe.frames > flashCheckFrames || recipe.frames < 2) return { pass };
+  const plain = withAccent(recipe, 0);
+  const count = flashCounter(plain, audio, { signal });
+  const flashesAt = (sweep: SweepSpec) => count({ ...plain, sweep });
+  const flashes = await flashesAt(pass.sweep);
+  if (flashes <= flashesPerSecondLimit) return { pass };
+  let low = Math.max(bounds.min, pass.size / 64);
+  let high = pass.size;
+  for (let step = 0; step < flashSteps; step++) {
+    const middle = Math.sqrt(low * high);
+    if ((await flashesAt(resized(recipe.sweep, middle, bounds))) <= flashesPerSecondLimit) low = middle;
+    else high = middle;
+  }
+  return { pass: await at(low), flashes };
 }
 
 /** Where motion would meet the target between a slower and a faster size, on the log–log line through them. */

@@ -36,6 +36,11 @@ export interface AnimationRequest {
   readonly segments?: SegmentPlan;
   /** Weaken the accents until the frames flash at most 3 times a second (render/limit-flashes.ts). */
   readonly flashLimit?: boolean;
+  /**
+   * Refuse the render if the frames it writes flash more than 3 times a second (render/flash-guard.ts):
+   * on unless false (`--flash-limit off`).
+   */
+  readonly flashGuard?: boolean;
 }
 
 /** How a segmented render is cut up and which part of it this process renders (docs/long-renders.md). */
