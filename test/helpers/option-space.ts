@@ -56,12 +56,13 @@ export function drawCombination(seed: string): string[] {
     const fps = chance(0.5) ? 30 : pick([8, 12, 24, 25, 50, 60]);
     if (fps !== 30) args.push('--fps', String(fps));
     let frames: number;
-    if (chance(0.3)) {
+    const length = random.uniform();
+    if (length < 0.3) {
       const bpm = Math.round(logUniform(50, 200));
       const bars = pick([1, 2, 4, 8, 16]);
       args.push('--bpm', String(bpm), '--bars', String(bars));
       frames = Math.round((bars * 4 * 60 * fps) / bpm);
-    } else if (chance(0.3)) {
+    } else if (length < 0.5) {
       frames = Math.round(logUniform(6, 30 * fps));
       args.push('--frames', String(frames));
     } else {
