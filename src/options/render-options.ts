@@ -189,6 +189,7 @@ export function parseRenderOptions(
       ...withSegments(segments),
       // A recipe renders as it was made unless --flash-limit is given again: its accent was limited then.
       ...(music.flashLimit && (base === undefined || args.flashLimit !== undefined) ? { flashLimit: true } : {}),
+      ...(music.flashLimit ? {} : { flashGuard: false }),
     },
     quiet: args.quiet ?? false,
     warnings: playableWarnings(format, width, height),
