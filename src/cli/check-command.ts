@@ -4,6 +4,7 @@ import { checkPlatformFile, describeChecks } from '../encoders/check-platform-fi
 import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { probeMedia } from '../encoders/ffmpeg/probe-media.ts';
 import { type PlatformName, platformNames, platformTargets } from '../encoders/platform-targets.ts';
+import { formatBytes } from '../encoders/sized-encoder.ts';
 import { CheckFailed, FfmpegFailed, invalidArgument } from '../errors.ts';
 import { type CheckArgs, parseCheckOptions } from '../options/check-options.ts';
 import type { CommandContext } from './command-context.ts';
@@ -18,11 +19,12 @@ export function checkCommand({ env }: CommandContext): CommandModule {
       command
         .positional('file', { type: 'string', describe: 'the file to check' })
         .option('for', text(`the platform: ${platformNames.join(', ')}`))
-        .option('ffmpeg', text('the ffmpeg that reads the file', 'FFMPEG_PATH, then PATH, then the bundled one')),
+        .option('ffmpeg', text('the ffmpeg that reads the file', 'FFMPEG_PATH, then PATH, then the bundled one'))
+        .option('max-size', text('the file at most this big (8MB, 500KB)')),
     handler: async (argv) => {
-      const { file, target, ffmpeg } = parseCheckOptions(argv as CheckArgs);
-      const lines = await checkFile(file, target, { explicit: ffmpeg, env });
-      process.stdout.write(`${lines}\n`);
+      const { file, target, ffmpeg, maxBytes } = parseCheckOptions(argv as CheckArgs);
+      if (maxBytes !== undefined) process.stdout.write(`${await checkSize(file, maxBytes)}\n`);
+      if (target) process.stdout.write(`${await checkFile(file, target, { explicit: ffmpeg, env })}\n`);
     },
   };
 }
@@ -59,4 +61,16 @@ export async function checkFile(
   );
   error.afterword = report;
   throw error;
+}
+
+/** Whether `file` is at most `maxBytes`: the line to print when it is; a CheckFailed saying by how much when not. */
+export async function checkSize(file: string, maxBytes: number): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile())
+    throw invalidArgument('check', 'file', file, `a file to check; ${info ? 'that is a folder' : 'no such file, check the path'}`);
+  const line = `${file}: ${formatBytes(info.size)} (${info.size} bytes), at most ${formatBytes(maxBytes)}`;
+  if (info.size <= maxBytes) return `${line}: kept`;
+  throw new CheckFailed(
+    `${file} is ${formatBytes(info.size)} (${info.size} bytes), more than --max-size ${formatBytes(maxBytes)} (${maxBytes} bytes)`,
+  );
 }

@@ -56,6 +56,11 @@ export interface PlatformTarget {
   readonly maxAudioRate?: number;
   /** The file's size at most (bytes). */
   readonly maxBytes?: number;
+  /**
+   * Whether the platform's own pages state `maxBytes` (then a render for it keeps under it: its peak
+   * bitrate is lowered where the length would pass it); otherwise it is only reported by others, and checked.
+   */
+  readonly maxBytesOfficial?: boolean;
   /** H.264 profiles accepted, as ffprobe names them. */
   readonly profiles?: readonly string[];
   /** The MP4's index (moov) must come before its data. */
@@ -124,6 +129,7 @@ export const platformTargets: Readonly<Record<PlatformName, PlatformTarget>> = {
     sound: 'allowed',
     maxAudioRate: 48000,
     maxBytes: 300 * MB,
+    maxBytesOfficial: true,
     profiles: h264Profiles,
     moovFirst: true,
     encoding: metaEncoding,
@@ -140,6 +146,7 @@ export const platformTargets: Readonly<Record<PlatformName, PlatformTarget>> = {
     sound: 'allowed',
     maxAudioRate: 48000,
     maxBytes: 100 * MB,
+    maxBytesOfficial: true,
     profiles: h264Profiles,
     moovFirst: true,
     encoding: metaEncoding,
@@ -156,6 +163,7 @@ export const platformTargets: Readonly<Record<PlatformName, PlatformTarget>> = {
     maxAudioRate: 48000,
     // TikTok's upload help: 287.6 MB from iOS, 72 MB from Android; the smaller holds for both.
     maxBytes: 72 * MB,
+    maxBytesOfficial: true,
     profiles: h264Profiles,
     moovFirst: true,
     encoding: { gopSeconds: 2, editList: true, maxBitsPerSecond: 15 * MB, audioRate: 48000 },
@@ -211,3 +219,18 @@ export const platformTargets: Readonly<Record<PlatformName, PlatformTarget>> = {
     source: 'SoundCloud Help, artwork guidelines; distributors ask the same',
   },
 };
+
+/**
+ * A platform's encoding for a video of `seconds`: where the platform states a size cap and its peak
+ * bitrate held for the whole length (with the sound at its bitrate) would pass 93 % of it, the peak is
+ * lowered to fit, so the file keeps under the cap. Unchanged otherwise (every length the platform's
+ * default settings already fit), so files made before give the same bytes.
+ */
+export function platformEncodingFor(target: PlatformTarget, seconds: number): PlatformEncoding | undefined {
+  const { encoding, maxBytes } = target;
+  if (!encoding || !target.maxBytesOfficial || maxBytes === undefined) return encoding;
+  const audioBits = (encoding.audioBitsPerSecond ?? (target.sound === 'none' ? 0 : 192_000)) * seconds;
+  const fits = Math.floor((0.93 * maxBytes * 8 - audioBits) / seconds);
+  if (encoding.maxBitsPerSecond !== undefined && encoding.maxBitsPerSecond <= fits) return encoding;
+  return { ...encoding, maxBitsPerSecond: Math.max(100_000, fits) };
+}

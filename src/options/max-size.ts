@@ -34,7 +34,7 @@ export function parseMaxSize(raw: string, option = 'max-size'): number {
     throw invalidOption(
       option,
       raw,
-      `a file size such as 8MB, 500KB or 2.5MiB (KB, MB and GB are 1000-based, KiB, MiB, GiB 1024-based), from ${min / 1000} KB to ${max / 1e12} TB, e.g. --${option} ${example}`,
+      `a file size such as 8MB, 500KB or 2.5MiB (KB, MB and GB are 1000-based, KiB, MiB, GiB 1024-based), from 1 KiB to 1 TB, e.g. --${option} ${example}`,
     );
   }
   return bytes;

@@ -4,7 +4,7 @@ import type { Encoder, VideoSettings } from '../encoders/encoder.ts';
 import { audioCutOf } from '../encoders/ffmpeg/ffmpeg-args.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { encoderOf, encodingInput, type Format, formats, type VideoFormatName } from '../encoders/formats.ts';
-import { platformTargets } from '../encoders/platform-targets.ts';
+import { platformEncodingFor, platformTargets } from '../encoders/platform-targets.ts';
 import { RenderInterrupted, UsageError, ZsweepError } from '../errors.ts';
 import { defaultOutputFolder, defaultTarget, type PendingFile, prepareOutput } from '../output/output-file.ts';
 import { prepareSequenceOutput } from '../output/output-sequence.ts';
@@ -109,7 +109,7 @@ async function renderWith(
             ffmpegPath: ffmpeg.path,
             audio: sound,
             ...(cut ? { audioCut: cut } : {}),
-            ...(platform?.encoding ? { platform: platform.encoding } : {}),
+            ...(platform?.encoding ? { platform: platformEncodingFor(platform, recipe.frames / recipe.fps) } : {}),
           }
         : undefined;
     done =
