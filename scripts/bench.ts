@@ -1,4 +1,4 @@
-// `npm run bench [-- --rounds 3 --skip visualiser,grid]`: the speed table of the README, measured on this
+// `npm run bench [-- --rounds 3 --skip visualiser,grid,gif]`: the speed table of the README, measured on this
 // machine, each row in one go (the native reference beside zsweep in the same round), several rounds,
 // ranges over them. The machine may be shared: compare figures of one run only. Never used by the tests.
 //
@@ -66,6 +66,13 @@ console.log(
 console.log('| what | measured | goal |');
 console.log('| --- | --- | --- |');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+// zsweep's GIF beside gifski on the same lossless frames (scripts/gif-bench.mts, docs/gif.md): its own table.
+if (!skip.has('gif')) {
+  console.log('\nGIF beside gifski:\n');
+  console.log(
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gif-bench.mts'], { stdio: ['ignore', 'pipe', 'inherit'] }).toString(),
+  );
+}
 
 /** Compiles dist/, so that the CLI starts as users start it. */
 function build(): void {

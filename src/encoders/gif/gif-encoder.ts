@@ -8,7 +8,7 @@ import { type GifQuality, planFrame } from './plan-frame.ts';
 /**
  * The GIF encoder's levers at a quality level from 0 (smallest) to 10 (best), what a size cap searches
  * over: each level down doubles how much worse a kept or repeated pixel may be; below 3, the palette
- * shrinks too. Level 6.25 (a kept pixel up to about 40, or 3.7 a channel, worse) is the default, measured against gifski in scripts/gif-bench.mts (docs/gif.md).
+ * shrinks too. Level 6.15 (a kept pixel up to about 43, or 3.8 a channel, worse) is the default, measured against gifski in scripts/gif-bench.mts (docs/gif.md).
  */
 export function gifQualityAt(level: number): GifQuality {
   const keep = 3 * 2 ** (10 - level);
@@ -21,7 +21,7 @@ export function gifQualityAt(level: number): GifQuality {
   };
 }
 
-export const defaultGifLevel = 6.25;
+export const defaultGifLevel = 6.15;
 export const defaultGifQuality: GifQuality = gifQualityAt(defaultGifLevel);
 
 /**
