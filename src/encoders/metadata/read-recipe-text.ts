@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { RecipeStorage } from '../formats.ts';
 import { readGifComments } from './gif-comments.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from './png-keywords.ts';
-import { readPngText } from './png-text.ts';
+import { readPngTextFile } from './read-png-text-file.ts';
 import { readVideoComment } from './read-video-comment.ts';
 
 /** The recipe's JSON text as a file stores it (undefined where it holds none), and a PNG frame's index. */
@@ -21,7 +20,7 @@ export async function readRecipeText(
     case 'gif-comment':
       return { recipe: (await readGifComments(path)).find((comment) => comment.trimStart().startsWith('{')) };
     case 'png-text': {
-      const chunks = readPngText(await readFile(path));
+      const chunks = await readPngTextFile(path);
       const text = (keyword: string) => chunks.find((chunk) => chunk.keyword === keyword)?.text;
       return { recipe: text(pngRecipeKeyword), frame: text(pngFrameKeyword) };
     }
