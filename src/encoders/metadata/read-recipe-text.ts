@@ -15,6 +15,7 @@ export async function readRecipeText(
   path: string,
   storage: Exclude<RecipeStorage, 'none'>,
   ffmpegPath: () => Promise<string>,
+  signal?: AbortSignal,
 ): Promise<StoredText> {
   switch (storage) {
     case 'gif-comment':
@@ -25,6 +26,6 @@ export async function readRecipeText(
       return { recipe: text(pngRecipeKeyword), frame: text(pngFrameKeyword) };
     }
     case 'video-comment':
-      return { recipe: await readVideoComment(path, await ffmpegPath()) };
+      return { recipe: await readVideoComment(path, await ffmpegPath(), signal) };
   }
 }
