@@ -92,19 +92,25 @@ test("the studio's own limits: a 16384×4096 job of a million frames, or a netwo
     [{ ...tiny, aa: 4 }, /supersampling 4× is more than the studio renders/],
   ] as const) {
     const reply = await postJob(recipe);
+    if (reply.status === 202) await send(`/api/jobs/${json(reply).id}/cancel`, { method: 'POST' });
     assert.is(reply.status, 400, reply.body.toString());
     assert.match(json(reply).error, pattern);
   }
-  assert.is((await postJob({ ...tiny, width: 2160, height: 3840, frames: 1 }, 'png')).status, 202, 'portrait 4K');
+  const portrait = await postJob({ ...tiny, width: 2160, height: 3840, frames: 1 }, 'png');
+  assert.is(portrait.status, 202, 'portrait 4K');
+  await send(`/api/jobs/${json(portrait).id}/cancel`, { method: 'POST' });
 });
 
 test('a flood of jobs: a few are queued, the rest get 429 at once', async () => {
   const long = { ...info.start, width: 256, height: 256, frames: 400, fps: 30 };
   const replies = await Promise.all(Array.from({ length: 30 }, () => postJob(long)));
-  const statuses = replies.map((reply) => reply.status);
-  assert.ok(statuses.filter((status) => status === 202).length <= 1 + defaultQueueLimits.maxQueued, statuses.join(' '));
-  assert.ok(statuses.filter((status) => status === 429).length >= 30 - 1 - defaultQueueLimits.maxQueued, statuses.join(' '));
-  for (const reply of replies) if (reply.status === 202) await send(`/api/jobs/${json(reply).id}/cancel`, { method: 'POST' });
+  try {
+    const statuses = replies.map((reply) => reply.status);
+    assert.ok(statuses.filter((status) => status === 202).length <= 1 + defaultQueueLimits.maxQueued, statuses.join(' '));
+    assert.ok(statuses.filter((status) => status === 429).length >= 30 - 1 - defaultQueueLimits.maxQueued, statuses.join(' '));
+  } finally {
+    for (const reply of replies) if (reply.status === 202) await send(`/api/jobs/${json(reply).id}/cancel`, { method: 'POST' });
+  }
 });
 
 test('a render request nested thousands deep is a 400, not a stack overflow', async () => {
@@ -132,9 +138,12 @@ test('/api/open: the name is checked before the body is read, a few MiB at most,
   held.on('error', () => {});
   held.write('GIF89a');
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const second = await send('/api/open', { method: 'POST', headers: { 'X-Zsweep-File-Name': 'b.gif' }, body: 'GIF89a' });
-  assert.is(second.status, 429, second.body.toString());
-  held.destroy();
+  try {
+    const second = await send('/api/open', { method: 'POST', headers: { 'X-Zsweep-File-Name': 'b.gif' }, body: 'GIF89a' });
+    assert.is(second.status, 429, second.body.toString());
+  } finally {
+    held.destroy();
+  }
   await new Promise((resolve) => setTimeout(resolve, 200));
   const third = await send('/api/open', { method: 'POST', headers: { 'X-Zsweep-File-Name': 'c.gif' }, body: 'GIF89a' });
   assert.is(third.status, 400, 'free again once the first is gone');
@@ -198,16 +207,20 @@ test('the browser is opened on a private file, so the token is on no command lin
     env: { ...process.env, FFMPEG_PATH: ffmpegPath, PATH: `${bin}:${process.env.PATH}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await new Promise<string>((resolve) => child.stdout.once('data', (chunk) => resolve(String(chunk).trim())));
-  for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  const argv = readFileSync(record, 'utf8').trim();
-  const token = new URL(url).searchParams.get('token')!;
-  assert.not.ok(argv.includes(token), argv);
-  assert.match(argv, /open-studio\.html$/);
-  assert.ok(readFileSync(argv, 'utf8').includes(url.replace(/&/g, '&amp;')), 'the file leads to the URL');
-  child.kill('SIGINT');
-  await new Promise((resolve) => child.on('exit', resolve));
-  assert.not.ok(existsSync(argv), 'removed when the studio stops');
+  try {
+    const url = await new Promise<string>((resolve) => child.stdout.once('data', (chunk) => resolve(String(chunk).trim())));
+    for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const argv = readFileSync(record, 'utf8').trim();
+    const token = new URL(url).searchParams.get('token')!;
+    assert.not.ok(argv.includes(token), argv);
+    assert.match(argv, /open-studio\.html$/);
+    assert.ok(readFileSync(argv, 'utf8').includes(url.replace(/&/g, '&amp;')), 'the file leads to the URL');
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.on('exit', resolve));
+    assert.not.ok(existsSync(argv), 'removed when the studio stops');
+  } finally {
+    child.kill('SIGKILL');
+  }
 });
 
 test('(close)', async () => {
