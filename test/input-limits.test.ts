@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import fsPromises from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
@@ -10,10 +10,11 @@ import { printEvents } from '../src/cli/print-events.ts';
 import { readMp4Boxes } from '../src/encoders/ffmpeg/probe-media.ts';
 import { readGifComments } from '../src/encoders/metadata/gif-comments.ts';
 import { readPngTextFile } from '../src/encoders/metadata/read-png-text-file.ts';
+import { readVideoComment } from '../src/encoders/metadata/read-video-comment.ts';
 import { completePicture, recipeOf } from '../src/options/complete-picture.ts';
 import { parseRecipe } from '../src/recipe/recipe-schema.ts';
 import type { RenderEvent } from '../src/render/render.ts';
-import { runCli, tempFolder } from './helpers.ts';
+import { ffmpegPath, runCli, tempFolder } from './helpers.ts';
 
 const folder = tempFolder();
 const base = recipeOf(completePicture({ seed: '1' }), { width: 16, height: 16, fps: 10, frames: 2, aa: 1 });
@@ -177,6 +178,21 @@ test('a seed with escape sequences is printed escaped: nothing from a shared fil
   printer.stop();
   for (const raw of ['\x1b', '\x07', '\x9b', '\u202e']) assert.not.ok(written.includes(raw), JSON.stringify(raw));
   assert.match(written, /seed calm\\x1b\]0;owned\\x07\\x1b\[2J\\u202egnp\.exe\\x9b31m, backend cpu/);
+});
+
+test('a recipe of non-ASCII text larger than one command-line argument: its video is written, the recipe in its comment', async () => {
+  // 130 bred steps whose seeds are 100 emoji each: 58 KiB of recipe, escaped to ASCII 130 × 100 × 12 B = 152 KiB,
+  // more than the 128 KiB one argument may hold.
+  const seed = '😀'.repeat(100);
+  const breed = Array.from({ length: 130 }, () => ({ kind: 'mutate', seed, strength: 0.1 }));
+  const recipePath = join(folder, 'emoji.json');
+  writeFileSync(recipePath, JSON.stringify({ ...base, seed: 'emoji', breed }));
+  mkdirSync(join(folder, 'emoji'));
+  const out = join(folder, 'emoji', 'loop.mp4');
+  const result = await runCli(['--from', recipePath, '--out', out, '--quiet']);
+  assert.is(result.code, 0, result.stderr);
+  const comment = await readVideoComment(out, ffmpegPath);
+  assert.equal(parseRecipe(comment!, 'the comment').breed, breed);
 });
 
 test.run();

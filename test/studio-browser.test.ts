@@ -258,6 +258,18 @@ browserTest('dropping a zsweep file on the page opens its design, read by the se
   assert.match(await page!.$eval('#history', (node) => node.textContent ?? ''), /my loop\.gif/);
 });
 
+browserTest('the token leaves the address and the history: the page works on an HttpOnly cookie', async () => {
+  // replaceState replaced the page's history entry: the address it keeps holds no token.
+  assert.not.match(page!.url(), /token/);
+  assert.is(await page!.evaluate(() => document.cookie), '', 'no script reads the cookie');
+  // The cookie alone proves the token: a request without it in the URL or a header is answered.
+  assert.is(await page!.evaluate(() => fetch('/api/info').then((reply) => reply.status)), 200);
+  // A reload, from the address without the token, is still the studio.
+  await page!.reload();
+  await page!.waitForFunction(() => window.zsweepStudio?.ready, { timeout: 60_000 });
+  assert.is((await page!.evaluate(() => window.zsweepStudio.previewRecipe())).seed, '1');
+});
+
 browserTest('refused in the browser: the page without its token, and another site posting a render', async () => {
   // A context of its own: none of the studio page's cookies.
   const context = await browser!.createBrowserContext();
