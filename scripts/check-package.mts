@@ -8,7 +8,8 @@
 //   node --import tsx scripts/check-package.mts [FOLDER-WITH-node ...]   (default: this Node's folder)
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,13 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
 }
 
 const failures: string[] = [];
+/** Folders made here, removed at the end. */
+const temporary: string[] = [];
+function tempFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(folder);
+  return folder;
+}
 function check(ok: boolean, what: string): void {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
   if (!ok) failures.push(what);
@@ -79,7 +87,7 @@ function worrying(npmOutput: string): string[] {
 
 /** `zsweep studio`: its URL, its page and scripts, and one small GIF rendered through its API. */
 async function checkStudio(zsweep: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string | undefined> {
-  const out = mkdtempSync(join(tmpdir(), 'zsweep-package-studio-'));
+  const out = tempFolder('zsweep-package-studio-');
   const child = spawn(zsweep, ['studio', '--no-open', '--out', out], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -118,8 +126,8 @@ async function checkOn(nodeFolder: string, tarball: string): Promise<Record<stri
   for (const name of Object.keys(env)) if (/^(ZSWEEP_|FFMPEG_PATH|NODE_OPTIONS|npm_)/.test(name)) delete env[name];
   const nodeVersion = (await run(join(nodeFolder, 'node'), ['--version'], { cwd: tmpdir(), env })).stdout.trim();
   console.log(`\n== Node ${nodeVersion} (${nodeFolder})`);
-  const prefix = mkdtempSync(join(tmpdir(), 'zsweep-package-prefix-'));
-  const work = mkdtempSync(join(tmpdir(), 'zsweep-package-work-'));
+  const prefix = tempFolder('zsweep-package-prefix-');
+  const work = tempFolder('zsweep-package-work-');
   const install = await run('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], { cwd: work, env });
   const npmOutput = install.stdout + install.stderr;
   check(install.code === 0, `npm install -g ${tarball.split('/').pop()}${install.code ? `\n${npmOutput}` : ''}`);
@@ -143,8 +151,12 @@ async function checkOn(nodeFolder: string, tarball: string): Promise<Record<stri
     `zsweep info${info.code ? `\n${info.stderr}` : ''}`,
   );
 
+  // zsweep takes an ffmpeg on PATH first; the one installed with it is tried on its own, as where none is.
+  const bundled = (createRequire(join(installed, 'dist', 'main.js'))('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+  check((statSync(bundled).mode & 0o111) === 0o111, `the installed ffmpeg is executable by everyone (${bundled})`);
   const hashes: Record<string, string> = {};
   const renders: [string, string[]][] = [
+    ['bundled-ffmpeg.mp4', ['--seed', '42', '--size', '64x64', '--frames', '12', '--ffmpeg', bundled]],
     ['loop.mp4', ['--seed', '42', '--size', '64x64', '--frames', '12']],
     ['loop.webm', ['--seed', '42', '--size', '64x64', '--frames', '12']],
     ['loop.gif', ['--seed', '42', '--size', '64x64', '--frames', '12']],
@@ -163,7 +175,7 @@ async function checkOn(nodeFolder: string, tarball: string): Promise<Record<stri
 }
 
 const nodeFolders = process.argv.length > 2 ? process.argv.slice(2) : [dirname(process.execPath)];
-const packFolder = mkdtempSync(join(tmpdir(), 'zsweep-package-'));
+const packFolder = tempFolder('zsweep-package-');
 const pack = await run('npm', ['pack', '--json', '--pack-destination', packFolder], { cwd: repoRoot, env: process.env });
 if (pack.code !== 0) {
   console.error(`npm pack failed:\n${pack.stderr}`);
@@ -190,6 +202,7 @@ for (const needed of [
 
 const byNode = new Map<string, Record<string, string>>();
 for (const folder of nodeFolders) byNode.set(folder, await checkOn(folder, join(packFolder, filename)));
+for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
 if (byNode.size > 1) {
   const [first, ...rest] = [...byNode.values()];
   for (const file of Object.keys(first)) {
