@@ -43,6 +43,8 @@ export const defaultQueueLimits: JobQueueLimits = { maxQueued: 4, keepFinishedMs
 export interface JobQueue<Input> {
   /** Throws QueueFull when `maxQueued` jobs already wait. */
   submit(input: Input): Job<Input>;
+  /** Whether a job submitted now would be refused: checked before its request is even read. */
+  full(): boolean;
   get(id: string): Job<Input> | undefined;
   /** Stops a running job (the render removes its partial file) or drops a queued one. */
   cancel(id: string): boolean;
@@ -144,6 +146,7 @@ export function createJobQueue<Input>(
       next();
       return job;
     },
+    full: () => waiting.length >= limits.maxQueued,
     get: (id) => jobs.get(id),
     cancel(id) {
       const job = jobs.get(id);

@@ -103,6 +103,8 @@ export async function startStudio({ host, port, outFolder, env, limits = {} }: S
     }
     if (method === 'GET' && path === '/api/info') return send(response, 200, 'application/json', info);
     if (method === 'POST' && path === '/api/jobs') {
+      // A flood costs the server nothing but the refusal: a full queue is said before the body is read.
+      if (queue.full()) return sendJson(response, 429, { error: 'the queue is full: wait for a render to finish, or cancel one' }, true);
       const job = queue.submit(parseJobRequest(await readBody(request, maxJobBytes), { env }));
       return sendJson(response, 202, { id: job.id });
     }
