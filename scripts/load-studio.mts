@@ -50,22 +50,37 @@ function call(
 
 const peakRss = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${studio.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-/** Loads the page every 100 ms while `work` runs; the slowest load in ms. */
+/**
+ * Loads the page every 100 ms while `work` runs; the slowest load in ms. The loads come from a process
+ * of their own, so that the flood's own client, busy in this one, does not delay them.
+ */
 async function slowestPageLoad(work: () => Promise<void>): Promise<number> {
-  let slowest = 0;
-  let running = true;
-  const probe = (async () => {
-    while (running) {
-      const started = performance.now();
-      const reply = await call('/');
-      if (reply.status !== 200) throw new Error(`the page answered ${reply.status}`);
-      slowest = Math.max(slowest, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
+  const probe = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const http = require('node:http'); let slowest = 0, running = true;
+       process.stdin.on('data', () => { running = false; });
+       (async () => {
+         while (running) {
+           const started = performance.now();
+           const status = await new Promise((resolve) => http.get({ host: '127.0.0.1', port: ${port}, path: '/?token=${token}', agent: false }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); }).on('error', () => resolve(-1)));
+           if (status !== 200) { console.log('status ' + status); process.exit(1); }
+           slowest = Math.max(slowest, performance.now() - started);
+           await new Promise((resolve) => setTimeout(resolve, 100));
+         }
+         console.log(slowest);
+       })();`,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  let said = '';
+  probe.stdout!.on('data', (chunk) => (said += chunk));
   await work();
-  running = false;
-  await probe;
+  probe.stdin!.end('stop');
+  await new Promise((resolve) => probe.on('exit', resolve));
+  const slowest = Number(said.trim());
+  if (!Number.isFinite(slowest)) throw new Error(`the page load probe said ${said.trim()}`);
   return slowest;
 }
 
@@ -78,6 +93,10 @@ const info = JSON.parse((await call('/api/info')).body);
 // Long renders, so that none finishes during the flood: at most the running one and the queue's four are accepted.
 const recipe = { ...info.start, width: 128, height: 128, frames: 3000 };
 const idleMs = await slowestPageLoad(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+// One render running and nothing else: what the render itself costs the page (it runs in the server's process).
+const first = JSON.parse((await call('/api/jobs', { method: 'POST', body: JSON.stringify({ recipe, format: 'gif' }) })).body).id;
+const renderingMs = await slowestPageLoad(() => new Promise((resolve) => setTimeout(resolve, 5000)));
+await call(`/api/jobs/${first}/cancel`, { method: 'POST' });
 const jobStatuses: number[] = [];
 const floodMs = await slowestPageLoad(async () => {
   for (let batch = 0; batch < 20; batch++) {
@@ -101,6 +120,7 @@ const rss = peakRss();
 
 console.log(`load test on ${cpus()[0].model} (${cpus().length} cores), studio on 127.0.0.1:${port}`);
 console.log(`slowest page load with nothing else to do: ${idleMs.toFixed(0)} ms`);
+console.log(`slowest page load while one render runs: ${renderingMs.toFixed(0)} ms`);
 console.log(`1,000 render requests: ${count(jobStatuses)}; slowest page load meanwhile ${floodMs.toFixed(0)} ms`);
 console.log(`100 uploads of 8 MiB at once: ${count(uploadStatuses)}; slowest page load meanwhile ${uploadMs.toFixed(0)} ms`);
 console.log(`studio's peak resident memory: ${rss.toFixed(0)} MiB`);
