@@ -84,10 +84,11 @@ async function slowestPageLoad(work: () => Promise<void>): Promise<number> {
   return slowest;
 }
 
-const count = (statuses: number[]) =>
-  Object.entries(statuses.reduce<Record<string, number>>((all, s) => ({ ...all, [s]: (all[s] ?? 0) + 1 }), {}))
-    .map(([status, n]) => `${n}× ${status}`)
-    .join(', ');
+function count(statuses: number[]): string {
+  const tally = new Map<number, number>();
+  for (const status of statuses) tally.set(status, (tally.get(status) ?? 0) + 1);
+  return [...tally].map(([status, n]) => `${n}× ${status}`).join(', ');
+}
 
 const info = JSON.parse((await call('/api/info')).body);
 // Long renders, so that none finishes during the flood: at most the running one and the queue's four are accepted.
