@@ -100,7 +100,7 @@ export function planBeat(
     music.beatsPerBar !== undefined ||
     music.startSeconds !== undefined ||
     music.endSeconds !== undefined;
-  let grid: BeatGrid | undefined;
+  let grid: (BeatGrid & { readonly times?: readonly number[] }) | undefined;
   if (music.bpm !== undefined) {
     grid = audio ? alignBeats(audio.features, music.bpm, beatsPerBar) : { bpm: music.bpm, firstBeatSeconds: 0, downbeat: 0 };
   } else if (base.beat !== undefined && !changed) {
@@ -135,6 +135,7 @@ export function planBeat(
       firstBeatSeconds: grid.firstBeatSeconds,
       downbeat: grid.downbeat,
       ...(bars === undefined ? {} : { bars }),
+      ...(grid.times ? { times: grid.times.map((t) => Math.round(t * 1000) / 1000) } : {}),
       // Without a soundtrack the accent has nowhere else to live; --react pulse-amount sets it.
       ...(audio
         ? {}
@@ -149,7 +150,10 @@ export function barFrames(beat: RecipeBeat, bars: number, fps: number): number {
   return Math.max(1, Math.round(((bars * beat.beatsPerBar * 60) / beat.bpm) * fps));
 }
 
-/** The most whole bars that fit in `seconds` (at least one). */
+/**
+ * The most whole bars that fit in `seconds` (at least one). A tracked tempo is a mean of real intervals
+ * (119.9987 BPM for clicks at 120), so bars over by a thousandth of a bar (8 ms in 8 s) still fit.
+ */
 export function barsWithin(beat: RecipeBeat, seconds: number): number {
-  return Math.max(1, Math.floor((seconds * beat.bpm) / 60 / beat.beatsPerBar + 1e-9));
+  return Math.max(1, Math.floor((seconds * beat.bpm) / 60 / beat.beatsPerBar + 1e-3));
 }
