@@ -139,12 +139,12 @@ function formatScores(s: Scores): string {
 
 const lines: string[] = [];
 const header = trackers.map((t) => `${t.name}: BPM | Acc1/2 | beat F | downbeat F | motion F`).join(' | ');
-lines.push(`| excerpt | style | ref BPM | ref conf. | ${header} |`);
-lines.push(`| --- | --- | ---: | ---: | ${trackers.map(() => '---: | :---: | ---: | ---: | ---:').join(' | ')} |`);
+lines.push(`| excerpt | ref BPM | ref conf. | ${header} |`);
+lines.push(`| --- | ---: | ---: | ${trackers.map(() => '---: | :---: | ---: | ---: | ---:').join(' | ')} |`);
 for (const row of rows) {
   const cells = trackers.map((t) => formatScores(row.results[t.name])).join(' | ');
   const name = row.steady ? row.excerpt.id : `${row.excerpt.id} (no steady beat)`;
-  lines.push(`| ${name} | ${row.excerpt.style} | ${row.reference.bpm.toFixed(1)} | ${row.reference.confidence.toFixed(2)} | ${cells} |`);
+  lines.push(`| ${name} | ${row.reference.bpm.toFixed(1)} | ${row.reference.confidence.toFixed(2)} | ${cells} |`);
 }
 lines.push('');
 const steadyRows = rows.filter((r) => r.steady);

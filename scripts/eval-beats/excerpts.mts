@@ -14,9 +14,8 @@ export interface Excerpt {
   readonly pkg: 'wesnoth-1.16-music' | 'hyperrogue-music' | 'drascula-music';
   /** The file within the unpacked package. */
   readonly file: string;
+  /** 60 s in where the track is long enough, else its middle 30 s. */
   readonly startSeconds: number;
-  /** What we hear in it, for the reader of the table. */
-  readonly style: string;
 }
 
 const wesnoth = 'usr/share/games/wesnoth/1.16/data/core/music';
@@ -26,7 +25,34 @@ const drascula = 'usr/share/scummvm/drascula/audio';
 export const excerptSeconds = 30;
 
 export const excerpts: readonly Excerpt[] = [
-  { id: 'wes-battle', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/battle.ogg`, startSeconds: 60, style: 'orchestral, drums' },
+  { id: 'drascula-track1', pkg: 'drascula-music', file: `${drascula}/track1.ogg`, startSeconds: 26 },
+  { id: 'drascula-track2', pkg: 'drascula-music', file: `${drascula}/track2.ogg`, startSeconds: 60 },
+  { id: 'drascula-track3', pkg: 'drascula-music', file: `${drascula}/track3.ogg`, startSeconds: 60 },
+  { id: 'drascula-track5', pkg: 'drascula-music', file: `${drascula}/track5.ogg`, startSeconds: 60 },
+  { id: 'drascula-track6', pkg: 'drascula-music', file: `${drascula}/track6.ogg`, startSeconds: 30 },
+  { id: 'drascula-track9', pkg: 'drascula-music', file: `${drascula}/track9.ogg`, startSeconds: 60 },
+  { id: 'drascula-track14', pkg: 'drascula-music', file: `${drascula}/track14.ogg`, startSeconds: 60 },
+  { id: 'drascula-track18', pkg: 'drascula-music', file: `${drascula}/track18.ogg`, startSeconds: 60 },
+  { id: 'drascula-track23', pkg: 'drascula-music', file: `${drascula}/track23.ogg`, startSeconds: 60 },
+  { id: 'drascula-track26', pkg: 'drascula-music', file: `${drascula}/track26.ogg`, startSeconds: 60 },
+  { id: 'hyperrogue-domina-hunting', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr-domina-hunting.ogg`, startSeconds: 20 },
+  { id: 'hyperrogue-savino-palace', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr-savino-palace.ogg`, startSeconds: 17 },
+  { id: 'hyperrogue-caves', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-caves.ogg`, startSeconds: 14 },
+  { id: 'hyperrogue-desert', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-desert.ogg`, startSeconds: 21 },
+  { id: 'hyperrogue-hell', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-hell.ogg`, startSeconds: 60 },
+  { id: 'hyperrogue-icyland', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-icyland.ogg`, startSeconds: 27 },
+  { id: 'hyperrogue-laboratory', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-laboratory.ogg`, startSeconds: 60 },
+  { id: 'hyperrogue-mirror', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-mirror.ogg`, startSeconds: 24 },
+  { id: 'hyperrogue-motion', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-motion.ogg`, startSeconds: 27 },
+  { id: 'hyperrogue-rlyeh', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-rlyeh.ogg`, startSeconds: 60 },
+  { id: 'wesnoth-battle', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/battle.ogg`, startSeconds: 60 },
+  { id: 'wesnoth-casualties-of-war', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/casualties_of_war.ogg`, startSeconds: 60 },
+  { id: 'wesnoth-knalgan-theme', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/knalgan_theme.ogg`, startSeconds: 60 },
+  { id: 'wesnoth-loyalists', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/loyalists.ogg`, startSeconds: 60 },
+  { id: 'wesnoth-frantic', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/frantic.ogg`, startSeconds: 60 },
+  { id: 'wesnoth-elvish-theme', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/elvish-theme.ogg`, startSeconds: 60 },
+  { id: 'wesnoth-revelation', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/revelation.ogg`, startSeconds: 24 },
+  { id: 'wesnoth-love-theme', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/love_theme.ogg`, startSeconds: 60 },
 ];
 
 /** What the caller needs to know when the material cannot be made here, or undefined when it is ready. */

@@ -134,7 +134,7 @@ function confidenceOf(envelope: Float64Array, rows: number[], regularity: number
   let onBeats = 0;
   for (const row of rows) {
     const at = Math.round(row);
-    onBeats += Math.max(envelope[at - 1] ?? 0, envelope[at], envelope[at + 1] ?? 0);
+    onBeats += Math.max(envelope[at - 1] ?? 0, envelope[at] ?? 0, envelope[at + 1] ?? 0);
   }
   onBeats /= rows.length;
   const contrast = all > 0 ? onBeats / all : 0;
