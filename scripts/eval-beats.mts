@@ -79,6 +79,7 @@ function render(tracker: Tracker, excerpt: Excerpt): number[] | undefined {
       '-o',
       out,
       '--quiet',
+      '--force',
     ],
     { stdio: 'pipe', env: { ...process.env, FFMPEG_PATH: ffmpeg } },
   );
