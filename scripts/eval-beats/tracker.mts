@@ -20,8 +20,8 @@ export interface Tracker {
   /** The arguments that run its command line under `node`. */
   readonly cli: string[];
   track(wav: string, ffmpeg: string): Promise<TrackResult>;
-  /** Seconds to decode, analyse and track a file. */
-  time(path: string, ffmpeg: string): Promise<number>;
+  /** Seconds to decode, analyse and track a file: on the clock, and of this process's CPU (ffmpeg's decoding runs in its own). */
+  time(path: string, ffmpeg: string): Promise<{ wall: number; cpu: number }>;
   referenceDownbeats(wav: string, ticks: number[], ffmpeg: string): Promise<number[] | undefined>;
 }
 
@@ -55,8 +55,10 @@ export async function loadTracker(name: string, root: string): Promise<Tracker> 
     },
     async time(path, ffmpeg) {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       await analyse(path, ffmpeg);
-      return (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
     },
     referenceDownbeats: async (wav, ticks) => chordChangeDownbeats(wav, ticks),
   };
