@@ -89,7 +89,10 @@ const ours = (await (await loadTracker(values.before ? 'before' : 'after', root)
   g.strokeStyle = '#222';
   g.lineWidth = 1.5;
   g.beginPath();
-  motion.forEach((v, i) => (i === 0 ? g.moveTo(x((i + 1) / fps), y(v)) : g.lineTo(x((i + 1) / fps), y(v))));
+  motion.forEach((v, i) => {
+    if (i === 0) g.moveTo(x((i + 1) / fps), y(v));
+    else g.lineTo(x((i + 1) / fps), y(v));
+  });
   g.stroke();
   g.fillStyle = '#1f5fbf';
   for (const t of peaks) {

@@ -71,9 +71,12 @@ export async function loadTracker(name: string, root: string): Promise<Tracker> 
  * one far more often than elsewhere in this music; where no phase stands out (within 10 %) there is no
  * reference and the excerpt is left out of the downbeat score.
  */
+// biome-ignore lint/suspicious/noExplicitAny: essentia.js's algorithms return plain objects of vectors, untyped
+type EssentiaAlgorithm = (...args: unknown[]) => any;
+
 function chordChangeDownbeats(wav: string, ticks: number[]): number[] | undefined {
   const { Essentia, EssentiaWASM } = createRequire(import.meta.url)('essentia.js') as {
-    Essentia: new (wasm: unknown) => Record<string, (...args: unknown[]) => any>;
+    Essentia: new (wasm: unknown) => Record<string, EssentiaAlgorithm>;
     EssentiaWASM: unknown;
   };
   const e = new Essentia(EssentiaWASM);

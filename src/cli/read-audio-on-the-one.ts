@@ -37,7 +37,7 @@ export async function readAudioOnTheOne(
     if (Math.abs(snapped - start) < onBeatSeconds) return { audio: preRoll > 0 ? await read(excerpt) : wider };
     const moved = snapped - start;
     return {
-      audio: await read({ startSeconds: snapped, ...end }),
+      audio: { ...(await read({ startSeconds: snapped, ...end })), onDownbeat: true },
       note: `--audio-start ${start} moved to the nearest downbeat, ${snapped.toFixed(3)} s (${moved > 0 ? '+' : ''}${moved.toFixed(3)} s); --bpm N keeps your start`,
     };
   }
@@ -48,7 +48,7 @@ export async function readAudioOnTheOne(
   if (first === undefined || first < onBeatSeconds) return { audio };
   const start = Math.round(first * 1000) / 1000;
   return {
-    audio: await read({ startSeconds: start, ...end }),
+    audio: { ...(await read({ startSeconds: start, ...end })), onDownbeat: true },
     note: `the loop starts on the track's first downbeat, at ${start.toFixed(3)} s (give --audio-start to choose another)`,
   };
 }

@@ -118,6 +118,8 @@ export function planBeat(
   } else if (audio && (base.soundtrack === undefined || changed)) {
     // A recipe made before beats were kept (or without one) renders as it did: no detection.
     grid = detectBeats(audio.features, { beatsPerBar });
+    // An excerpt moved onto a downbeat starts a bar, whatever the bar's accents in the excerpt alone suggest.
+    if (grid && audio.onDownbeat && grid.firstBeatSeconds < 0.05) grid = { ...grid, downbeat: 0 };
   }
   if (!audio && music.bpm !== undefined && music.bars === undefined && base.beat?.bars === undefined) {
     throw invalidOption(
