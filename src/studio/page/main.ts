@@ -10,7 +10,7 @@ import { createExplorePanel } from './explore-panel.ts';
 import { createHistoryStrip } from './history-strip.ts';
 import { createKernelPool } from './kernel-pool.ts';
 import { createLineage } from './lineage.ts';
-import { createLoopPlayer } from './loop-player.ts';
+import { createLoopPlayer, type PlayerState } from './loop-player.ts';
 import { createRenderPanel } from './render-panel.ts';
 import { studioApi, studioUrl } from './studio-api.ts';
 
@@ -29,6 +29,8 @@ interface StudioHooks {
   lastLatencyMs: number;
   /** Frames a second the workers evaluate the focus at, over the last second. */
   fps: number;
+  /** Frames a second drawn on the preview, over the last second. */
+  playing: number;
   /** Evaluates `frames` frames of a design at `size`² as the preview does and returns frames a second. */
   measure(recipe: Recipe, size: number, frames: number): Promise<number>;
   kernel: string;
@@ -75,6 +77,7 @@ async function start(): Promise<void> {
     lastLatencyMs: Number.NaN,
     lastMeasureMs: Number.NaN,
     fps: 0,
+    playing: 0,
     measure: async (recipe, size, frames) => {
       const started = performance.now();
       for (let f = 0; f < frames; f++)
@@ -94,11 +97,14 @@ async function start(): Promise<void> {
   };
   window.zsweepStudio = hooks;
 
+  const storeMegabytes = Number(new URLSearchParams(location.search).get('store-mb') ?? 0);
   const canvas = element('canvas', { id: 'preview', width: previewSize, height: previewSize });
   const preview = createLoopPlayer(canvas, pool, {
     priority: 'focus',
     tag: 'focus',
     ahead: threads,
+    // `store-mb` in the page's URL makes the frame store smaller: tests reach a loop larger than the store in seconds.
+    storeBytes: storeMegabytes > 0 ? storeMegabytes * 1024 * 1024 : undefined,
     onFirstFrame: (ms) => {
       // From the control's change, measuring the new design's look included.
       const since = changedAt === undefined ? ms : performance.now() - changedAt;
@@ -110,9 +116,15 @@ async function start(): Promise<void> {
   });
   const fpsShown = element('span', { id: 'preview-fps' });
   const latency = element('span', { id: 'preview-latency' });
+  let drawnBefore = 0;
   setInterval(() => {
+    const state = preview.state();
+    const drawnPerSecond = state.drawn - drawnBefore;
+    drawnBefore = state.drawn;
     hooks.fps = framesCounted;
-    fpsShown.textContent = framesCounted > 0 ? `evaluating ${framesCounted} frames/s` : 'loop in memory';
+    hooks.playing = drawnPerSecond;
+    fpsShown.textContent = playingText(state, drawnPerSecond, framesCounted);
+    fpsShown.classList.toggle('behind', state.waiting && drawnPerSecond < state.fps * 0.9);
     framesCounted = 0;
   }, 1000);
   const sizeSelect = element(
@@ -333,3 +345,12 @@ async function start(): Promise<void> {
 start().catch((error: Error) => {
   document.body.textContent = `The studio could not start: ${error.message}`;
 });
+
+/** The line under the preview: how it plays, and why slower than the loop when it is. */
+function playingText(state: PlayerState, drawnPerSecond: number, evaluated: number): string {
+  const rolling = state.storeFrames < state.frames ? ` · keeps ${state.storeFrames} of ${state.frames} frames` : '';
+  if (state.waiting && drawnPerSecond < state.fps * 0.9) {
+    return `playing ${drawnPerSecond} of ${Math.round(state.fps)} frames/s: this machine evaluates ${evaluated}/s${rolling}`;
+  }
+  return evaluated > 0 ? `evaluating ${evaluated} frames/s${rolling}` : 'loop in memory';
+}
