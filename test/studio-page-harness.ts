@@ -18,6 +18,7 @@ export interface PageHooks {
   design(): Recipe;
   set(option: string, value: OptionValue): Promise<void>;
   pauseGrids(): void;
+  saved(): Promise<void>;
 }
 
 /** A running `zsweep studio`, as a user starts it: its URL is the first line it prints. */
