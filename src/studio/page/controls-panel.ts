@@ -77,7 +77,7 @@ function toTicks({ min, max }: { min: number; max: number }, value: number): num
   return Math.round(((Math.log(value) - Math.log(min)) / (Math.log(max) - Math.log(min))) * logTicks);
 }
 
-const shown = (value: number) => (Number.isInteger(value) ? String(value) : value.toPrecision(3));
+const shown = (value: number) => String(Number(value.toPrecision(4)));
 
 export interface ControlsPanel {
   readonly element: HTMLElement;

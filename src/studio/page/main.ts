@@ -79,7 +79,7 @@ async function start(): Promise<void> {
     },
     onFrame: () => framesCounted++,
   });
-  const fpsShown = element('span', { id: 'preview-fps', role: 'status' });
+  const fpsShown = element('span', { id: 'preview-fps' });
   const latency = element('span', { id: 'preview-latency' });
   let drawnBefore = 0;
   setInterval(() => {
@@ -89,6 +89,7 @@ async function start(): Promise<void> {
     hooks.fps = framesCounted;
     hooks.playing = drawnPerSecond;
     fpsShown.textContent = playingText(state, drawnPerSecond, framesCounted);
+    fpsShown.title = fpsShown.textContent;
     fpsShown.classList.toggle('behind', state.waiting && drawnPerSecond < state.fps * 0.9);
     framesCounted = 0;
   }, 1000);
