@@ -53,3 +53,10 @@ export class CheckFailed extends ZsweepError {
   override readonly name = 'CheckFailed';
   readonly exitCode = 1;
 }
+
+/** A render refused as it ran, since its own frames would harm (they flash more than 3 times a second): exit 1, nothing written. */
+export class RenderRefused extends ZsweepError {
+  override readonly name = 'RenderRefused';
+  readonly exitCode = 1;
+  override afterword: string | undefined = 'no file was written';
+}

@@ -186,7 +186,8 @@ test('zsweep info --audio prints the tempo and the first beats', async () => {
 });
 
 test('the flash limit keeps a track built to strobe at 3 flashes a second or fewer; off, it flashes more', async () => {
-  // Bursts of noise 8 times a second, with a large treble pulse: the picture would strobe.
+  // Bursts of noise 8 times a second, with a large treble pulse: the picture would strobe. The radius is
+  // given: measured for a speed, the path would shrink until the pulses themselves move at that speed.
   let state = 3;
   const bursts = Float32Array.from({ length: rate * 4 }, (_, i) => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -206,6 +207,8 @@ test('the flash limit keeps a track built to strobe at 3 flashes a second or few
     '64x64',
     '--seed',
     '3',
+    '--radius',
+    '1',
   ];
   const limited = join(folder, 'limited.mp4');
   const on = await runCli([...args, '--out', limited]);
