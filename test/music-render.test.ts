@@ -171,7 +171,10 @@ test('zsweep check: a file that breaks a rule fails (exit 1) with the rule named
   assert.match(result.stderr, /✗ 9:16/);
   const missing = await runCli(['check', join(folder, 'nothing.mp4'), '--for', 'youtube']);
   assert.is(missing.code, 2);
-  assert.match(missing.stderr, /^zsweep: Invalid --file ".*nothing\.mp4": expected a video or picture to check; no such file\n$/);
+  assert.match(
+    missing.stderr,
+    /^zsweep: Invalid file ".*nothing\.mp4" for zsweep check: expected a video or picture to check; no such file, check the path\n$/,
+  );
   assert.is((await runCli(['check', out])).code, 2);
 });
 

@@ -120,6 +120,8 @@ function startBar(stream: NodeJS.WriteStream, label: string, unit: string, total
       noTTYOutput: true,
       notTTYSchedule: 5000,
       etaBuffer: 20,
+      // Before the first frame the ETA is not a number (cli-progress passes "INF", shown as "NFs").
+      formatTime: (t, options, round) => (Number.isFinite(t) ? cliProgress.Format.TimeFormat(t, options, round) : '…'),
     },
     cliProgress.Presets.shades_classic,
   );

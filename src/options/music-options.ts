@@ -59,10 +59,17 @@ export function parseMusicArgs(args: MusicArgs): MusicOptions {
   return music;
 }
 
-/** The part of the track a render reads: from --audio-start (or the recipe's start) to --audio-end or the track's end. */
-export function audioExcerpt(music: MusicOptions, base: RecipeDraft): AudioExcerpt {
+/**
+ * The part of the track a render reads: from --audio-start (or the recipe's start) to --audio-end or the
+ * track's end. `args` gives --audio-start as written, for a message that echoes it.
+ */
+export function audioExcerpt(music: MusicOptions, base: RecipeDraft, args: Pick<MusicArgs, 'audioStart'> = {}): AudioExcerpt {
   const startSeconds = music.startSeconds ?? base.audioStartSeconds ?? 0;
-  return music.endSeconds === undefined ? { startSeconds } : { startSeconds, endSeconds: music.endSeconds };
+  return {
+    startSeconds,
+    ...(music.endSeconds === undefined ? {} : { endSeconds: music.endSeconds }),
+    ...(music.startSeconds === undefined || args.audioStart === undefined ? {} : { startAsWritten: args.audioStart }),
+  };
 }
 
 /** Options that need a soundtrack, refused without one. */

@@ -42,7 +42,7 @@ export function musicLength(
     return { frames, beat };
   }
   const { bars: _, ...unbarred } = beat ?? {};
-  return { frames: frameCount(draft, fps, audio), beat: beat && lengthGiven ? (unbarred as RecipeBeat) : beat };
+  return { frames: frameCount(draft, fps, audio, args.duration), beat: beat && lengthGiven ? (unbarred as RecipeBeat) : beat };
 }
 
 function checkedFrames(option: string, value: number, frames: number): number {
@@ -61,8 +61,8 @@ export function singleFrame(args: LengthArgs & { out?: string }): number {
   return 1;
 }
 
-/** From the frames, the duration, the soundtrack's length, or the default length, in that order. */
-function frameCount(draft: RecipeDraft, fps: number, audio: AudioTrack | undefined): number {
+/** From the frames, the duration, the soundtrack's length, or the default length, in that order; `durationAsWritten` is --duration's text, for messages. */
+function frameCount(draft: RecipeDraft, fps: number, audio: AudioTrack | undefined, durationAsWritten?: string): number {
   if (draft.frames !== undefined) return draft.frames;
   if (draft.durationSeconds === undefined && audio !== undefined) {
     const frames = Math.max(1, Math.round(audio.durationSeconds * fps));
@@ -76,8 +76,10 @@ function frameCount(draft: RecipeDraft, fps: number, audio: AudioTrack | undefin
   }
   const seconds = draft.durationSeconds ?? defaults.durationSeconds;
   const frames = Math.round(seconds * fps);
+  // Echoed as the user wrote it (10ms, 1:30), or in seconds when it is the recipe's.
+  const duration = durationAsWritten ?? seconds;
   if (frames < 1)
-    throw invalidOption('duration', seconds, `at least one frame at ${fps} fps (${Number((1 / fps).toPrecision(3))} s or more)`);
-  if (frames > maxFrames) throw invalidOption('duration', seconds, `at most ${maxFrames} frames in all; shorten it or lower --fps`);
+    throw invalidOption('duration', duration, `at least one frame at ${fps} fps (${Number((1 / fps).toPrecision(3))} s or more)`);
+  if (frames > maxFrames) throw invalidOption('duration', duration, `at most ${maxFrames} frames in all; shorten it or lower --fps`);
   return frames;
 }
