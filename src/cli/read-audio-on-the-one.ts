@@ -1,7 +1,7 @@
 import { detectBeats } from '../audio/detect-beats.ts';
 import { type AudioExcerpt, type AudioTrack, readAudio } from '../audio/read-audio.ts';
 import type { FfmpegLookup } from '../encoders/ffmpeg/find-ffmpeg.ts';
-import { audioExcerpt, type MusicOptions } from '../options/music-options.ts';
+import { audioExcerpt, type MusicArgs, type MusicOptions } from '../options/music-options.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 
 /** Seconds before --audio-start also read, so that a downbeat just before it can be found: a bar at 80 BPM. */
@@ -19,9 +19,9 @@ export async function readAudioOnTheOne(
   path: string,
   music: MusicOptions,
   base: RecipeDraft,
-  { ffmpeg, signal }: { ffmpeg: FfmpegLookup; signal?: AbortSignal },
+  { ffmpeg, signal, args = {} }: { ffmpeg: FfmpegLookup; signal?: AbortSignal; args?: Pick<MusicArgs, 'audioStart'> },
 ): Promise<{ audio: AudioTrack; note?: string }> {
-  const excerpt = audioExcerpt(music, base);
+  const excerpt = audioExcerpt(music, base, args);
   const read = (range: AudioExcerpt) => readAudio(path, { ffmpeg, signal, excerpt: range });
   const userBeat = music.bpm !== undefined || music.beatsFile !== undefined;
   const beatsPerBar = music.beatsPerBar ?? base.beat?.beatsPerBar ?? 4;
@@ -29,7 +29,7 @@ export async function readAudioOnTheOne(
   if (music.startSeconds !== undefined && !userBeat) {
     const start = music.startSeconds;
     const preRoll = Math.min(preRollSeconds, start);
-    const wider = await read({ startSeconds: start - preRoll, ...end });
+    const wider = await read({ ...excerpt, startSeconds: start - preRoll });
     const downbeats = detectBeats(wider.features, { beatsPerBar })?.downbeatTimes ?? [];
     if (downbeats.length === 0) return { audio: preRoll > 0 ? await read(excerpt) : wider };
     const nearest = downbeats.reduce((best, t) => (Math.abs(t - preRoll) < Math.abs(best - preRoll) ? t : best));

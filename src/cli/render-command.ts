@@ -37,7 +37,9 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
       const audioPath = parseAudioRequest(args, base);
       const onTheOne =
-        audioPath === undefined ? undefined : await readAudioOnTheOne(audioPath, parseMusicArgs(args), base ?? {}, { ffmpeg, signal });
+        audioPath === undefined
+          ? undefined
+          : await readAudioOnTheOne(audioPath, parseMusicArgs(args), base ?? {}, { ffmpeg, signal, args });
       const audio = onTheOne?.audio;
       const { request, quiet, warnings } = parseRenderOptions(args, { base, audio, env });
       if (!quiet && onTheOne?.note) process.stderr.write(`zsweep: ${onTheOne.note}\n`);
