@@ -184,7 +184,7 @@ class ZsweepLoop extends HTMLElement {
     }
     this.last = now;
     this.draw();
-    this.schedule();
+    if (this.moving()) this.request = requestAnimationFrame(this.tick);
   }
 
   draw() {

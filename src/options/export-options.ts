@@ -85,8 +85,10 @@ export function parseExportOptions(args: ExportArgs, { base }: { base?: RecipeDr
   const height = draft.height ?? defaults.height;
   const fps = draft.fps ?? defaults.fps;
   const frames = draft.frames ?? Math.round((draft.durationSeconds ?? defaults.durationSeconds) * fps);
-  if (frames < 2 || frames > maxFrames)
-    throw invalidOption('duration', draft.durationSeconds ?? draft.frames, `a loop of 2 to ${maxFrames} frames at ${fps} fps`);
+  if (frames < 2 || frames > maxFrames) {
+    const [option, value] = draft.frames === undefined ? ['duration', draft.durationSeconds] : ['frames', draft.frames];
+    throw invalidOption(option, value, `a loop of 2 to ${maxFrames} frames at ${fps} fps`);
+  }
   const picture = completePicture(draft);
   const recipe = recipeOf(picture, { width, height, fps, frames, aa: draft.aa ?? defaults.aa });
   return deepFreeze({
