@@ -17,7 +17,7 @@ import { chromiumSkipReason, launchChromium } from './helpers/chromium.ts';
 import { loopFrame, loopReady, rgbPsnr } from './helpers/live-loop.ts';
 import { testUnless } from './helpers.ts';
 
-const cases = 8;
+const cases = Number(process.env.ZSWEEP_EXPORT_CASES) || 8;
 const side = 64;
 const frames = 6;
 
@@ -70,9 +70,10 @@ testUnless(
     const browser = await launchChromium();
     const failures: string[] = [];
     try {
-      const page = await browser.newPage();
-      await page.setViewport({ width: side, height: side });
       for (let c = 0; c < cases; c++) {
+        // A fresh page each time: an element's name is defined once per window.
+        const page = await browser.newPage();
+        await page.setViewport({ width: side, height: side });
         const args = drawOptions(random);
         const options = parseExportOptions({ ...args, size: `${side}x${side}`, frames: String(frames) });
         const recipe = await measureLook(options.recipe, options.look);
@@ -82,6 +83,7 @@ testUnless(
           const db = ready === 'webgl2' ? rgbPsnr((await loopFrame(page, k)).data, await cliFrame(recipe, k)) : 0;
           if (!(db >= 40)) failures.push(`frame ${k}: ${db.toFixed(1)} dB (${ready}): ${commandOf(args)}`);
         }
+        await page.close();
       }
     } finally {
       await browser.close();
