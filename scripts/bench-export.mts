@@ -37,12 +37,14 @@ for (let round = 0; round < rounds; round++) {
       const ms = await page.evaluate((count: number) => {
         const element = document.querySelector('zsweep-loop');
         const gl = element.shadowRoot.querySelector('canvas').getContext('webgl2');
+        // Reading a pixel back waits until the frame is drawn (finish() alone returns before SwiftShader is done).
+        const pixel = new Uint8Array(4);
         element.frame(0);
-        gl.finish();
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
         const started = performance.now();
         for (let k = 1; k <= count; k++) {
           element.frame(k);
-          gl.finish();
+          gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
         }
         return (performance.now() - started) / count;
       }, frames);
