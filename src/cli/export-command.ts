@@ -20,10 +20,15 @@ export function exportCommand({ signal, env }: CommandContext): CommandModule {
     builder: (command: Argv) =>
       withSharedOptions(command, [
         'recipe-out',
+        'size',
         ...videoOnly,
         ...audioOptions.filter((name) => name !== 'audio' && name !== 'bars' && name !== 'bpm'),
         'backend',
       ])
+        .option('size', {
+          ...text('the page at this size WIDTHxHEIGHT in CSS pixels (the look is measured at its shape)', 'the page fills the window'),
+          alias: optionAliases.size,
+        })
         .option('cell', text('with --from SHEET: which cell of a contact sheet (zsweep grid), numbered from 1 as labelled'))
         .option('out', {
           ...text('.html page, .js web component, .fs/.isf.fs ISF generator or .glsl Shadertoy shader', 'output/zsweep-SEED.html'),
