@@ -48,8 +48,23 @@ export function invalidOption(option: string, value: unknown, expected: string):
   return new UsageError(`Invalid --${option} ${JSON.stringify(String(value))}: expected ${expected}`);
 }
 
+/**
+ * The same shape for a command's positional argument, which has no option's name to give:
+ * `Invalid file "x.mp4" for zsweep check: expected a video or picture to check; no such file, …`.
+ */
+export function invalidArgument(command: string, name: string, value: unknown, expected: string): UsageError {
+  return new UsageError(`Invalid ${name} ${JSON.stringify(String(value))} for zsweep ${command}: expected ${expected}`);
+}
+
 /** A file that breaks a platform's rules (zsweep check, or the check after a --for render): exit 1; the file is left as it is. */
 export class CheckFailed extends ZsweepError {
   override readonly name = 'CheckFailed';
   readonly exitCode = 1;
+}
+
+/** A render refused as it ran, since its own frames would harm (they flash more than 3 times a second): exit 1, nothing written. */
+export class RenderRefused extends ZsweepError {
+  override readonly name = 'RenderRefused';
+  readonly exitCode = 1;
+  override afterword: string | undefined = 'no file was written';
 }

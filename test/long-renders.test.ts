@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runFfmpeg } from '../src/encoders/ffmpeg/ffmpeg-process.ts';
+import { mounted, tmpfsProblem } from './helpers/tmpfs.ts';
 import { cliPath, ffmpegPath, ffprobePath, runCli, tempFolder, testUnless } from './helpers.ts';
 
 // 60 frames at 10 fps in segments of 0.3 s: 20 segments of 3 frames, joined into a 6-second video.
@@ -251,30 +252,6 @@ exec "${ffmpegPath}" "$@"
   assert.is(again.code, 0, again.stderr);
   assert.is(await framesHash(out), reference);
 });
-
-/** A tmpfs mounted for one test, or the reason it cannot be (not root, no mount permission in a container). */
-function mountTmpfs(options: string): { path: string; unmount: () => void } | string {
-  const path = join(tempFolder(), 'mnt');
-  mkdirSync(path);
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', path], { encoding: 'utf8' });
-  if (mounted.status !== 0) return `mount -t tmpfs not permitted here (${(mounted.stderr || mounted.error?.message || '').trim()})`;
-  return { path, unmount: () => spawnSync('umount', ['-l', path]) };
-}
-
-/** Whether a tmpfs can be mounted here, tried once when the file loads: undefined if so, else why not. */
-const tmpfsProblem = (() => {
-  const probe = mountTmpfs('size=64k');
-  if (typeof probe === 'string') return probe;
-  probe.unmount();
-  return undefined;
-})();
-
-/** A tmpfs for a test registered with testUnless(tmpfsProblem): mounting can only fail here if the probe above lied. */
-function mounted(options: string): { path: string; unmount: () => void } {
-  const mount = mountTmpfs(options);
-  if (typeof mount === 'string') throw new Error(mount);
-  return mount;
-}
 
 testUnless(test, tmpfsProblem, 'a read-only folder: refused before rendering, one line, exit 2', async () => {
   const mount = mounted('ro,size=1m');

@@ -171,7 +171,10 @@ test('zsweep check: a file that breaks a rule fails (exit 1) with the rule named
   assert.match(result.stderr, /✗ 9:16/);
   const missing = await runCli(['check', join(folder, 'nothing.mp4'), '--for', 'youtube']);
   assert.is(missing.code, 2);
-  assert.match(missing.stderr, /^zsweep: Invalid --file ".*nothing\.mp4": expected a video or picture to check; no such file\n$/);
+  assert.match(
+    missing.stderr,
+    /^zsweep: Invalid file ".*nothing\.mp4" for zsweep check: expected a video or picture to check; no such file, check the path\n$/,
+  );
   assert.is((await runCli(['check', out])).code, 2);
 });
 
@@ -186,7 +189,8 @@ test('zsweep info --audio prints the tempo and the first beats', async () => {
 });
 
 test('the flash limit keeps a track built to strobe at 3 flashes a second or fewer; off, it flashes more', async () => {
-  // Bursts of noise 8 times a second, with a large treble pulse: the picture would strobe.
+  // Bursts of noise 8 times a second, with a large treble pulse: the picture would strobe. The radius is
+  // given: measured for a speed, the path would shrink until the pulses themselves move at that speed.
   let state = 3;
   const bursts = Float32Array.from({ length: rate * 4 }, (_, i) => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -206,6 +210,8 @@ test('the flash limit keeps a track built to strobe at 3 flashes a second or few
     '64x64',
     '--seed',
     '3',
+    '--radius',
+    '1',
   ];
   const limited = join(folder, 'limited.mp4');
   const on = await runCli([...args, '--out', limited]);

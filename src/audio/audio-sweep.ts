@@ -1,5 +1,5 @@
 import { circlePlane, type Sweep, type SweepSpec } from '../cppn/sweep.ts';
-import type { AudioMotion } from './react.ts';
+import type { AudioMotion } from './audio-motion.ts';
 
 /**
  * The sweep of an audio-driven render: the same paths as `createSweep` (the same circle plane for a

@@ -1,4 +1,4 @@
-import type { AudioMotion } from './react.ts';
+import type { AudioMotion } from './audio-motion.ts';
 
 /**
  * A beat grid as the frames see it: where the first beat falls and how many frames a beat lasts.

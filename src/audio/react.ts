@@ -1,4 +1,5 @@
 import type { AudioFeatures } from './audio-analyser.ts';
+import type { AudioMotion } from './audio-motion.ts';
 import { beatMotion, type FrameBeats } from './beat-motion.ts';
 import { followEnvelope } from './follow-envelope.ts';
 
@@ -28,14 +29,6 @@ export const defaultBeatReact: ReactSpec = { speed: 'beat', pulse: 'beat', pulse
 /** The canonical text of a react setting, as --react takes it. */
 export function reactText(react: ReactSpec): string {
   return `speed=${react.speed},pulse=${react.pulse},pulse-amount=${react.pulseAmount}`;
-}
-
-/** Per frame: where z is along its path, and how far it is pushed outwards. */
-export interface AudioMotion {
-  /** Distance travelled by each frame, in turns of the path: 0 at frame 0, exactly `turns` at the last. */
-  readonly position: Float64Array;
-  /** Pulse strength per frame, from 0 (none) to 1 (the track's strongest onsets). */
-  readonly pulse: Float64Array;
 }
 
 /** Speed: a fast attack so motion starts with the note, a slow release so it coasts between notes. */

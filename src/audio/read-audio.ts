@@ -11,6 +11,8 @@ import type { AudioFeatures } from './audio-analyser.ts';
 export interface AudioExcerpt {
   readonly startSeconds: number;
   readonly endSeconds?: number;
+  /** --audio-start as the user wrote it (`0:20`), for messages; absent when the start is the recipe's. */
+  readonly startAsWritten?: string;
 }
 
 /** A track given with --audio, checked and analysed: what the options and the render need of it. */
@@ -62,8 +64,11 @@ export async function readAudio(
     ),
   ]);
   if (features.samples === 0) {
+    const name = JSON.stringify(basename(path));
+    if (excerpt.startAsWritten !== undefined)
+      throw invalidOption('audio-start', excerpt.startAsWritten, `a time within the track ${name}, which ends before it`);
     if (startSeconds > 0)
-      throw invalidOption('audio-start', startSeconds, `a time within the track ${JSON.stringify(basename(path))}, which ends before it`);
+      throw invalidOption('audio', path, `a track that lasts past the recipe's start at ${startSeconds} s; ${name} ends before it`);
     throw invalidOption('audio', path, `${expected}; ffmpeg decoded no sound from it`);
   }
   const decoded = features.samples / features.sampleRate;

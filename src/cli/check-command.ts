@@ -4,7 +4,7 @@ import { checkPlatformFile, describeChecks } from '../encoders/check-platform-fi
 import { findFfmpeg } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { probeMedia } from '../encoders/ffmpeg/probe-media.ts';
 import { type PlatformName, platformNames, platformTargets } from '../encoders/platform-targets.ts';
-import { CheckFailed, FfmpegFailed, invalidOption } from '../errors.ts';
+import { CheckFailed, FfmpegFailed, invalidArgument } from '../errors.ts';
 import { type CheckArgs, parseCheckOptions } from '../options/check-options.ts';
 import type { CommandContext } from './command-context.ts';
 import { text } from './shared-options.ts';
@@ -37,11 +37,17 @@ export async function checkFile(
   { explicit, env }: { explicit?: string; env: Readonly<Record<string, string | undefined>> },
 ): Promise<string> {
   const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) throw invalidOption('file', file, `a video or picture to check; ${info ? 'that is a folder' : 'no such file'}`);
+  if (!info?.isFile())
+    throw invalidArgument(
+      'check',
+      'file',
+      file,
+      `a video or picture to check; ${info ? 'that is a folder' : 'no such file, check the path'}`,
+    );
   const ffmpeg = await findFfmpeg({ explicit, env });
   const media = await probeMedia(ffmpeg.path, file).catch((error: unknown) => {
     if (!(error instanceof FfmpegFailed)) throw error;
-    throw invalidOption('file', file, 'a video or picture ffmpeg can read; it could not read this one');
+    throw invalidArgument('check', 'file', file, 'a video or picture ffmpeg can read; it could not read this one');
   });
   const checks = checkPlatformFile(media, target);
   const label = platformTargets[target].label;

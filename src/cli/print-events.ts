@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import { reactText } from '../audio/react.ts';
 import { platformTargets } from '../encoders/platform-targets.ts';
 import type { Recipe } from '../recipe/recipe.ts';
+import type { LookReport } from '../render/measure-look.ts';
 import type { RenderEvent } from '../render/render.ts';
 
 /** Prints a render's events on stderr: what runs, and a progress bar with frames per second and time left. */
@@ -67,6 +68,10 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
             );
           return;
         }
+        case 'look': {
+          say(describeLook(event));
+          return;
+        }
         case 'shard-done': {
           stop();
           const join = `zsweep join ${event.folder} --out ${event.target}`;
@@ -81,6 +86,17 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
     },
     stop,
   };
+}
+
+/** One line on what measuring the look found: a speed out of reach, or a flat picture, and what changes it. */
+export function describeLook(report: LookReport): string {
+  if (report.flat)
+    return 'warning: the picture is nearly one flat colour at every path size tried; try another --seed, --beta or --activation';
+  if ((report.reached ?? 0) > (report.asked ?? 0))
+    return `warning: --speed ${report.asked} is out of reach: even the smallest path moves at ${report.reached}, since this network changes with every step of z; a lower --beta calms it`;
+  const why =
+    report.limit === 'bound' ? 'the path is at its largest' : 'a larger path stops adding motion and turns the picture to flat colour';
+  return `warning: --speed ${report.asked} is out of reach for this picture at this length: it moves at ${report.reached} (${why}); a shorter loop, another --seed, or a higher --beta moves faster`;
 }
 
 /** `beat 120.0 BPM, 4/4, first beat at 0.10 s; a loop of 4 bars: 240 frames (8.000 s)`. */
@@ -104,6 +120,8 @@ function startBar(stream: NodeJS.WriteStream, label: string, unit: string, total
       noTTYOutput: true,
       notTTYSchedule: 5000,
       etaBuffer: 20,
+      // Before the first frame the ETA is not a number (cli-progress passes "INF", shown as "NFs").
+      formatTime: (t, options, round) => (Number.isFinite(t) ? cliProgress.Format.TimeFormat(t, options, round) : '…'),
     },
     cliProgress.Presets.shades_classic,
   );

@@ -36,7 +36,7 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       const base = stored && draftOfStored(stored);
       // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
       const audioPath = parseAudioRequest(args, base);
-      const excerpt = audioExcerpt(parseMusicArgs(args), base ?? {});
+      const excerpt = audioExcerpt(parseMusicArgs(args), base ?? {}, args);
       const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal, excerpt });
       const { request, quiet, warnings } = parseRenderOptions(args, { base, audio, env });
       if (!quiet) for (const warning of warnings) process.stderr.write(`zsweep: warning: ${warning}\n`);

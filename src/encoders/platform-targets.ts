@@ -72,6 +72,9 @@ const h264Profiles = ['High', 'Main', 'Constrained Baseline', 'Baseline'];
 /** Meta's spec for Reels and Stories: closed GOP, 4:2:0, moov first, no edit lists, AAC at most 48 kHz and 128 kb/s, video at most 25 Mb/s. */
 const metaEncoding: PlatformEncoding = {
   gopSeconds: 2,
+  // Without an edit list, B-frames' reordering delay cannot be taken back: the video would start two
+  // frames after the sound, and the streams' durations differ by as much.
+  bFrames: 0,
   editList: false,
   maxBitsPerSecond: 25 * MB,
   audioRate: 48000,

@@ -1,5 +1,5 @@
 import { type PlatformName, platformNames } from '../encoders/platform-targets.ts';
-import { invalidOption, UsageError } from '../errors.ts';
+import { invalidArgument, UsageError } from '../errors.ts';
 import { given, parseChoice, parseFfmpegPath } from './values.ts';
 
 /** `zsweep check FILE --for TARGET`, as yargs hands it over. */
@@ -17,7 +17,8 @@ export interface CheckOptions {
 
 export function parseCheckOptions(args: CheckArgs): CheckOptions {
   const file = args.file ?? '';
-  if (file.trim() === '') throw invalidOption('file', file, 'the file to check, e.g. zsweep check canvas.mp4 --for spotify-canvas');
+  if (file.trim() === '')
+    throw invalidArgument('check', 'file', file, 'the file to check, e.g. zsweep check canvas.mp4 --for spotify-canvas');
   if (args.for === undefined) {
     throw new UsageError(
       `Missing --for: which platform's rules to check ${JSON.stringify(file)} against, one of ${platformNames.join(', ')}`,

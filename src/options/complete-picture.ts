@@ -10,7 +10,7 @@ import { type Recipe, recipeVersion } from '../recipe/recipe.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { LookRequest } from '../render/measure-look.ts';
 import { version } from '../version.ts';
-import { defaultCentre, defaults, topologyDefaults } from './defaults.ts';
+import { defaultBeta, defaultCentre, defaults, topologyDefaults } from './defaults.ts';
 import { namedSpeeds } from './look-options.ts';
 import { vectorExpected } from './picture-args.ts';
 
@@ -40,12 +40,13 @@ export interface Picture {
 export function completePicture(draft: RecipeDraft): Picture {
   const arch = draft.arch ?? defaults.arch;
   const topology = topologyDefaults[arch];
+  const activation = draft.activation ?? topology.activation;
   const network: NetworkSpec = {
     arch,
     layers: draft.layers ?? defaults.layers,
     hidden: draft.hidden ?? topology.hidden,
-    activation: draft.activation ?? topology.activation,
-    beta: draft.beta ?? topology.beta,
+    activation,
+    beta: draft.beta ?? defaultBeta(arch, activation),
     latent: draft.latent ?? defaults.latent,
     inputs: draft.inputs ?? defaults.inputs,
   };

@@ -43,6 +43,24 @@ export const topologyDefaults = {
   resnet: { hidden: 32, activation: 'tanh', beta: 16, centre: 1 },
 } as const satisfies Record<Architecture, { hidden: number; activation: ActivationName; beta: number; centre: number }>;
 
+/**
+ * β for an activation other than the topology's own, chosen by rendering grids of seeds 1–6 and
+ * measuring their grain (docs/look.md): sin and gauss fold so fast that at the topology's β every
+ * pixel is another colour (noise that reshuffles every frame), and sigmoid, never negative, washes a
+ * perceptron or resnet out flat unless its weights are large. Activations not listed take the
+ * topology's β.
+ */
+const activationBetas: Record<Architecture, Partial<Record<ActivationName, number>>> = {
+  densenet: { sin: 8, gauss: 16 },
+  perceptron: { sigmoid: 256, sin: 4, gauss: 6 },
+  resnet: { sigmoid: 4096, sin: 4 },
+};
+
+/** The default β of a network of `arch` with hidden layers of `activation`. */
+export function defaultBeta(arch: Architecture, activation: ActivationName): number {
+  return activationBetas[arch][activation] ?? topologyDefaults[arch].beta;
+}
+
 /** The default circle centre (and middle of a pingpong): a point at distance `centre` from the origin, on the diagonal. */
 export function defaultCentre(arch: Architecture, latent: number): number[] {
   const distance = topologyDefaults[arch].centre;

@@ -1,5 +1,5 @@
 import { type Format, type FormatName, formats } from '../encoders/formats.ts';
-import { invalidOption, UsageError } from '../errors.ts';
+import { invalidArgument, invalidOption, UsageError } from '../errors.ts';
 import { parseAnimationOut } from './output-format.ts';
 import { deepFreeze, given, parseFfmpegPath } from './values.ts';
 
@@ -28,7 +28,8 @@ export interface JoinOptions {
 
 export function parseJoinOptions(args: JoinArgs): JoinOptions {
   const folder = (args.folder ?? '').replace(/\/+$/, '');
-  if (folder === '') throw invalidOption('folder', args.folder, 'the work folder of a segmented render, e.g. zsweep join loop.mp4.parts');
+  if (folder === '')
+    throw invalidArgument('join', 'folder', args.folder, 'the work folder of a segmented render, e.g. zsweep join loop.mp4.parts');
   const named = /\.(mp4|webm)\.parts$/i.test(folder) ? folder.slice(0, -'.parts'.length) : undefined;
   if (args.out === undefined && named === undefined) {
     throw new UsageError(

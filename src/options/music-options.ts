@@ -59,10 +59,17 @@ export function parseMusicArgs(args: MusicArgs): MusicOptions {
   return music;
 }
 
-/** The part of the track a render reads: from --audio-start (or the recipe's start) to --audio-end or the track's end. */
-export function audioExcerpt(music: MusicOptions, base: RecipeDraft): AudioExcerpt {
+/**
+ * The part of the track a render reads: from --audio-start (or the recipe's start) to --audio-end or the
+ * track's end. `args` gives --audio-start as written, for a message that echoes it.
+ */
+export function audioExcerpt(music: MusicOptions, base: RecipeDraft, args: Pick<MusicArgs, 'audioStart'> = {}): AudioExcerpt {
   const startSeconds = music.startSeconds ?? base.audioStartSeconds ?? 0;
-  return music.endSeconds === undefined ? { startSeconds } : { startSeconds, endSeconds: music.endSeconds };
+  return {
+    startSeconds,
+    ...(music.endSeconds === undefined ? {} : { endSeconds: music.endSeconds }),
+    ...(music.startSeconds === undefined || args.audioStart === undefined ? {} : { startAsWritten: args.audioStart }),
+  };
 }
 
 /** Options that need a soundtrack, refused without one. */
@@ -149,7 +156,12 @@ export function barFrames(beat: RecipeBeat, bars: number, fps: number): number {
   return Math.max(1, Math.round(((bars * beat.beatsPerBar * 60) / beat.bpm) * fps));
 }
 
-/** The most whole bars that fit in `seconds` (at least one). */
-export function barsWithin(beat: RecipeBeat, seconds: number): number {
-  return Math.max(1, Math.floor((seconds * beat.bpm) / 60 / beat.beatsPerBar + 1e-9));
+/**
+ * The most whole bars whose frames (as `barFrames` rounds them) fit in `frames` (at least one). Counted
+ * in frames, not seconds: a detected 119.99 BPM makes 4 bars 8.0008 s, yet the same 240 frames as 8 s.
+ */
+export function barsWithin(beat: RecipeBeat, frames: number, fps: number): number {
+  let bars = Math.max(1, Math.floor((frames / fps / 60) * (beat.bpm / beat.beatsPerBar)) + 1);
+  while (bars > 1 && barFrames(beat, bars, fps) > frames) bars--;
+  return bars;
 }

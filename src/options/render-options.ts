@@ -1,31 +1,22 @@
-import { beatTurns } from '../audio/beat-motion.ts';
 import type { AudioTrack } from '../audio/read-audio.ts';
 import { type BackendChoice, backendChoices } from '../backends/backend.ts';
 import { type VideoQuality, videoQualities } from '../encoders/ffmpeg/video-quality.ts';
 import { type Format, type FormatName, formats } from '../encoders/formats.ts';
 import { platformTargets } from '../encoders/platform-targets.ts';
 import { invalidOption, UsageError } from '../errors.ts';
-import { maxFrames, maxPixels, maxSide } from '../recipe/limits.ts';
+import { maxPixels, maxSide } from '../recipe/limits.ts';
 import { findPreset, presetDraft, presets } from '../recipe/presets.ts';
-import type { Recipe, RecipeAudio, RecipeBeat } from '../recipe/recipe.ts';
+import type { Recipe } from '../recipe/recipe.ts';
 import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { AnimationRequest } from '../render/render-request.ts';
 import { completePicture, recipeOf } from './complete-picture.ts';
-import { defaults, secondsPerTurn } from './defaults.ts';
-import {
-  barFrames,
-  barsWithin,
-  defaultFadeSeconds,
-  type MusicArgs,
-  type MusicOptions,
-  type MusicPlan,
-  parseMusicArgs,
-  planBeat,
-  refuseMusicWithoutAudio,
-} from './music-options.ts';
+import { defaults } from './defaults.ts';
+import { type MusicArgs, parseMusicArgs, planBeat, refuseMusicWithoutAudio } from './music-options.ts';
 import { parseAnimationOut } from './output-format.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
 import { checkPlatformLength, checkPlatformShape, platformBase } from './platform-options.ts';
+import { recipeAudio } from './recipe-audio.ts';
+import { musicLength, singleFrame } from './render-length.ts';
 import { parseSegments } from './segment-options.ts';
 import { deepFreeze, given, parseChoice, parseFfmpegPath, parseInteger } from './values.ts';
 
@@ -198,6 +189,7 @@ export function parseRenderOptions(
       ...withSegments(segments),
       // A recipe renders as it was made unless --flash-limit is given again: its accent was limited then.
       ...(music.flashLimit && (base === undefined || args.flashLimit !== undefined) ? { flashLimit: true } : {}),
+      ...(music.flashLimit ? {} : { flashGuard: false }),
     },
     quiet: args.quiet ?? false,
     warnings: playableWarnings(format, width, height),
@@ -218,75 +210,6 @@ export function presetBase(slug: string | undefined): RecipeDraft {
   const preset = findPreset(slug);
   if (!preset) throw invalidOption('preset', slug, `one of ${presets.map((p) => p.slug).join(', ')} (see zsweep presets)`);
   return presetDraft(preset);
-}
-
-/**
- * The length and the beat grid: a loop of --bars whole bars; for a platform, the longest stretch of the
- * track it takes (whole bars when the track has a beat) or its usual length; else as before (frameCount).
- */
-function musicLength(
-  args: RenderArgs,
-  music: MusicOptions,
-  plan: MusicPlan,
-  { draft, fps, audio, target }: { draft: RecipeDraft; fps: number; audio?: AudioTrack; target?: Recipe['target'] },
-): { frames: number; beat: RecipeBeat | undefined } {
-  const lengthGiven = args.frames !== undefined || args.duration !== undefined;
-  if (music.bars !== undefined && lengthGiven) {
-    throw invalidOption('bars', music.bars, `no --${args.frames !== undefined ? 'frames' : 'duration'} with it: --bars sets the length`);
-  }
-  const beat = plan.beat;
-  if (beat?.bars !== undefined && !lengthGiven) {
-    return { frames: checkedFrames('bars', beat.bars, barFrames(beat, beat.bars, fps)), beat };
-  }
-  const platform = target && music.target ? platformTargets[target] : undefined;
-  if (platform?.seconds && !lengthGiven) {
-    const seconds = Math.min(audio?.durationSeconds ?? platform.seconds.default, platform.seconds.max);
-    if (beat) {
-      const bars = barsWithin(beat, seconds);
-      return { frames: barFrames(beat, bars, fps), beat: { ...beat, bars } };
-    }
-    return { frames: Math.max(1, Math.round(seconds * fps)), beat };
-  }
-  const { bars: _, ...unbarred } = beat ?? {};
-  return { frames: frameCount(draft, fps, audio), beat: beat && lengthGiven ? (unbarred as RecipeBeat) : beat };
-}
-
-function checkedFrames(option: string, value: number, frames: number): number {
-  if (frames > maxFrames) throw invalidOption(option, value, `at most ${maxFrames} frames in all; fewer bars or a lower --fps`);
-  return frames;
-}
-
-/** The recipe's record of the soundtrack: which file (by content), which part of it, and how it drives the motion. */
-function recipeAudio(
-  draft: RecipeDraft,
-  audio: AudioTrack,
-  { frames, fps, music, plan, beat }: { frames: number; fps: number; music: MusicOptions; plan: MusicPlan; beat: RecipeBeat | undefined },
-): RecipeAudio {
-  const seconds = frames / fps;
-  if (draft.soundtrack !== undefined && draft.soundtrack.sha256 !== audio.sha256) {
-    const { file, sha256 } = draft.soundtrack;
-    throw new UsageError(
-      `Invalid --audio ${JSON.stringify(audio.path)}: the recipe was made with ${JSON.stringify(file)} (sha256 ${sha256.slice(0, 12)}…), and this file's content differs (sha256 ${audio.sha256.slice(0, 12)}…); give that track`,
-    );
-  }
-  const loop = draft.loop ?? defaults.loop;
-  if (loop === 'none' && draft.turns !== undefined) {
-    throw invalidOption('turns', draft.turns, 'no --turns with --loop none: z goes from --z-from to --z-to once over the whole track');
-  }
-  const react = plan.react!;
-  const onBeat = react.speed === 'beat' && beat !== undefined;
-  const turns =
-    loop === 'none' ? 1 : (draft.turns ?? (onBeat ? beatTurns(beat, frames, fps) : Math.max(1, Math.round(seconds / secondsPerTurn))));
-  // A recipe made before fades were kept has none, and renders as it did.
-  const fadeSeconds = music.fadeSeconds ?? (draft.soundtrack === undefined ? defaultFadeSeconds : draft.fadeSeconds);
-  return {
-    file: audio.name,
-    sha256: audio.sha256,
-    react,
-    turns,
-    ...(audio.startSeconds > 0 ? { startSeconds: audio.startSeconds } : {}),
-    ...(fadeSeconds === undefined ? {} : { fadeSeconds }),
-  };
 }
 
 function parseRecipeOut(raw: string): string {
@@ -330,38 +253,6 @@ function parseQuality(raw: string | undefined, formatName: FormatName, fromRecip
 
 function withQuality(quality: VideoQuality | undefined): { quality?: VideoQuality } {
   return quality === undefined ? {} : { quality };
-}
-
-/** A single .png holds one frame: the first of the sweep. */
-function singleFrame(args: RenderArgs): number {
-  const frames = given(args.frames, (raw) => parseInteger('frames', raw, { min: 1, max: maxFrames, example: '1' }));
-  if ((frames !== undefined && frames !== 1) || args.duration !== undefined) {
-    throw new UsageError(
-      `Invalid --out ${JSON.stringify(args.out)}: a single .png holds one frame (the first); for one PNG per frame use a pattern such as --out frames/%04d.png, for another frame zsweep still --frame N, or drop --frames/--duration`,
-    );
-  }
-  return 1;
-}
-
-/** From the frames, the duration, the soundtrack's length, or the default length, in that order. */
-function frameCount(draft: RecipeDraft, fps: number, audio: AudioTrack | undefined): number {
-  if (draft.frames !== undefined) return draft.frames;
-  if (draft.durationSeconds === undefined && audio !== undefined) {
-    const frames = Math.max(1, Math.round(audio.durationSeconds * fps));
-    if (frames > maxFrames)
-      throw invalidOption(
-        'audio',
-        audio.path,
-        `a track of at most ${maxFrames} frames at ${fps} fps; give a shorter --duration or lower --fps`,
-      );
-    return frames;
-  }
-  const seconds = draft.durationSeconds ?? defaults.durationSeconds;
-  const frames = Math.round(seconds * fps);
-  if (frames < 1)
-    throw invalidOption('duration', seconds, `at least one frame at ${fps} fps (${Number((1 / fps).toPrecision(3))} s or more)`);
-  if (frames > maxFrames) throw invalidOption('duration', seconds, `at most ${maxFrames} frames in all; shorten it or lower --fps`);
-  return frames;
 }
 
 /** A video larger than common players and phones decode is written, with a word that few will play it. */

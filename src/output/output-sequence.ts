@@ -2,7 +2,7 @@ import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { frameFileName, frameNumberOf } from './frame-pattern.ts';
-import { type PendingFile, trackTemporary } from './output-file.ts';
+import { type PendingFile, probeWritable, trackTemporary } from './output-file.ts';
 import { temporaryName } from './temporary-name.ts';
 
 /**
@@ -13,7 +13,8 @@ import { temporaryName } from './temporary-name.ts';
  * - The folder exists: frames go to a hidden folder inside it and are moved out one by one at the
  *   end; any frame that would be replaced is refused up front unless `force`.
  * `tempPath` is the pattern inside the temporary folder, for the encoder, which creates the folder (so a
- * render that fails before its encoder exists leaves nothing behind).
+ * render that fails before its encoder exists leaves nothing behind). A folder that cannot be written is
+ * refused here, before any frame is rendered.
  */
 export async function prepareSequenceOutput(pattern: string, { force, frames }: { force: boolean; frames: number }): Promise<PendingFile> {
   const folder = dirname(pattern);
@@ -33,6 +34,7 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
       );
     }
     const temp = join(parent, temporaryName(basename(folder)));
+    await probeWritable(temp);
     const untrack = trackTemporary(temp);
     return {
       target: pattern,
@@ -60,6 +62,7 @@ export async function prepareSequenceOutput(pattern: string, { force, frames }: 
     }
   }
   const temp = join(folder, temporaryName('frames'));
+  await probeWritable(temp);
   const untrack = trackTemporary(temp);
   return {
     target: pattern,

@@ -1,4 +1,4 @@
-import { UsageError, WriteFailed } from '../errors.ts';
+import { FfmpegFailed, UsageError, WriteFailed } from '../errors.ts';
 
 /** What each filesystem refusal means, and what to do about it. */
 const reasons: Record<string, string> = {
@@ -18,11 +18,25 @@ const reasons: Record<string, string> = {
  * names what the user knows (the folder) in place of the file the error names (a temporary file).
  */
 export function describeWriteError(error: unknown, where?: string): string | undefined {
-  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const { path } = (error ?? {}) as NodeJS.ErrnoException;
+  const code = codeOf(error);
   const reason = code === undefined ? undefined : reasons[code];
   if (!reason) return undefined;
   const what = where ?? path;
   return `Cannot write${what ? ` ${JSON.stringify(what)}` : ''}: ${reason} (${code})`;
+}
+
+/** ffmpeg says a refused write in the system's words, among its last lines: the refusals it can only mean. */
+const ffmpegWords: Record<string, string> = {
+  'No space left on device': 'ENOSPC',
+  'Disk quota exceeded': 'EDQUOT',
+  'Read-only file system': 'EROFS',
+};
+
+function codeOf(error: unknown): string | undefined {
+  const { code } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code !== undefined || !(error instanceof FfmpegFailed)) return code;
+  return Object.entries(ffmpegWords).find(([words]) => error.message.includes(words))?.[1];
 }
 
 /** Before anything is rendered: a refusal is the user's to fix (exit 2). */

@@ -28,7 +28,7 @@ function accentOf(recipe: Recipe): number | undefined {
   if (recipe.audio) return recipe.audio.react.pulse === 'none' ? undefined : recipe.audio.react.pulseAmount;
   return recipe.beat?.accent;
 }
-function withAccent(recipe: Recipe, accent: number): Recipe {
+export function withAccent(recipe: Recipe, accent: number): Recipe {
   if (recipe.audio) return { ...recipe, audio: { ...recipe.audio, react: { ...recipe.audio.react, pulseAmount: accent } } };
   return recipe.beat ? { ...recipe, beat: { ...recipe.beat, accent } } : recipe;
 }
@@ -48,37 +48,8 @@ export async function limitFlashes(
 ): Promise<{ recipe: Recipe; report: FlashReport } | undefined> {
   const asked = accentOf(recipe);
   if (asked === undefined || asked === 0) return undefined;
-  const scale = measureSide / Math.max(recipe.width, recipe.height);
-  const small: Recipe = {
-    ...recipe,
-    width: Math.max(2, Math.round(recipe.width * scale)),
-    height: Math.max(2, Math.round(recipe.height * scale)),
-    aa: 1,
-  };
-  // On this thread, with the plain SIMD kernel, as the look is measured (measure-look.ts): frames this
-  // small cost less than handing them to worker threads (0.9 s for a 900-frame visualiser that way),
-  // and the accent that goes into the recipe is the same on every machine.
-  const runner = createTileRunner(
-    plainKernel(),
-    bredNetwork(small.network, small.seed, small.breed),
-    createPixelGrid(small.width, small.height, small.scale),
-  );
-  const colouring = createColouring(small);
-  const constant = createSweep(small.sweep, small.network.latent, small.seed);
-  const pixels = small.width * small.height;
-  const outputs = new Float32Array(pixels * outputChannels);
-  const rgba = new Uint8ClampedArray(pixels * 4);
-  const measure = async (accent: number) => {
-    const sweep = musicSweep(withAccent(small, accent), audio) ?? constant;
-    const frames: Float64Array[] = [];
-    for (let f = 0; f < small.frames; f++) {
-      runner.setLatent(sweep(f, small.frames));
-      runner.evaluatePixels(0, pixels, outputs);
-      frames.push(regionLuminance(colouring(outputs, rgba), small.width, small.height));
-      if (f % 64 === 63) await nextTurn(signal);
-    }
-    return countFlashes(frames, small.fps);
-  };
+  const count = flashCounter(recipe, audio, { signal });
+  const measure = (accent: number) => count(withAccent(recipe, accent));
   {
     const before = await measure(asked);
     if (before <= flashesPerSecondLimit) return { recipe, report: { before, after: before, accentBefore: asked, accentAfter: asked } };
@@ -101,4 +72,42 @@ export async function limitFlashes(
     const accent = low === 0 ? 0 : Math.floor(low * 1000) / 1000;
     return { recipe: withAccent(recipe, accent), report: { before, after: lowFlashes, accentBefore: asked, accentAfter: accent } };
   }
+}
+
+/**
+ * Counts the flashes a second of variants of `recipe` (another accent, another path; the same
+ * network, size and length), on every frame rendered small.
+ */
+export function flashCounter(
+  recipe: Recipe,
+  audio: AudioTrack | undefined,
+  { signal }: { signal?: AbortSignal } = {},
+): (variant: Recipe) => Promise<number> {
+  const scale = measureSide / Math.max(recipe.width, recipe.height);
+  const width = Math.max(2, Math.round(recipe.width * scale));
+  const height = Math.max(2, Math.round(recipe.height * scale));
+  // On this thread, with the plain SIMD kernel, as the look is measured (measure-look.ts): frames this
+  // small cost less than handing them to worker threads (0.9 s for a 900-frame visualiser that way),
+  // and the accent that goes into the recipe is the same on every machine.
+  const runner = createTileRunner(
+    plainKernel(),
+    bredNetwork(recipe.network, recipe.seed, recipe.breed),
+    createPixelGrid(width, height, recipe.scale),
+  );
+  const pixels = width * height;
+  const outputs = new Float32Array(pixels * outputChannels);
+  const rgba = new Uint8ClampedArray(pixels * 4);
+  return async (variant) => {
+    const small: Recipe = { ...variant, width, height, aa: 1 };
+    const colouring = createColouring(small);
+    const sweep = musicSweep(small, audio) ?? createSweep(small.sweep, small.network.latent, small.seed);
+    const frames: Float64Array[] = [];
+    for (let f = 0; f < small.frames; f++) {
+      runner.setLatent(sweep(f, small.frames));
+      runner.evaluatePixels(0, pixels, outputs);
+      frames.push(regionLuminance(colouring(outputs, rgba), width, height));
+      if (f % 64 === 63) await nextTurn(signal);
+    }
+    return countFlashes(frames, small.fps);
+  };
 }

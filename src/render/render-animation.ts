@@ -15,6 +15,7 @@ import { manifestVersion, openWorkFolder } from '../segments/manifest.ts';
 import { planSegments, workFolderOf } from '../segments/plan-segments.ts';
 import { renderSegments } from '../segments/render-segments.ts';
 import { wholeRender } from '../segments/shard.ts';
+import { createFlashGuard } from './flash-guard.ts';
 import { type FramePipeline, openFramePipeline } from './frame-pipeline.ts';
 import { limitFlashes } from './limit-flashes.ts';
 import { musicSweep } from './music-sweep.ts';
@@ -94,6 +95,8 @@ async function renderWith(
       ...(recipe.beat ? { beat: recipe.beat } : {}),
       ...(recipe.target ? { target: recipe.target } : {}),
     });
+    // Only --flash-limit off, said on the command line, lets a flashing file be written.
+    const guarded = request.flashGuard !== false;
     const platform = recipe.target ? platformTargets[recipe.target] : undefined;
     // A platform without sound (Spotify Canvas) gets none: the track only drives the motion.
     const sound = platform?.sound === 'none' ? undefined : request.audio?.path;
@@ -111,8 +114,8 @@ async function renderWith(
         : undefined;
     done =
       segments && video && ffmpeg
-        ? await renderInSegments(request, segments, { pipeline, target, output, video, ffmpeg, signal, onEvent })
-        : await renderWhole(request, { pipeline, output: output!, video, signal, onEvent });
+        ? await renderInSegments(request, segments, { pipeline, guarded, target, output, video, ffmpeg, signal, onEvent })
+        : await renderWhole(request, { pipeline, guarded, output: output!, video, signal, onEvent });
     if (recipeFile) {
       await writeFile(recipeFile.tempPath, `${JSON.stringify({ ...recipe, backend: done.backend }, null, 2)}\n`);
       await recipeFile.commit();
@@ -137,6 +140,8 @@ async function renderWith(
 
 interface Run {
   readonly pipeline: FramePipeline;
+  /** Whether the frames written are watched for flashes (render/flash-guard.ts). */
+  readonly guarded: boolean;
   readonly signal?: AbortSignal;
   readonly onEvent?: RenderControl['onEvent'];
 }
@@ -144,7 +149,7 @@ interface Run {
 /** Every frame into one encoder, one file. */
 async function renderWhole(
   request: AnimationRequest,
-  { pipeline, output, video, signal, onEvent }: Run & { output: PendingFile; video?: VideoSettings },
+  { pipeline, guarded, output, video, signal, onEvent }: Run & { output: PendingFile; video?: VideoSettings },
 ): Promise<{ backend: string }> {
   const { recipe, backend } = pipeline;
   const { width, height, fps, frames } = recipe;
@@ -161,7 +166,13 @@ async function renderWhole(
       comment: recipeComment(recipe, backend.name),
       video,
     });
-    await renderFrames(pipeline, encoder, { start: 0, end: frames, signal, onFrame: (frame) => progress(frame + 1) });
+    await renderFrames(pipeline, encoder, {
+      start: 0,
+      end: frames,
+      signal,
+      onFrame: (frame) => progress(frame + 1),
+      ...(guarded ? { guard: createFlashGuard({ fps, width, height }) } : {}),
+    });
     await encoder.finish();
     await output.commit();
   } catch (error) {
@@ -180,7 +191,8 @@ async function renderInSegments(
   { segmentFrames, shard }: SegmentPlan,
   run: Run & { target: string; output: PendingFile | undefined; video: VideoSettings; ffmpeg: FfmpegInfo },
 ): Promise<{ backend: string; segments?: RenderResult['segments'] }> {
-  const { pipeline, target, output, ffmpeg, signal, onEvent } = run;
+  const { pipeline, guarded, target, output, ffmpeg, signal, onEvent } = run;
+  const { fps, width, height } = pipeline.recipe;
   // Segments are video alone: the soundtrack is muxed into the joined file, in one piece.
   const video = { ...run.video, audio: undefined };
   const format = request.output.format as VideoFormatName;
@@ -202,16 +214,25 @@ async function renderInSegments(
     throw asUsageError(error, folder);
   });
   onEvent?.({ type: 'segments', folder, total, segmentFrames, opened, ...(shard ? { shard } : {}) });
-  const done = await renderSegments({ pipeline, folder, format, segmentFrames, shard: shard ?? wholeRender, video, signal, onEvent }).catch(
-    (error) => {
-      // However the stop surfaced (between frames, or ffmpeg killed mid-segment), the finished segments stay.
-      if (signal?.aborted) throw new RenderInterrupted('render interrupted', { workFolder: folder });
-      if (error instanceof ZsweepError && !(error instanceof UsageError)) {
-        error.afterword = `the finished segments are kept in ${folder}: run the same command again to resume`;
-      }
-      throw error;
-    },
-  );
+  const guard = guarded ? () => createFlashGuard({ fps, width, height }) : undefined;
+  const done = await renderSegments({
+    pipeline,
+    folder,
+    format,
+    segmentFrames,
+    shard: shard ?? wholeRender,
+    video,
+    signal,
+    onEvent,
+    guard,
+  }).catch((error) => {
+    // However the stop surfaced (between frames, or ffmpeg killed mid-segment), the finished segments stay.
+    if (signal?.aborted) throw new RenderInterrupted('render interrupted', { workFolder: folder });
+    if (error instanceof ZsweepError && !(error instanceof UsageError)) {
+      error.afterword = `the finished segments are kept in ${folder}: run the same command again to resume`;
+    }
+    throw error;
+  });
   if (shard !== undefined) {
     onEvent?.({ type: 'shard-done', folder, target, present: done.present, total: done.total });
     return { backend: pipeline.backend.name, segments: { present: done.present, total: done.total } };

@@ -1,5 +1,6 @@
 import type { Encoder } from '../encoders/encoder.ts';
 import { boxDownsample } from './box-downsample.ts';
+import type { FlashGuard } from './flash-guard.ts';
 import type { FramePipeline } from './frame-pipeline.ts';
 import { nextTurn } from './next-turn.ts';
 
@@ -22,7 +23,13 @@ export function framesAhead(frameBytes: number): number {
 export async function renderFrames(
   pipeline: FramePipeline,
   encoder: Encoder,
-  { start, end, signal, onFrame }: { start: number; end: number; signal?: AbortSignal; onFrame?: (frame: number) => void },
+  {
+    start,
+    end,
+    signal,
+    onFrame,
+    guard,
+  }: { start: number; end: number; signal?: AbortSignal; onFrame?: (frame: number) => void; guard?: FlashGuard },
 ): Promise<void> {
   const { recipe, backend, grid, sweep, colouring } = pipeline;
   const ahead = framesAhead(grid.width * grid.height * 4);
@@ -76,6 +83,7 @@ export async function renderFrames(
       if (ready.length === 0) throw failure!.error;
       const rgba = ready.shift()!;
       wakeEvaluation();
+      guard?.see(rgba, frame, frame === end - 1);
       await encoder.writeFrame(rgba);
       if (encoder.lingering !== undefined) {
         lingering.push(rgba);

@@ -5,7 +5,7 @@ import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import type { FormatName } from '../encoders/formats.ts';
 import type { Recipe } from '../recipe/recipe.ts';
 import type { Shard } from '../segments/shard.ts';
-import type { LookRequest } from './measure-look.ts';
+import type { LookReport, LookRequest } from './measure-look.ts';
 
 /** Where a render writes, and whether it may replace what is there. */
 export interface OutputRequest {
@@ -36,6 +36,11 @@ export interface AnimationRequest {
   readonly segments?: SegmentPlan;
   /** Weaken the accents until the frames flash at most 3 times a second (render/limit-flashes.ts). */
   readonly flashLimit?: boolean;
+  /**
+   * Refuse the render if the frames it writes flash more than 3 times a second (render/flash-guard.ts):
+   * on unless false (`--flash-limit off`).
+   */
+  readonly flashGuard?: boolean;
 }
 
 /** How a segmented render is cut up and which part of it this process renders (docs/long-renders.md). */
@@ -133,6 +138,10 @@ export type RenderEvent =
       readonly accentBefore: number;
       readonly accentAfter: number;
     }
+  | ({
+      /** Measuring the look found what the user should know: a speed out of reach, or a flat picture. */
+      readonly type: 'look';
+    } & LookReport)
   | {
       /** A shard finished its share: the video is made by `zsweep join` once every segment is there. */
       readonly type: 'shard-done';

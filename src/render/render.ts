@@ -3,7 +3,7 @@ import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { videoCodecOf } from '../encoders/formats.ts';
 import type { Recipe } from '../recipe/recipe.ts';
 import { startBackend } from './frame-pipeline.ts';
-import { measureLook, measurePrecision } from './measure-look.ts';
+import { type LookReport, measureLook, measureLookReport, measurePrecision } from './measure-look.ts';
 import { renderAnimation } from './render-animation.ts';
 import { renderContactSheet } from './render-contact-sheet.ts';
 import type { AnimationRequest, RenderControl, RenderRequest, RenderResult, SheetRequest, StillRequest } from './render-request.ts';
@@ -34,7 +34,7 @@ export async function render(asked: RenderRequest, control: RenderControl = {}):
       started.catch(() => {});
       let request: AnimationRequest;
       try {
-        const recipe = asked.look ? await measureLook(asked.recipe, asked.look, { signal: control.signal }) : asked.recipe;
+        const recipe = asked.look ? await measuredAnimation(asked, control) : asked.recipe;
         request = { ...(await withFfmpeg(asked, pending)), recipe, look: undefined };
       } catch (error) {
         await started.then(
@@ -55,6 +55,17 @@ export async function render(asked: RenderRequest, control: RenderControl = {}):
 /** The request with the ffmpeg that was still being found. */
 async function withFfmpeg<T extends RenderRequest>(request: T, pending: Promise<FfmpegInfo> | undefined): Promise<T> {
   return pending ? { ...request, ffmpeg: await pending } : request;
+}
+
+/** The animation's recipe with its look measured over the loop as it will play, soundtrack included; what the user should know is an event. */
+async function measuredAnimation(request: AnimationRequest, { signal, onEvent }: RenderControl): Promise<Recipe> {
+  const { recipe, report } = await measureLookReport(request.recipe, request.look!, { signal, audio: request.audio });
+  if (hasNews(report)) onEvent?.({ type: 'look', ...report });
+  return recipe;
+}
+
+function hasNews(report: LookReport): boolean {
+  return report.reached !== undefined || report.flat === true;
 }
 
 /** The request with its recipe's look measured (render/measure-look.ts): what every file then records. */

@@ -6,6 +6,7 @@ import { trackTemporary } from '../output/output-file.ts';
 import { temporaryName } from '../output/temporary-name.ts';
 import { asWriteFailed } from '../output/write-errors.ts';
 import { recipeComment } from '../recipe/recipe.ts';
+import type { FlashGuard } from '../render/flash-guard.ts';
 import type { FramePipeline } from '../render/frame-pipeline.ts';
 import { progressEvents } from '../render/progress-events.ts';
 import { renderFrames } from '../render/render-frames.ts';
@@ -23,6 +24,8 @@ export interface RenderSegmentsInput {
   readonly video: VideoSettings;
   readonly signal?: AbortSignal;
   readonly onEvent?: RenderControl['onEvent'];
+  /** A fresh flash guard for each segment's frames (render/flash-guard.ts); none when absent. */
+  readonly guard?: () => FlashGuard;
 }
 
 export interface SegmentsDone {
@@ -39,7 +42,7 @@ export interface SegmentsDone {
  * segments being written, and running again continues from the first missing one.
  */
 export async function renderSegments(input: RenderSegmentsInput): Promise<SegmentsDone> {
-  const { pipeline, folder, format, segmentFrames, shard, video, signal, onEvent } = input;
+  const { pipeline, folder, format, segmentFrames, shard, video, signal, onEvent, guard } = input;
   const { recipe, backend } = pipeline;
   const plan = planSegments(recipe.frames, segmentFrames);
   const present = await presentSegments(folder, format);
@@ -71,7 +74,13 @@ export async function renderSegments(input: RenderSegmentsInput): Promise<Segmen
         comment,
         video,
       });
-      await renderFrames(pipeline, encoder, { start: segment.start, end: segment.end, signal, onFrame: () => progress(++done) });
+      await renderFrames(pipeline, encoder, {
+        start: segment.start,
+        end: segment.end,
+        signal,
+        onFrame: () => progress(++done),
+        guard: guard?.(),
+      });
       await encoder.finish();
       await syncFile(temp);
       await rename(temp, join(folder, name));

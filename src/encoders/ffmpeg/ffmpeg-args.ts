@@ -117,11 +117,12 @@ export function flattenFfmpegArgs(args: FfmpegArgs): string[] {
  * players start the sound in step with the first frame.
  */
 function audioOptions(codec: VideoCodec, durationSeconds: number, cut?: AudioCut, platform?: PlatformEncoding): string[] {
+  const priming = primingSeconds(platform);
+  // The sound's own length: without an edit list its priming plays first, and the two together last as long as the video.
+  const seconds = durationSeconds - priming;
   const fades = [
     ...(cut && cut.fadeInSeconds > 0 ? [`afade=t=in:st=0:d=${cut.fadeInSeconds}`] : []),
-    ...(cut && cut.fadeOutSeconds > 0
-      ? [`afade=t=out:st=${Math.max(0, durationSeconds - cut.fadeOutSeconds)}:d=${cut.fadeOutSeconds}`]
-      : []),
+    ...(cut && cut.fadeOutSeconds > 0 ? [`afade=t=out:st=${Math.max(0, seconds - cut.fadeOutSeconds)}:d=${cut.fadeOutSeconds}`] : []),
   ];
   return [
     ...codec.audioOptions,
@@ -130,10 +131,27 @@ function audioOptions(codec: VideoCodec, durationSeconds: number, cut?: AudioCut
     ...(platform?.audioRate === undefined ? [] : ['-ar', String(platform.audioRate)]),
     ...(platform?.audioChannels === undefined ? [] : ['-ac', String(platform.audioChannels)]),
     '-af',
-    [...fades, 'apad'].join(','),
+    priming > 0
+      ? [`atrim=start=${priming}`, 'asetpts=PTS-STARTPTS', ...fades, 'apad', `atrim=end=${seconds}`].join(',')
+      : [...fades, 'apad'].join(','),
+    // Timestamps as the encoders give them: a shift for the priming's negative start would stretch the first frame.
+    ...(priming > 0 ? ['-avoid_negative_ts', 'disabled'] : []),
     '-t',
     String(durationSeconds),
   ];
+}
+
+/** AAC's encoder delay: the samples of priming a decoder plays before the sound itself. */
+const aacPrimingSamples = 1024;
+
+/**
+ * Where an MP4 may hold no edit list (Meta's platforms), the AAC priming cannot be hidden: it plays at
+ * the start. The sound then skips as much of the track, so that every later sample plays with its frame
+ * and both streams last as long as the video. 0 where an edit list hides the priming.
+ */
+function primingSeconds(platform: PlatformEncoding | undefined): number {
+  if (platform?.editList !== false || platform.audioRate === undefined) return 0;
+  return aacPrimingSamples / platform.audioRate;
 }
 
 /**

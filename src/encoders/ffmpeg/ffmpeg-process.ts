@@ -118,9 +118,9 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
       resolve(failure);
     };
   });
-  command.once('end', () => {
+  command.once('end', (_stdout: string | null, stderr: string | null) => {
     runningCommands.delete(command);
-    settle(undefined);
+    settle(unfinished(stderr ?? ''));
   });
   command.once('error', (error: Error, _stdout: string | null, stderr: string | null) => {
     runningCommands.delete(command);
@@ -178,6 +178,14 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
   };
 }
 
+/**
+ * ffmpeg (4.x and 5.x) exits 0 when the file's last part cannot be written (a disk full at the MP4's
+ * index), leaving a file no player opens: its own line for that makes it a failure.
+ */
+function unfinished(stderr: string): FfmpegFailed | undefined {
+  return /Error writing trailer/.test(stderr) ? new FfmpegFailed(`ffmpeg could not finish the file:\n${stderrTail(stderr)}`) : undefined;
+}
+
 function describeFailure(error: Error, stderr: string): Error {
   if (/ENOENT|EACCES/.test(error.message)) return new FfmpegFailed(`could not run ffmpeg: ${error.message}`);
   const tail = stderrTail(stderr);
@@ -201,7 +209,9 @@ export function runFfmpeg(
         const tail = stderrTail(text);
         reject(new FfmpegFailed(`${path} ${args.join(' ')} failed: ${error.message.split('\n')[0]}${tail ? `\n${tail}` : ''}`));
       } else {
-        resolve({ stdout, stderr: text });
+        const failed = unfinished(text);
+        if (failed) reject(failed);
+        else resolve({ stdout, stderr: text });
       }
     });
   });
