@@ -15,6 +15,8 @@ import { jsonDeeperThan } from './json-depth.ts';
 import { limits, maxLatentValue, maxPaletteStops, maxPixels, maxSide } from './limits.ts';
 import { type Recipe, recipeVersion } from './recipe.ts';
 
+/** Beats a recipe may list: a day-long track at the fastest tempo allowed (limits.bpm). */
+const maxBeatTimes = (limits.durationSeconds.max * limits.bpm.max) / 60;
 /** A recipe is input from a stranger: bounded in size before it is parsed at all. */
 export const maxRecipeBytes = 64 * 1024;
 /**
@@ -109,6 +111,7 @@ function buildSchema() {
           downbeat: z.number().int().gte(0).lt(limits.beatsPerBar.max),
           bars: integer(limits.bars).optional(),
           accent: range(limits.pulseAmount).optional(),
+          times: z.array(z.number().gte(0).lte(limits.durationSeconds.max)).max(maxBeatTimes).optional(),
         })
         .optional(),
       target: z.enum(platformNames).optional(),

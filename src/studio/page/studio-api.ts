@@ -48,8 +48,13 @@ export const studioApi = {
       headers: { 'Content-Type': 'application/json' },
     }),
   cancel: (id: string) => call<{ cancelled: boolean }>(`/api/jobs/${id}/cancel`, { method: 'POST' }),
-  events: (id: string, onEvent: (event: JobEvent) => void): EventSource => {
+  /** The job's events; `onError` hears a broken stream (the browser would otherwise retry it silently, for ever). */
+  events: (id: string, onEvent: (event: JobEvent) => void, onError: () => void): EventSource => {
     const source = new EventSource(studioUrl(`/api/jobs/${id}/events`));
+    source.onerror = () => {
+      source.close();
+      onError();
+    };
     source.onmessage = (message) => {
       const event = JSON.parse(message.data) as JobEvent;
       onEvent(event);
