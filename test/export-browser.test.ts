@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'puppeteer-core';
-import { test } from 'uvu';
+import { test as uvuTest } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Recipe } from '../src/recipe/recipe.ts';
 import { chromiumSkipReason, launchChromium } from './helpers/chromium.ts';
+import { guardedTest } from './helpers/guarded-test.ts';
 import { loopFrame, loopReady, meanChange, rgbPsnr, runFragment } from './helpers/live-loop.ts';
 import { runCli, tempFolder, testUnless } from './helpers.ts';
+
+// Hooks that start a browser or a server: their failure fails the tests (uvu alone would pass them unrun).
+const test = guardedTest(uvuTest);
 
 // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, reached only inside page.evaluate
 declare const window: any, document: any, HTMLCanvasElement: any, Event: any;

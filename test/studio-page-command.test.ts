@@ -2,12 +2,16 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { test } from 'uvu';
+import { test as uvuTest } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { OptionValue } from '../src/studio/page/design-edits.ts';
 import { chromiumSkipReason } from './helpers/chromium.ts';
+import { guardedTest } from './helpers/guarded-test.ts';
 import { cliPath, ffmpegPath, tempFolder, testUnless } from './helpers.ts';
 import { closeBrowser, openStudioPage, type PageHooks, type Studio, startStudio } from './studio-page-harness.ts';
+
+// Hooks that start a browser or a server: their failure fails the tests (uvu alone would pass them unrun).
+const test = guardedTest(uvuTest);
 
 declare const window: { zsweepStudio: PageHooks };
 

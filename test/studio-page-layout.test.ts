@@ -2,11 +2,15 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { test } from 'uvu';
+import { test as uvuTest } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chromiumSkipReason } from './helpers/chromium.ts';
+import { guardedTest } from './helpers/guarded-test.ts';
 import { tempFolder, testUnless } from './helpers.ts';
 import { closeBrowser, openStudioPage, type PageHooks, type Studio, startStudio } from './studio-page-harness.ts';
+
+// Hooks that start a browser or a server: their failure fails the tests (uvu alone would pass them unrun).
+const test = guardedTest(uvuTest);
 
 declare const window: { zsweepStudio: PageHooks };
 // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, reached only inside page.evaluate

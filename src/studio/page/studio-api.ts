@@ -24,8 +24,11 @@ export type JobEvent =
  * The token from the page's own URL. The server exchanged it for an HttpOnly cookie when it sent the
  * page, which every request of the page then carries, so the address (and the history) drops it.
  */
-const token = new URLSearchParams(location.search).get('token');
-if (token !== null) history.replaceState(null, '', location.pathname + location.hash);
+const address = new URL(location.href);
+if (address.searchParams.has('token')) {
+  address.searchParams.delete('token');
+  history.replaceState(null, '', address);
+}
 
 /** A URL of the studio: the cookie proves the token, so no URL the page makes holds it. */
 export function studioUrl(path: string): string {
