@@ -1,9 +1,10 @@
 import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ffmpegOnce } from '../../encoders/ffmpeg/find-ffmpeg.ts';
 import { videoCodecOf } from '../../encoders/formats.ts';
 import { UsageError } from '../../errors.ts';
 import { parseRenderOptions } from '../../options/render-options.ts';
-import { defaultTarget } from '../../output/output-file.ts';
+import { defaultTarget, safeFileName } from '../../output/output-file.ts';
 import { jsonDeeperThan } from '../../recipe/json-depth.ts';
 import type { Recipe } from '../../recipe/recipe.ts';
 import { draftOfRecipe } from '../../recipe/recipe-draft.ts';
@@ -93,9 +94,10 @@ function requestOf({ recipe }: StudioJob, target: string, env: Env) {
 }
 
 /** `NAME.ext` (or `NAME-2.ext` …) where neither it nor its recipe `NAME.json` exists yet. */
-async function freshPair(folder: string, name: string, ext: string): Promise<string> {
-  const first = await defaultTarget(folder, name, ext);
-  const base = first.slice(0, -ext.length);
+export async function freshPair(folder: string, name: string, ext: string): Promise<string> {
+  // The folder made, the name made safe; the count starts from the name itself, never from a counted one.
+  await defaultTarget(folder, name, ext);
+  const base = join(folder, safeFileName(name));
   for (let n = 1; ; n++) {
     const stem = n === 1 ? base : `${base}-${n}`;
     const taken = await Promise.all(
