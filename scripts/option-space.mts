@@ -25,8 +25,8 @@ for (let n = from; n < from + count; n++) {
     failed++;
     const minimal = await minimalFailure(args, folder);
     console.log(`✘ #${n}: ${problems.join('; ')}\n  zsweep ${minimal.join(' ')}`);
-  } else if ((n - from) % 50 === 49) {
-    console.log(`… ${n - from + 1} of ${count} in ${((performance.now() - started) / 1000).toFixed(0)} s, ${failed} failed`);
+  } else {
+    console.log(`✓ #${n} (${((performance.now() - started) / 1000).toFixed(0)} s): ${outcome}`);
   }
 }
 console.log(

@@ -27,6 +27,7 @@ const track = (seconds: number, sha = 'a'.repeat(64)): AudioTrack => ({
     mid: new Float32Array(1),
     treble: new Float32Array(1),
     onset: new Float32Array(1),
+    beatOnset: new Float32Array(1),
   },
 });
 const args: RenderArgs = { seed: 's', audio: 'music/song.mp3', out: 'v.mp4' };

@@ -43,6 +43,33 @@ test("the downbeat is the bar's accented first beat, wherever the track starts",
   assert.is(drums?.downbeat, 0);
 });
 
+test('kicks from the very first sample: the first beat is at 0, not a beat later', () => {
+  for (const bpm of [90, 120, 150]) {
+    const grid = detectBeats(analyse(drumTrack(bpm, 12, { offsetSeconds: 0 }).samples));
+    assert.ok(grid, `drums at ${bpm}: no beat found`);
+    assert.ok(grid.firstBeatSeconds < 0.02, `drums at ${bpm}: first beat at ${grid.firstBeatSeconds} s`);
+    assert.ok(grid.times[0] < 0.02);
+  }
+});
+
+test('beats follow a drifting tempo: every beat of clicks slowing from 128 to 112 BPM within 20 ms', () => {
+  // The k-th beat of a tempo falling linearly in beats: interval 60/128 s growing to 60/112 s over 40 beats.
+  const rate = 22050;
+  const truth: number[] = [];
+  for (let k = 0, t = 0.2; k < 40; k++) {
+    truth.push(t);
+    t += 60 / (128 - (16 * k) / 39);
+  }
+  const samples = new Float32Array(Math.ceil((truth[truth.length - 1] + 0.5) * rate));
+  for (const at of truth) {
+    for (let i = 0; i < 0.01 * rate; i++)
+      samples[Math.round(at * rate) + i] += 0.6 * Math.sin((2 * Math.PI * 1500 * i) / rate) * (1 - i / (0.01 * rate));
+  }
+  const track = detectBeats(analyse(samples));
+  assert.ok(track);
+  assert.ok(worstBeatError(truth, [...track.times]) < 0.02, `a beat ${worstBeatError(truth, [...track.times])} s off`);
+});
+
 test('silence, a held tone and noise have no steady beat', () => {
   assert.is(detectBeats(analyse(silentTrack(10))), undefined);
   assert.is(detectBeats(analyse(toneTrack(220, 10))), undefined);

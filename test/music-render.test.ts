@@ -72,7 +72,8 @@ test('--bars 4 --bpm 120 lasts 8.000 s and loops seamlessly', async () => {
 
 test('the motion accents fall on the beats: each strong frame-change peak (over 3× the median) within one frame of a beat, and every beat has one', async () => {
   const out = join(folder, 'drums.mp4');
-  const result = await runCli(['--audio', drums, '--bars', '4', ...smallFixed, '--out', out]);
+  const recipeOut = join(folder, 'drums.json');
+  const result = await runCli(['--audio', drums, '--bars', '4', ...smallFixed, '--out', out, '--recipe-out', recipeOut]);
   assert.is(result.code, 0, result.stderr);
   const decoded = await frames(out, 48, 48);
   const change = decoded.map((f, i) => (i === 0 ? 0 : meanDifference(decoded[i - 1], f)));
@@ -81,7 +82,14 @@ test('the motion accents fall on the beats: each strong frame-change peak (over 
   const peaks = change
     .map((_, i) => i)
     .filter((i) => i > 0 && change[i] > 3 * median && change[i] >= change[i - 1] && change[i] >= (change[i + 1] ?? 0));
-  const beatFrames = drums120.beats.filter((t) => t < 8).map((t) => t * 30);
+  // The loop starts on the track's first downbeat: its first kick, 0.1 s in.
+  const start = (JSON.parse(readFileSync(recipeOut, 'utf8')) as { audio: { startSeconds?: number } }).audio.startSeconds ?? 0;
+  assert.ok(Math.abs(start - drums120.beats[0]) < 0.02, `the loop starts at ${start} s`);
+  const beatFrames = drums120.beats
+    .map((t) => t - start)
+    // Beats on the frames the video has (0 to 239); one a hair before 8 s falls on the loop's seam.
+    .filter((t) => t >= 0 && t * 30 < 239.5)
+    .map((t) => t * 30);
   for (const peak of peaks)
     assert.ok(
       beatFrames.some((b) => Math.abs(peak - b) <= 1 + 1e-6),

@@ -18,6 +18,7 @@ function features(seconds: number, level: (t: number) => number, kicks: (t: numb
     mid: at(level),
     treble: at(level),
     onset: at(() => 0),
+    beatOnset: at(() => 0),
   };
 }
 

@@ -37,11 +37,10 @@ test('bad shards are refused in one line that says why', () => {
     /--shard "1\/2": expected a --seed with it \(or --from or --preset\), the same for every shard/,
   );
   assert.throws(() => parseRender({ ...video, shard: '1/2', recipeOut: 'r.json' }), /no --recipe-out with --shard/);
-  try {
-    parseShard('x/2', {});
-  } catch (error) {
-    assert.instance(error, UsageError);
-  }
+  assert.throws(
+    () => parseShard('x/2', {}),
+    (error: unknown) => error instanceof UsageError && /--shard "x\/2"/.test(error.message),
+  );
 });
 
 test('video longer than the threshold is segmented; shorter is one file unless a shard is asked for', () => {

@@ -1,16 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'puppeteer-core';
-import { test } from 'uvu';
+import { test as uvuTest } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Recipe } from '../src/recipe/recipe.ts';
 import { measureLook } from '../src/render/measure-look.ts';
 import { cleanRecipe, type DesignOption, type OptionValue, withOption } from '../src/studio/page/design-edits.ts';
 import { chromiumSkipReason, launchChromium } from './helpers/chromium.ts';
-import { cliPath, decodeYuv, ffmpegPath, probe, psnr, repoRoot, runCli, tempFolder, testUnless, yuvToRgb709 } from './helpers.ts';
+import { guardedTest } from './helpers/guarded-test.ts';
+import { spawnStudio } from './helpers/spawn-server.ts';
+import { decodeYuv, probe, psnr, runCli, tempFolder, testUnless, yuvToRgb709 } from './helpers.ts';
 
 /**
  * What the functions given to page.evaluate use: they run in the page, but these tests are typed for
@@ -30,6 +32,9 @@ declare const document: any;
 // biome-ignore lint/suspicious/noExplicitAny: the page's DOM classes, reached only inside page.evaluate
 declare const File: any, DataTransfer: any, DragEvent: any;
 
+// The studio and Chromium start in a hook: its failure fails the tests (uvu alone would pass them unrun).
+const test = guardedTest(uvuTest);
+
 const outFolder = tempFolder();
 const work = tempFolder();
 let studio: ChildProcess | undefined;
@@ -37,26 +42,10 @@ let url = '';
 let browser: Browser | undefined;
 let page: Page | undefined;
 
-/** `zsweep studio` as a user starts it; its URL is the first line it prints. */
-async function startStudio(): Promise<void> {
-  studio = spawn(process.execPath, [cliPath, 'studio', '--no-open', '--out', outFolder], {
-    cwd: repoRoot,
-    env: { ...process.env, FFMPEG_PATH: ffmpegPath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    studio!.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      if (stdout.includes('\n')) resolve(stdout.trim());
-    });
-    studio!.on('exit', (code) => reject(new Error(`zsweep studio exited with ${code}`)));
-  });
-}
-
 async function openPage(): Promise<Page> {
   browser ??= await launchChromium();
   const opened = await browser.newPage();
+  opened.setDefaultTimeout(60_000);
   await opened.setViewport({ width: 1400, height: 900 });
   opened.on('pageerror', (error) => console.error('page error:', error));
   await opened.goto(url);
@@ -99,7 +88,7 @@ const browserTest = (name: string, fn: () => Promise<void>) => testUnless(test, 
 
 if (chromiumSkipReason === undefined) {
   test.before(async () => {
-    await startStudio();
+    ({ child: studio, url } = await spawnStudio(outFolder));
     page = await openPage();
   });
   test.after(async () => {
@@ -269,8 +258,23 @@ browserTest('dropping a zsweep file on the page opens its design, read by the se
   assert.match(await page!.$eval('#history', (node) => node.textContent ?? ''), /my loop\.gif/);
 });
 
+browserTest('the token leaves the address and the history: the page works on an HttpOnly cookie', async () => {
+  // replaceState replaced the page's history entry: the address it keeps holds no token.
+  assert.not.match(page!.url(), /token/);
+  assert.is(await page!.evaluate(() => document.cookie), '', 'no script reads the cookie');
+  // The cookie alone proves the token: a request without it in the URL or a header is answered.
+  assert.is(await page!.evaluate(() => fetch('/api/info').then((reply) => reply.status)), 200);
+  // A reload, from the address without the token, is still the studio, with the session it had.
+  const before = await page!.evaluate(() => window.zsweepStudio.previewRecipe());
+  await page!.reload();
+  await page!.waitForFunction(() => window.zsweepStudio?.ready, { timeout: 60_000 });
+  assert.equal(await page!.evaluate(() => window.zsweepStudio.previewRecipe()), before);
+});
+
 browserTest('refused in the browser: the page without its token, and another site posting a render', async () => {
-  const stranger = await browser!.newPage();
+  // A context of its own: none of the studio page's cookies.
+  const context = await browser!.createBrowserContext();
+  const stranger = await context.newPage();
   const bare = url.replace(/\?token=.*/, '');
   const response = await stranger.goto(bare);
   assert.is(response?.status(), 401);
@@ -295,11 +299,12 @@ browserTest('refused in the browser: the page without its token, and another sit
     url.replace('/?', '/api/jobs?'),
     JSON.stringify({ recipe: { ...recipe, frames: 2 }, format: 'gif' }),
   );
-  assert.ok(outcome.length > 0);
+  // Sent, and answered (no-cors hides the answer, a 403): not a request that never left the page.
+  assert.is(outcome, 'sent (opaque)');
   await new Promise((resolve) => setTimeout(resolve, 1500));
   assert.is(readdirSync(outFolder).length, before, 'no render was started');
   site.close();
-  await stranger.close();
+  await context.close();
 });
 
 test.run();

@@ -39,32 +39,38 @@ async function edits(recipe: typeof start, ...steps: [Parameters<typeof withOpti
   return design;
 }
 
-test('"Copy command" spells out every option: the command renders the design the page shows, look measured alike', async () => {
+test('"Copy command" spells out every option of a design with nothing measured: the command renders that recipe', async () => {
   const design = await edits(start, ['arch', 'resnet'], ['colour', 'hsv'], ['latent', 3], ['beta', 64.5], ['seed', "it's night"]);
-  const command = cliCommand(design, 'loop.mp4', 'loop.json');
-  assert.match(command, /--seed 'it'\\''s night'/);
-  assert.match(command, /--speed medium --z-centre/);
-  assert.match(command, /--levels auto/);
-  const { zsweep: _, video: __, ...expected } = cleanRecipe(design);
-  const { zsweep: ___, video: ____, ...rendered } = await recipeOfCommand(command);
-  assert.equal(rendered, expected);
-  assert.is(design.network.hidden, 32, 'a new topology takes its own width');
-  assert.is(design.sweep.centre.length, 3, 'a new latent size resizes the sweep');
   assert.ok(design.levels, 'levels measured');
   assert.is(design.speed, namedSpeeds.medium);
-  assert.is.not(design.sweep.radius, 1, 'the radius measured for the speed');
-
-  const looked = await edits(design, ['palette', ['#1b1b3a', '#693668', '#f84aa7']], ['speed', namedSpeeds.calm]);
-  const looks = cliCommand(looked, 'loop.mp4', 'loop.json');
-  assert.match(looks, /--colour palette --palette '#1b1b3a,#693668,#f84aa7' --levels auto/);
-  assert.match(looks, /--speed calm/);
-  const { zsweep: _a, video: _b, ...expectedLook } = cleanRecipe(looked);
-  const { zsweep: _c, video: _d, ...renderedLook } = await recipeOfCommand(looks);
-  assert.equal(renderedLook, expectedLook);
-
-  const named = await edits(looked, ['palette', ['#140b2e', '#3b1f5c', '#7d2e78', '#c74b7a', '#f08a6c', '#ffd7a1']], ['levels', 'none']);
+  assert.is(design.network.hidden, 32, 'a new topology takes its own width');
+  assert.is(design.sweep.centre.length, 3, 'a new latent size resizes the sweep');
+  // Measured levels have no option, and a speed is measured again by the command: the recipe file carries them.
+  assert.is(cliCommand(design, 'loop.mp4', 'loop.json'), 'npx zsweep --from loop.json --size 64x64 --backend cpu --out loop.mp4');
+  const plain = await edits(design, ['levels', 'none'], ['radius', 0.3], ['palette', ['#1b1b3a', '#693668', '#f84aa7']]);
+  const command = cliCommand(plain, 'loop.mp4', 'loop.json');
+  assert.match(command, /--seed 'it'\\''s night'/);
+  assert.match(command, /--colour palette --palette '#1b1b3a,#693668,#f84aa7' --levels none/);
+  assert.match(command, /--radius 0\.3 --z-centre [-\d.,]+ --z-from [-\d.,]+ --z-to [-\d.,]+ --backend cpu --out loop\.mp4$/);
+  const { zsweep: _, video: __, ...expected } = cleanRecipe(plain);
+  const { zsweep: ___, video: ____, ...rendered } = await recipeOfCommand(command);
+  assert.equal(rendered, expected);
+  // One PNG takes no length on the command line, and its recipe records one: from the file.
+  assert.is(cliCommand(plain, 'still.png', 'still.json'), 'npx zsweep --from still.json --size 64x64 --backend cpu --out still.png');
+  const named = await edits(plain, ['palette', ['#140b2e', '#3b1f5c', '#7d2e78', '#c74b7a', '#f08a6c', '#ffd7a1']]);
   assert.match(cliCommand(named, 'x.mp4', 'x.json'), /--palette dusk --levels none/);
-  assert.is(named.levels, undefined);
+});
+
+test('another fps samples the same loop: its path and levels are kept, not measured again', async () => {
+  for (const loop of ['circle', 'pingpong'] as const) {
+    const design = await edits(start, ['loop', loop]);
+    const { recipe, look } = withOption(design, 'fps', 60);
+    assert.equal(look, { levels: false }, `${loop}: nothing to measure`);
+    assert.equal([recipe.sweep, recipe.levels, recipe.speed], [design.sweep, design.levels, design.speed], loop);
+    assert.is(recipe.frames, Math.round((design.frames / design.fps) * 60));
+  }
+  // A length, by contrast, changes the motion per frame: the path is measured again for the speed.
+  assert.ok(withOption(start, 'seconds', 4).look.speed !== undefined);
 });
 
 test('a new topology is a new design with its own defaults; a radius moved by hand turns the speed off', () => {
@@ -83,15 +89,15 @@ test('a bred design is rendered from its recipe file', async () => {
   const bred = withStep(start, { kind: 'mutate', seed: '9', strength: 0.2 });
   const child = await measureLook(bred.recipe, bred.look);
   assert.ok(child.levels && child.speed !== undefined, 'the child measured');
-  assert.is(cliCommand(child, 'c.mp4', 'c.json'), 'npx zsweep --from c.json --size 64x64 --out c.mp4');
+  assert.is(cliCommand(child, 'c.mp4', 'c.json'), 'npx zsweep --from c.json --size 64x64 --backend cpu --out c.mp4');
   // From the file only the size: a length or fps on the command line would measure the look again.
   const request = parseRender({ out: 'c.mp4', size: '64x64' }, child);
   assert.equal(request.look, { levels: false }, 'nothing measured again');
   assert.equal([request.recipe.sweep, request.recipe.levels], [child.sweep, child.levels]);
   const wide = { ...start, width: 128, height: 72 };
   assert.match(
-    cliCommand(wide, 'w.mp4', 'w.json', start),
-    /^npx zsweep --from w\.json --size 128x72 --out w\.mp4$/,
+    cliCommand(wide, 'w.mp4', 'w.json'),
+    /^npx zsweep --from w\.json --size 128x72 --backend cpu --out w\.mp4$/,
     'a look measured square, rendered wide',
   );
   assert.is(withOption(child, 'seed', '5').recipe.breed, undefined, 'a new seed starts a new design');

@@ -1,4 +1,5 @@
 import FFT from 'fft.js';
+import { createMelBands } from './mel-flux.ts';
 
 /** The sample rate audio is decoded at for analysis: enough for treble up to 11 kHz, and cheap. */
 export const analysisSampleRate = 22050;
@@ -37,6 +38,12 @@ export interface AudioFeatures {
    * beat tracking (detect-beats.ts) reads.
    */
   readonly onset: Float32Array;
+  /**
+   * Onset strength for beat tracking on full mixes (mel-flux.ts): the rise of log-magnitude mel
+   * bands over two rows, against the loudest neighbouring band two rows back (SuperFlux), so a note that
+   * slides or wavers (vibrato, strings) does not count as new and a drum hit counts in every band it fills.
+   */
+  readonly beatOnset: Float32Array;
 }
 
 export interface AudioAnalyser {
@@ -64,8 +71,10 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
   const frame = new Float64Array(window);
   const spectrum = fft.createComplexArray() as number[];
   const logMagnitude = new Float64Array(window / 2);
+  const magnitudes = new Float64Array(window / 2);
   // The first row's rise is measured from silence.
   const previousLog = new Float64Array(window / 2);
+  const mel = createMelBands(window, sampleRate);
 
   // Row t's window is centred on the middle of its hop: it starts `lead` samples before the hop
   // begins, so the buffer starts with that many zeros (silence before the track).
@@ -75,7 +84,14 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
   /** Buffer index of the start of the next row's window. */
   let next = 0;
   let samples = 0;
-  const rows = { loudness: [] as number[], bass: [] as number[], mid: [] as number[], treble: [] as number[], onset: [] as number[] };
+  const rows = {
+    loudness: [] as number[],
+    bass: [] as number[],
+    mid: [] as number[],
+    treble: [] as number[],
+    onset: [] as number[],
+    beatOnset: [] as number[],
+  };
 
   const analyseRow = (at: number) => {
     let sum = 0;
@@ -97,11 +113,14 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
     // a hi-hat's noise outvote the few of a kick, and the hats' eighth notes pass for the beat.
     let flux = 0;
     for (let k = 1; k < window / 2; k++) {
-      logMagnitude[k] = Math.log1p((100 * Math.hypot(spectrum[2 * k], spectrum[2 * k + 1])) / window);
+      const magnitude = Math.hypot(spectrum[2 * k], spectrum[2 * k + 1]) / window;
+      magnitudes[k] = magnitude;
+      logMagnitude[k] = Math.log1p(100 * magnitude);
       flux += Math.max(0, logMagnitude[k] - previousLog[k]) / k;
     }
     previousLog.set(logMagnitude);
     rows.onset.push(flux);
+    rows.beatOnset.push(mel.flux(magnitudes));
   };
   const analyseReady = () => {
     while (next + window <= filled) {
@@ -150,6 +169,7 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
         mid: keep(rows.mid),
         treble: keep(rows.treble),
         onset: keep(rows.onset),
+        beatOnset: keep(rows.beatOnset),
       };
     },
   };

@@ -13,6 +13,12 @@ export interface FrameBeats {
   readonly beatsPerBar: number;
   /** Which beat of the grid (counted from the first) is a bar's first. */
   readonly downbeat: number;
+  /**
+   * The tracked beats, in frames (fractional), in order, the first at `firstBeatFrame`: where given, each
+   * beat falls where the music put it (a drifting track stays in step); the grid's period only extends
+   * them before the first and after the last.
+   */
+  readonly beatFrames?: readonly number[];
 }
 
 /**
@@ -33,10 +39,11 @@ const offbeatAccent = 0.6;
  * the video, so a loop of whole turns joins up.
  */
 export function beatMotion(beats: FrameBeats, beatsPerTurn: number, frames: number): AudioMotion {
-  const { firstBeatFrame, framesPerBeat, beatsPerBar, downbeat } = beats;
-  // Beats since the grid's origin (possibly negative before the first), with the surge eased in.
+  const { beatsPerBar, downbeat } = beats;
+  const beatAt = beatCounter(beats);
+  // Beats since the first (negative before it), with the surge eased in.
   const travelled = (frame: number) => {
-    const beat = (frame - firstBeatFrame) / framesPerBeat;
+    const beat = beatAt(frame);
     const within = beat - Math.floor(beat);
     return Math.floor(beat) + within + (beatSurge * Math.sin(2 * Math.PI * within)) / (2 * Math.PI);
   };
@@ -45,14 +52,37 @@ export function beatMotion(beats: FrameBeats, beatsPerTurn: number, frames: numb
   const pulse = new Float64Array(frames);
   for (let f = 0; f < frames; f++) {
     position[f] = (travelled(f) - origin) / beatsPerTurn;
-    // The accent strikes on the frame nearest its beat (up to half a frame early), not the one after it.
-    const beat = (f - firstBeatFrame) / framesPerBeat;
-    const index = Math.floor(beat + 0.5 / framesPerBeat);
-    const since = Math.max(0, beat - index);
+    // The accent strikes on the frame nearest its beat (up to half a frame early, never more than half a
+    // frame late): the first frame whose middle-to-next half reaches the beat.
+    const index = Math.floor(beatAt(f + 0.5));
+    const since = Math.max(0, beatAt(f) - index);
     const onDownbeat = (((index - downbeat) % beatsPerBar) + beatsPerBar) % beatsPerBar === 0;
     pulse[f] = (onDownbeat ? 1 : offbeatAccent) * Math.exp(-since / accentDecayBeats);
   }
   return { position, pulse };
+}
+
+/**
+ * Beats counted continuously at a frame: 0 on the first beat, k on the k-th, linear between beats. On a
+ * grid that is `(frame − first) / framesPerBeat`; with tracked beats each interval has its own length.
+ */
+function beatCounter({ firstBeatFrame, framesPerBeat, beatFrames }: FrameBeats): (frame: number) => number {
+  if (!beatFrames || beatFrames.length < 2) return (frame) => (frame - firstBeatFrame) / framesPerBeat;
+  const last = beatFrames.length - 1;
+  const firstInterval = beatFrames[1] - beatFrames[0];
+  const lastInterval = beatFrames[last] - beatFrames[last - 1];
+  return (frame) => {
+    if (frame < beatFrames[0]) return (frame - beatFrames[0]) / firstInterval;
+    if (frame >= beatFrames[last]) return last + (frame - beatFrames[last]) / lastInterval;
+    let low = 0;
+    let high = last;
+    while (high - low > 1) {
+      const mid = (low + high) >> 1;
+      if (beatFrames[mid] <= frame) low = mid;
+      else high = mid;
+    }
+    return low + (frame - beatFrames[low]) / (beatFrames[low + 1] - beatFrames[low]);
+  };
 }
 
 /** Seconds a turn should take when nothing says otherwise: the same pace as other audio renders. */
@@ -77,6 +107,8 @@ export interface BeatSpec {
   readonly firstBeatSeconds: number;
   readonly downbeat: number;
   readonly bars?: number;
+  /** The tracked beats in seconds from the video's start, when a track gave them. */
+  readonly times?: readonly number[];
 }
 
 /** Times round the path over the video, for beat-driven travel: a whole number of bars per turn. */
@@ -89,5 +121,6 @@ export function beatTurns(beat: BeatSpec, frames: number, fps: number): number {
 /** The grid in frames: a loop of whole bars spreads its beats evenly over its frames. */
 export function frameBeatsOf(beat: BeatSpec, frames: number, fps: number): FrameBeats {
   const framesPerBeat = beat.bars !== undefined ? frames / (beat.bars * beat.beatsPerBar) : (fps * 60) / beat.bpm;
-  return { firstBeatFrame: beat.firstBeatSeconds * fps, framesPerBeat, beatsPerBar: beat.beatsPerBar, downbeat: beat.downbeat };
+  const grid = { firstBeatFrame: beat.firstBeatSeconds * fps, framesPerBeat, beatsPerBar: beat.beatsPerBar, downbeat: beat.downbeat };
+  return beat.times && beat.times.length >= 2 ? { ...grid, beatFrames: beat.times.map((t) => t * fps) } : grid;
 }

@@ -31,6 +31,8 @@ export interface AudioTrack {
   readonly features: AudioFeatures;
   /** How long the decoding and analysis took, for the benchmark and the progress line. */
   readonly analysisSeconds: number;
+  /** The excerpt was moved to start on a downbeat the tracker found (cli/read-audio-on-the-one.ts): its first beat is a bar's first. */
+  readonly onDownbeat?: boolean;
 }
 
 const expected = 'an audio file ffmpeg can decode (wav, mp3, flac, m4a, ogg, …)';

@@ -28,9 +28,9 @@ export async function gpuUnavailableReason(): Promise<string | undefined> {
     : 'headless-gl (the gl package) is not installed or its native part was not built';
   return (
     `--backend gpu cannot run here: ${cause}. Possible fixes: install the build tools and GL headers ` +
-    '(python3 make g++ libxi-dev libx11-dev libxext-dev libgl1-mesa-dev); let npm build gl, an optional ' +
-    'dependency (npm 11 skips install scripts until approved: `npm install-scripts approve gl`, then ' +
-    '`npm install` or `npm rebuild gl`); and give it a display or EGL (e.g. `xvfb-run -a zsweep ...`); or use --backend cpu'
+    '(python3 make g++ libxi-dev libx11-dev libxext-dev libgl1-mesa-dev), then add gl beside zsweep: ' +
+    '`npm install -g gl@8.1.6` for an installed zsweep, `npm install` again in a clone (gl comes with gpu.js); ' +
+    'and give it a display or EGL (e.g. `xvfb-run -a zsweep ...`); or use --backend cpu'
   );
 }
 

@@ -1,4 +1,4 @@
-import { beatTimes, detectBeats } from '../audio/detect-beats.ts';
+import { analyseBeats, beatTimes, detectBeats } from '../audio/detect-beats.ts';
 import type { AudioTrack } from '../audio/read-audio.ts';
 
 /** How many beats `zsweep info --audio` lists. */
@@ -27,4 +27,29 @@ export function describeTrack(track: AudioTrack, { beatsPerBar = 4 } = {}): stri
   );
   if (firstDownbeat !== undefined) lines.push(`first downbeat: ${firstDownbeat.toFixed(3)} s (beat ${grid.downbeat + 1})`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What `zsweep info --audio FILE --json` prints: the tempo, every beat and downbeat in seconds from the
+ * excerpt's start (to the millisecond), and the confidence; `steady: false` (and no beats) where there is no
+ * steady beat. `--beats FILE` reads this back.
+ */
+export function describeTrackJson(track: AudioTrack, { beatsPerBar = 4 } = {}): string {
+  const { track: beats, confidence } = analyseBeats(track.features, { beatsPerBar });
+  const ms = (t: number) => Math.round(t * 1000) / 1000;
+  return `${JSON.stringify(
+    {
+      file: track.name,
+      durationSeconds: ms(track.durationSeconds),
+      startSeconds: track.startSeconds,
+      steady: beats !== undefined,
+      confidence: Math.round(confidence * 100) / 100,
+      bpm: beats ? Math.round(beats.bpm * 100) / 100 : null,
+      beatsPerBar,
+      beats: beats ? beats.times.map(ms) : [],
+      downbeats: beats ? beats.downbeatTimes.map(ms) : [],
+    },
+    null,
+    1,
+  )}\n`;
 }

@@ -6,7 +6,7 @@ import { given, parseFfmpegPath, parseInteger } from '../options/values.ts';
 import { limits } from '../recipe/limits.ts';
 import type { CommandContext } from './command-context.ts';
 import { describeSetup } from './describe-setup.ts';
-import { describeTrack } from './describe-track.ts';
+import { describeTrack, describeTrackJson } from './describe-track.ts';
 import { text } from './shared-options.ts';
 
 /** `zsweep info`: which ffmpeg and backends zsweep would use here; with --audio, a track's tempo and beats. */
@@ -18,19 +18,24 @@ export function infoCommand({ env, signal }: CommandContext): CommandModule {
       command
         .option('ffmpeg', { type: 'string', requiresArg: true, describe: 'try this ffmpeg first' })
         .option('audio', text('a track: print its tempo (BPM) and first beats instead'))
-        .option('beats-per-bar', text('beats in a bar, for the downbeat', '4')),
+        .option('beats-per-bar', text('beats in a bar, for the downbeat', '4'))
+        .option('json', {
+          type: 'boolean',
+          describe: 'with --audio: print the tempo, every beat and downbeat, and the confidence as JSON',
+        }),
     handler: async (argv) => {
-      const args = argv as { ffmpeg?: string; audio?: string; beatsPerBar?: string };
+      const args = argv as { ffmpeg?: string; audio?: string; beatsPerBar?: string; json?: boolean };
       const explicit = given(args.ffmpeg, parseFfmpegPath);
       if (args.audio === undefined) {
         if (args.beatsPerBar !== undefined) throw invalidOption('beats-per-bar', args.beatsPerBar, '--audio FILE with it');
+        if (args.json) throw invalidOption('json', 'true', "--audio FILE with it: --json prints a track's beats");
         process.stdout.write(await describeSetup({ explicit, env }));
         return;
       }
       if (args.audio.trim() === '') throw invalidOption('audio', args.audio, 'an audio file, e.g. --audio song.mp3');
       const beatsPerBar = given(args.beatsPerBar, (raw) => parseInteger('beats-per-bar', raw, limits.beatsPerBar)) ?? 4;
       const track = await readAudio(args.audio, { ffmpeg: ffmpegOnce({ explicit, env }), signal });
-      process.stdout.write(describeTrack(track, { beatsPerBar }));
+      process.stdout.write(args.json ? describeTrackJson(track, { beatsPerBar }) : describeTrack(track, { beatsPerBar }));
     },
   };
 }

@@ -5,6 +5,7 @@ import { version } from '../version.ts';
 import { benchCommand } from './bench-command.ts';
 import { checkCommand } from './check-command.ts';
 import type { CommandContext } from './command-context.ts';
+import { exportCommand } from './export-command.ts';
 import { gridCommand } from './grid-command.ts';
 import { infoCommand } from './info-command.ts';
 import { joinCommand } from './join-command.ts';
@@ -14,7 +15,7 @@ import { optionAliases, sharedOptions } from './shared-options.ts';
 import { stillCommand } from './still-command.ts';
 import { studioCommand } from './studio-command.ts';
 
-const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench', 'check', 'studio'];
+const commandNames = ['still', 'grid', 'join', 'presets', 'info', 'bench', 'check', 'studio', 'export'];
 
 /** Every option of every command, for suggestions when one is mistyped. */
 const knownOptions = [
@@ -52,6 +53,7 @@ export const examples: readonly [string, string][] = [
   ['$0 --seed 42 --duration 60 --shard auto/4 --out long.mp4', 'one of 4 machines renders its share of a 1-minute video'],
   ['$0 join long.mp4.parts', 'then the shares are joined into long.mp4'],
   ['$0 info', 'which ffmpeg and backends would be used'],
+  ['$0 export --seed 42 --out loop.html', 'the loop as one self-contained web page that plays it live on the GPU'],
 ];
 
 /** yargs for parsing (options/ checks the values): one module per command. */
@@ -71,6 +73,7 @@ export function buildParser(args: readonly string[], context: CommandContext): A
     .command(infoCommand(context))
     .command(checkCommand(context))
     .command(studioCommand(context))
+    .command(exportCommand(context))
     .example([...examples])
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
@@ -125,7 +128,7 @@ export function explainYargsMessage(message: string, args: readonly string[], kn
       return `Unknown option ${dashes(name)}${name}${command ? ` for zsweep${command}` : ''}: ${suggestion}see ${help} for the options`;
     }
     const guess = nearest(name, ['render', ...commandNames]);
-    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info, bench, check and studio; see zsweep --help`;
+    return `Unknown command or argument ${JSON.stringify(name)}: ${guess ? `did you mean zsweep ${guess}? ` : ''}the commands are render (the default), still, grid, join, presets, info, bench, check, studio and export; see zsweep --help`;
   }
   return `${message.replace(/\s+/g, ' ').trim()} (see ${help})`;
 }

@@ -4,6 +4,7 @@ import { platformTargets } from '../encoders/platform-targets.ts';
 import type { Recipe } from '../recipe/recipe.ts';
 import type { LookReport } from '../render/measure-look.ts';
 import type { RenderEvent } from '../render/render.ts';
+import { terminalText } from './terminal-text.ts';
 
 /** Prints a render's events on stderr: what runs, and a progress bar with frames per second and time left. */
 export interface EventPrinter {
@@ -15,7 +16,8 @@ export interface EventPrinter {
 export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean; stream?: NodeJS.WriteStream }): EventPrinter {
   if (quiet) return { onEvent() {}, stop() {} };
   let bar: cliProgress.SingleBar | undefined;
-  const say = (line: string) => stream.write(`zsweep: ${line}\n`);
+  // Seeds, names and paths come from the user's files: no control character reaches the terminal raw.
+  const say = (line: string) => stream.write(`zsweep: ${terminalText(line)}\n`);
   const stop = () => {
     bar?.stop();
     bar = undefined;

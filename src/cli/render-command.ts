@@ -1,10 +1,9 @@
 import { stat } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
-import { readAudio } from '../audio/read-audio.ts';
 import { ffmpegOnce } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import { ffmpegEncodersOf } from '../encoders/formats.ts';
 import { formatBytes } from '../encoders/sized-encoder.ts';
-import { audioExcerpt, parseMusicArgs } from '../options/music-options.ts';
+import { parseMusicArgs } from '../options/music-options.ts';
 import { parseAudioRequest, parseRenderOptions, type RenderArgs, renderFormat } from '../options/render-options.ts';
 import { given, parseFfmpegPath } from '../options/values.ts';
 import { draftOfStored } from '../recipe/recipe-draft.ts';
@@ -12,6 +11,7 @@ import { render } from '../render/render.ts';
 import { checkFile } from './check-command.ts';
 import type { CommandContext } from './command-context.ts';
 import { printEvents } from './print-events.ts';
+import { readAudioOnTheOne } from './read-audio-on-the-one.ts';
 import { readFrom } from './read-from.ts';
 import { text, withSharedOptions } from './shared-options.ts';
 
@@ -37,9 +37,13 @@ export function renderCommand({ signal, env }: CommandContext): CommandModule {
       const base = stored && draftOfStored(stored);
       // The soundtrack is read and analysed before the rest is checked: its length can set the video's.
       const audioPath = parseAudioRequest(args, base);
-      const excerpt = audioExcerpt(parseMusicArgs(args), base ?? {}, args);
-      const audio = audioPath === undefined ? undefined : await readAudio(audioPath, { ffmpeg, signal, excerpt });
+      const onTheOne =
+        audioPath === undefined
+          ? undefined
+          : await readAudioOnTheOne(audioPath, parseMusicArgs(args), base ?? {}, { ffmpeg, signal, args });
+      const audio = onTheOne?.audio;
       const { request, quiet, warnings } = parseRenderOptions(args, { base, audio, env });
+      if (!quiet && onTheOne?.note) process.stderr.write(`zsweep: ${onTheOne.note}\n`);
       if (!quiet) for (const warning of warnings) process.stderr.write(`zsweep: warning: ${warning}\n`);
       // Looked for while the render starts its backend and measures its look (an ffmpeg start costs
       // about 0.2 s); checked before any frame is evaluated or anything written.

@@ -101,6 +101,7 @@ export const sharedOptions = {
   bpm: text("the tempo in beats a minute: overrides the track's detected tempo; without --audio, sets a --bars loop's"),
   bars: text('a seamless loop exactly this many bars long, its accents on the beats (needs --bpm or a track with a beat)'),
   'beats-per-bar': text('beats in a bar, for --bars and the downbeat accents', '4'),
+  beats: text('with --audio, your own beat times instead of detection: a file of seconds, one a line, or the JSON of zsweep info --json'),
   for: text(`make the file for a platform: ${platformNames.join(', ')}; sets size, fps, length and encoding, and checks the file`),
   'flash-limit': text('on: limit beat accents to at most 3 flashes a second (WCAG 2.3.1); off: no limit', 'on'),
   turns: text('with --audio, times round the path over the whole video', `1 per ${secondsPerTurn} s`),
@@ -141,6 +142,7 @@ export const audioOptions = [
   'bpm',
   'bars',
   'beats-per-bar',
+  'beats',
   'for',
   'flash-limit',
 ] as const satisfies readonly SharedOption[];

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.ts';
 import { parseStudioOptions, type StudioArgs } from '../options/studio-options.ts';
 import { asUsageError } from '../output/write-errors.ts';
+import { writeLauncherFile } from '../studio/server/launcher-file.ts';
 import { startStudio } from '../studio/server/studio-server.ts';
 import type { CommandContext } from './command-context.ts';
 import { optionAliases, text } from './shared-options.ts';
@@ -38,21 +39,27 @@ export function studioCommand({ signal, env }: CommandContext): CommandModule {
       });
       process.stdout.write(`${studio.url}\n`);
       process.stderr.write(`zsweep: studio running; renders go into ${options.outFolder}/; Ctrl-C stops it\n`);
-      if (options.open) openBrowser(studio.url);
+      const launcher = options.open ? await openBrowser(studio.url) : undefined;
       await new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         signal.addEventListener('abort', () => resolve(), { once: true });
       });
       await studio.close();
+      await launcher?.remove();
       process.stderr.write('zsweep: studio stopped\n');
     },
   };
 }
 
-/** The desktop's browser, where there is one; without one the printed URL is enough. */
-function openBrowser(url: string): void {
+/**
+ * The desktop's browser, where there is one; without one the printed URL is enough. It is opened on a
+ * private file that leads on to the URL, never on the URL itself: a command line is visible to all users.
+ */
+async function openBrowser(url: string): Promise<{ remove(): Promise<void> }> {
+  const launcher = await writeLauncherFile(url);
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  const child = spawn(opener, [launcher.path], { stdio: 'ignore', detached: true });
   child.on('error', () => {});
   child.unref();
+  return launcher;
 }

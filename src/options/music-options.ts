@@ -6,6 +6,7 @@ import { invalidOption, UsageError } from '../errors.ts';
 import { limits } from '../recipe/limits.ts';
 import type { RecipeBeat } from '../recipe/recipe.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
+import { readBeatsFile } from './beats-option.ts';
 import { parseReact } from './react-option.ts';
 import { given, parseChoice, parseDuration, parseInteger, parseNumber } from './values.ts';
 
@@ -19,6 +20,8 @@ export interface MusicArgs {
   beatsPerBar?: string;
   for?: string;
   flashLimit?: string;
+  /** A file of the user's own beat times (beats-option.ts). */
+  beats?: string;
 }
 
 /** The music options, each checked on its own. */
@@ -32,6 +35,8 @@ export interface MusicOptions {
   readonly target?: PlatformName;
   /** False with `--flash-limit off`. */
   readonly flashLimit: boolean;
+  /** `--beats FILE`: read once the excerpt and bar are known (planBeat). */
+  readonly beatsFile?: string;
 }
 
 /** The fade at a cut in the sound unless --fade says otherwise: long enough to hide the cut, short enough to keep the first beat. */
@@ -48,6 +53,7 @@ export function parseMusicArgs(args: MusicArgs): MusicOptions {
     beatsPerBar: given(args.beatsPerBar, (raw) => parseInteger('beats-per-bar', raw, limits.beatsPerBar)),
     target: given(args.for, (raw) => parseChoice('for', raw, platformNames)),
     flashLimit: given(args.flashLimit, (raw) => parseChoice('flash-limit', raw, ['on', 'off'] as const) === 'on') ?? true,
+    ...(args.beats === undefined ? {} : { beatsFile: args.beats }),
   };
   if (music.startSeconds !== undefined && music.endSeconds !== undefined && music.endSeconds <= music.startSeconds) {
     throw invalidOption(
@@ -81,6 +87,7 @@ export function refuseMusicWithoutAudio(args: MusicArgs): void {
   ] as const) {
     if (value !== undefined) throw invalidOption(option, value, `--audio FILE with it: --${option} chooses the part of a soundtrack`);
   }
+  if (args.beats !== undefined) throw invalidOption('beats', args.beats, "--audio FILE with it: --beats gives a soundtrack's beats");
 }
 
 /** How the render keeps time: the beat grid (if any) and how the motion follows it. */
@@ -106,15 +113,20 @@ export function planBeat(
     music.bpm !== undefined ||
     music.beatsPerBar !== undefined ||
     music.startSeconds !== undefined ||
+    music.beatsFile !== undefined ||
     music.endSeconds !== undefined;
-  let grid: BeatGrid | undefined;
-  if (music.bpm !== undefined) {
+  let grid: (BeatGrid & { readonly times?: readonly number[] }) | undefined;
+  if (music.beatsFile !== undefined) {
+    grid = readBeatsFile(music.beatsFile, { startSeconds: audio?.startSeconds ?? 0, beatsPerBar });
+  } else if (music.bpm !== undefined) {
     grid = audio ? alignBeats(audio.features, music.bpm, beatsPerBar) : { bpm: music.bpm, firstBeatSeconds: 0, downbeat: 0 };
   } else if (base.beat !== undefined && !changed) {
     grid = base.beat;
   } else if (audio && (base.soundtrack === undefined || changed)) {
     // A recipe made before beats were kept (or without one) renders as it did: no detection.
     grid = detectBeats(audio.features, { beatsPerBar });
+    // An excerpt moved onto a downbeat starts a bar, whatever the bar's accents in the excerpt alone suggest.
+    if (grid && audio.onDownbeat && grid.firstBeatSeconds < 0.05) grid = { ...grid, downbeat: 0 };
   }
   if (!audio && music.bpm !== undefined && music.bars === undefined && base.beat?.bars === undefined) {
     throw invalidOption(
@@ -142,6 +154,7 @@ export function planBeat(
       firstBeatSeconds: grid.firstBeatSeconds,
       downbeat: grid.downbeat,
       ...(bars === undefined ? {} : { bars }),
+      ...(grid.times ? { times: grid.times.map((t) => Math.round(t * 1000) / 1000) } : {}),
       // Without a soundtrack the accent has nowhere else to live; --react pulse-amount sets it.
       ...(audio
         ? {}

@@ -152,7 +152,12 @@ export async function defaultTarget(folder: string, name: string, ext: string): 
   await mkdir(folder, { recursive: true }).catch((error) => {
     throw asUsageError(error, folder);
   });
-  return freshPath(folder, name.replace(/[^\w.-]+/g, '_'), ext);
+  return freshPath(folder, safeFileName(name), ext);
+}
+
+/** `name` with anything but letters, digits, `.`, `_` and `-` made `_`: a seed of any text names a file safely. */
+export function safeFileName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_');
 }
 
 /** The first of `base.ext`, `base-2.ext`, `base-3.ext`, … that does not exist yet. */

@@ -32,8 +32,11 @@ export interface StoredRecipe {
  * Reads the recipe stored in a zsweep output (or a recipe JSON file), for --from. A video is read with
  * the ffmpeg that `ffmpeg` finds. Anything unreadable is a UsageError of one line.
  */
-export async function readStoredRecipe(path: string, { ffmpeg, cell }: { ffmpeg: FfmpegLookup; cell?: number }): Promise<StoredRecipe> {
-  const stored = await readStoredText(path, ffmpeg);
+export async function readStoredRecipe(
+  path: string,
+  { ffmpeg, cell, signal }: { ffmpeg: FfmpegLookup; cell?: number; signal?: AbortSignal },
+): Promise<StoredRecipe> {
+  const stored = await readStoredText(path, ffmpeg, signal);
   if (isSheetText(stored.text)) {
     return { recipe: sheetCell(stored.text, path, cell), cell: true };
   }
@@ -52,7 +55,7 @@ export async function readStoredRecipe(path: string, { ffmpeg, cell }: { ffmpeg:
 }
 
 /** The recipe text a file stores (a sheet's, or one recipe), and a PNG frame's index. */
-async function readStoredText(path: string, ffmpeg: FfmpegLookup): Promise<{ text: string; frame?: string }> {
+async function readStoredText(path: string, ffmpeg: FfmpegLookup, signal?: AbortSignal): Promise<{ text: string; frame?: string }> {
   const ext = extname(path).slice(1).toLowerCase();
   const format = formatNames.map((name): Format => formats[name]).find((f) => f.recipe !== 'none' && f.extensions.includes(ext));
   if (ext !== 'json' && !format) {
@@ -65,8 +68,8 @@ async function readStoredText(path: string, ffmpeg: FfmpegLookup): Promise<{ tex
       throw new UsageError(`Recipe in ${path} is larger than ${maxRecipeBytes / 1024} KiB: not a zsweep recipe`);
     return { text: await readFile(path, 'utf8') };
   }
-  const stored = await readRecipeText(path, format.recipe, async () => (await ffmpeg()).path).catch((error: Error) => {
-    if (error instanceof UsageError) throw error;
+  const stored = await readRecipeText(path, format.recipe, async () => (await ffmpeg()).path, signal).catch((error: Error) => {
+    if (error instanceof UsageError || signal?.aborted) throw error;
     // ffmpeg's own words are its last line; the first is only the command that was run.
     const lines = error.message
       .split('\n')

@@ -11,11 +11,19 @@ import { videoQualities } from '../encoders/ffmpeg/video-quality.ts';
 import { platformNames } from '../encoders/platform-targets.ts';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
+import { jsonDeeperThan } from './json-depth.ts';
 import { limits, maxLatentValue, maxPaletteStops, maxPixels, maxSide } from './limits.ts';
 import { type Recipe, recipeVersion } from './recipe.ts';
 
+/** Beats a recipe may list: a day-long track at the fastest tempo allowed (limits.bpm). */
+const maxBeatTimes = (limits.durationSeconds.max * limits.bpm.max) / 60;
 /** A recipe is input from a stranger: bounded in size before it is parsed at all. */
 export const maxRecipeBytes = 64 * 1024;
+/**
+ * And in depth: a cross's partner nests its own bred steps three levels deeper, so this allows crosses
+ * of crosses 80 deep, and stops a small file nested thousands deep before it overflows the stack.
+ */
+export const maxRecipeDepth = 250;
 
 /**
  * The schema, built on first use: zod is loaded only when a recipe is read (--from, a segmented
@@ -27,7 +35,7 @@ function buildSchema() {
     r.exclusiveMin ? z.number().gt(r.min).lte(r.max) : z.number().gte(r.min).lte(r.max);
   const integer = (r: { min: number; max: number }) => z.number().int().gte(r.min).lte(r.max);
   const vector = z.array(z.number().gte(-maxLatentValue).lte(maxLatentValue)).min(1).max(limits.latent.max);
-  // Recursive, since a cross's partner is itself bred; the recipe's 64 KiB bound its depth.
+  // Recursive, since a cross's partner is itself bred; maxRecipeDepth bounds its depth before parsing.
   const breedStep: ZodType<BreedStep> = z.lazy(() =>
     z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('mutate'), seed: z.string().min(1).max(200), strength: range(limits.mutationStrength) }),
@@ -103,6 +111,7 @@ function buildSchema() {
           downbeat: z.number().int().gte(0).lt(limits.beatsPerBar.max),
           bars: integer(limits.bars).optional(),
           accent: range(limits.pulseAmount).optional(),
+          times: z.array(z.number().gte(0).lte(limits.durationSeconds.max)).max(maxBeatTimes).optional(),
         })
         .optional(),
       target: z.enum(platformNames).optional(),
@@ -147,6 +156,9 @@ let schema: ReturnType<typeof buildSchema> | undefined;
 export function parseRecipe(text: string, source: string): Recipe {
   if (Buffer.byteLength(text, 'utf8') > maxRecipeBytes) {
     throw new UsageError(`Recipe in ${source} is larger than ${maxRecipeBytes / 1024} KiB: not a zsweep recipe`);
+  }
+  if (jsonDeeperThan(text, maxRecipeDepth)) {
+    throw new UsageError(`Recipe in ${source} nests deeper than ${maxRecipeDepth} levels: not a zsweep recipe`);
   }
   let data: unknown;
   try {

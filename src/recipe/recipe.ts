@@ -88,6 +88,11 @@ export interface RecipeBeat {
   readonly bars?: number;
   /** Without a soundtrack: how far each beat's accent pushes z (as --react pulse-amount does with one). */
   readonly accent?: number;
+  /**
+   * Every beat as tracked (or given with --beats), in seconds from the video's start, to the millisecond:
+   * the motion keeps to these rather than the grid. Absent in recipes made before, which keep the grid.
+   */
+  readonly times?: readonly number[];
 }
 
 /**

@@ -81,7 +81,7 @@ export async function limitFlashes(
 export function flashCounter(
   recipe: Recipe,
   audio: AudioTrack | undefined,
-  { signal }: { signal?: AbortSignal } = {},
+  { signal, kernel }: { signal?: AbortSignal; kernel?: WebAssembly.Module } = {},
 ): (variant: Recipe) => Promise<number> {
   const scale = measureSide / Math.max(recipe.width, recipe.height);
   const width = Math.max(2, Math.round(recipe.width * scale));
@@ -89,8 +89,9 @@ export function flashCounter(
   // On this thread, with the plain SIMD kernel, as the look is measured (measure-look.ts): frames this
   // small cost less than handing them to worker threads (0.9 s for a 900-frame visualiser that way),
   // and the accent that goes into the recipe is the same on every machine.
+  // The studio's page passes its own plain kernel: it cannot read the file plainKernel() reads.
   const runner = createTileRunner(
-    plainKernel(),
+    kernel ?? plainKernel(),
     bredNetwork(recipe.network, recipe.seed, recipe.breed),
     createPixelGrid(width, height, recipe.scale),
   );

@@ -119,7 +119,7 @@ export async function measureLookReport(
     const target = speedPerFrame(request.speed, recipe.fps);
     const found = await searchSize(at, target, bounds);
     best = found.best;
-    const calmed = await withoutFlashes(recipe, best, { at, bounds, audio, signal });
+    const calmed = await withoutFlashes(recipe, best, { at, bounds, audio, signal, kernel });
     const { flashes } = calmed;
     best = calmed.pass;
     const reached = (best.motion * recipe.fps) / speedFps;
@@ -222,11 +222,18 @@ async function withoutFlashes(
     bounds,
     audio,
     signal,
-  }: { at: (size: number) => Promise<LookSample>; bounds: SizeBounds; audio?: AudioTrack; signal?: AbortSignal },
+    kernel,
+  }: {
+    at: (size: number) => Promise<LookSample>;
+    bounds: SizeBounds;
+    audio?: AudioTrack;
+    signal?: AbortSignal;
+    kernel?: WebAssembly.Module;
+  },
 ): Promise<{ pass: LookSample; flashes?: number }> {
   if (recipe.frames > flashCheckFrames || recipe.frames < 2) return { pass };
   const plain = withAccent(recipe, 0);
-  const count = flashCounter(plain, audio, { signal });
+  const count = flashCounter(plain, audio, { signal, kernel });
   const flashesAt = (sweep: SweepSpec) => count({ ...plain, sweep });
   const flashes = await flashesAt(pass.sweep);
   if (flashes <= flashesPerSecondLimit) return { pass };

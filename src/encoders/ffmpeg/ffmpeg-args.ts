@@ -3,6 +3,7 @@
  * running ffmpeg. Spawning is elsewhere (`ffmpeg-process.ts`).
  */
 
+import { UsageError } from '../../errors.ts';
 import type { PlatformEncoding } from '../platform-targets.ts';
 import type { VideoCodec } from './video-codec.ts';
 import type { VideoQuality } from './video-quality.ts';
@@ -25,7 +26,26 @@ export const bitexact = ['-fflags', '+bitexact'] as const;
 
 /** How every file zsweep has ffmpeg write ends: the container's options, bit-exact, the recipe as its comment, the muxer named. */
 function containerOptions(codec: VideoCodec, comment: string): string[] {
-  return [...codec.containerOptions, ...bitexact, '-metadata', `comment=${comment}`, '-f', codec.muxer];
+  return [...codec.containerOptions, ...bitexact, '-metadata', `comment=${fitArgument(comment)}`, '-f', codec.muxer];
+}
+
+/** Linux refuses a single argument past 128 KiB (MAX_ARG_STRLEN) with E2BIG; a little is kept for `comment=`. */
+const maxCommentArgumentBytes = 120 * 1024;
+
+/**
+ * The comment as one command-line argument. A recipe is at most 64 KiB of UTF-8, but its ASCII form
+ * escapes each emoji to 12 bytes, past what an argument may hold; such a recipe goes in as UTF-8 JSON
+ * instead (MP4 and Matroska tags are UTF-8, and it reads back as the same JSON). The tags cannot go
+ * through a file: the ffmetadata reader of ffmpeg 4 (the bundled one) cuts each line at 1 KiB.
+ */
+function fitArgument(comment: string): string {
+  if (Buffer.byteLength(comment) <= maxCommentArgumentBytes) return comment;
+  let compact: string | undefined;
+  try {
+    compact = JSON.stringify(JSON.parse(comment));
+  } catch {}
+  if (compact !== undefined && Buffer.byteLength(compact) <= maxCommentArgumentBytes) return compact;
+  throw new UsageError(`the recipe is too large to store in a video's comment (over ${maxCommentArgumentBytes / 1024} KiB)`);
 }
 
 /** What every run of ffmpeg starts with: no banner, no reading of the terminal, errors only. */

@@ -91,8 +91,12 @@ function parseAudioLine(line: string): MediaInfo['audio'] {
   };
 }
 
-/** Boxes that hold other boxes, on the way to the edit lists (moov → trak → edts → elst). */
+/** Boxes that hold other boxes, on the way to the edit lists (moov → trak → edts → elst), and how deep they go. */
 const containers = new Set(['moov', 'trak', 'edts']);
+const maxContainerDepth = 8;
+/** An index (moov) larger than this is not read: hours of video at a high frame rate need a few MiB. */
+const maxMoovBytes = 64 * 1024 * 1024;
+const maxTopLevelBoxes = 10_000;
 
 /** Walks an MP4's top-level boxes (reading only their headers, and the moov in full). */
 export async function readMp4Boxes(path: string): Promise<{ moovFirst: boolean; editLists: boolean; durationSeconds?: number }> {
@@ -104,15 +108,19 @@ export async function readMp4Boxes(path: string): Promise<{ moovFirst: boolean; 
     let moovAt = -1;
     let mdatAt = -1;
     let moov: Buffer | undefined;
-    while (at + 8 <= size) {
+    // A real MP4 has a handful of top-level boxes; a file of thousands of tiny ones is not read to its end.
+    for (let count = 0; at + 8 <= size && count < maxTopLevelBoxes; count++) {
       await file.read(header, 0, 16, at);
       let length = header.readUInt32BE(0);
       const type = header.toString('latin1', 4, 8);
       if (length === 1) length = Number(header.readBigUInt64BE(8));
       else if (length === 0) length = size - at;
       if (length < 8) break;
+      // A length is only what the file claims: never more than the file holds, nor a moov beyond reason.
+      length = Math.min(length, size - at);
       if (type === 'moov' && moovAt < 0) {
         moovAt = at;
+        if (length > maxMoovBytes) break;
         moov = Buffer.alloc(length);
         await file.read(moov, 0, length, at);
       }
@@ -121,10 +129,11 @@ export async function readMp4Boxes(path: string): Promise<{ moovFirst: boolean; 
     }
     const boxes = moov ? childBoxes(moov, 8) : [];
     const mvhd = boxes.find((box) => box.type === 'mvhd');
+    const durationSeconds = mvhd && moov ? movieSeconds(moov, mvhd) : undefined;
     return {
       moovFirst: moovAt >= 0 && (mdatAt < 0 || moovAt < mdatAt),
       editLists: moov ? hasEditList(moov, 8) : false,
-      ...(mvhd && moov ? { durationSeconds: movieSeconds(moov, mvhd.start) } : {}),
+      ...(durationSeconds === undefined ? {} : { durationSeconds }),
     };
   } finally {
     await file.close();
@@ -142,16 +151,22 @@ function childBoxes(buffer: Buffer, from: number, end = buffer.length): { type: 
   return boxes;
 }
 
-function hasEditList(buffer: Buffer, from: number, end = buffer.length): boolean {
+function hasEditList(buffer: Buffer, from: number, end = buffer.length, depth = 0): boolean {
   return childBoxes(buffer, from, end).some(
-    (box) => box.type === 'elst' || (containers.has(box.type) && hasEditList(buffer, box.start + 8, box.end)),
+    (box) =>
+      box.type === 'elst' ||
+      (containers.has(box.type) && depth < maxContainerDepth && hasEditList(buffer, box.start + 8, box.end, depth + 1)),
   );
 }
 
-/** mvhd: version, flags, then (by version) 32- or 64-bit times, the timescale and the duration. */
-function movieSeconds(buffer: Buffer, start: number): number {
-  const version = buffer[start + 8];
-  const body = start + 12;
-  if (version === 1) return Number(buffer.readBigUInt64BE(body + 20)) / buffer.readUInt32BE(body + 16);
-  return buffer.readUInt32BE(body + 12) / buffer.readUInt32BE(body + 8);
+/** mvhd: version, flags, then (by version) 32- or 64-bit times, the timescale and the duration; undefined when the box is too short or says nothing. */
+function movieSeconds(buffer: Buffer, box: { start: number; end: number }): number | undefined {
+  const version = buffer[box.start + 8];
+  const body = box.start + 12;
+  if (body + (version === 1 ? 36 : 20) > box.end) return undefined;
+  const seconds =
+    version === 1
+      ? Number(buffer.readBigUInt64BE(body + 20)) / buffer.readUInt32BE(body + 16)
+      : buffer.readUInt32BE(body + 12) / buffer.readUInt32BE(body + 8);
+  return Number.isFinite(seconds) ? seconds : undefined;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { RecipeStorage } from '../formats.ts';
 import { readGifComments } from './gif-comments.ts';
 import { pngFrameKeyword, pngRecipeKeyword } from './png-keywords.ts';
-import { readPngText } from './png-text.ts';
+import { readPngTextFile } from './read-png-text-file.ts';
 import { readVideoComment } from './read-video-comment.ts';
 import { readWebpXmp } from './webp-xmp.ts';
 
@@ -17,18 +17,19 @@ export async function readRecipeText(
   path: string,
   storage: Exclude<RecipeStorage, 'none'>,
   ffmpegPath: () => Promise<string>,
+  signal?: AbortSignal,
 ): Promise<StoredText> {
   switch (storage) {
     case 'gif-comment':
       return { recipe: (await readGifComments(path)).find((comment) => comment.trimStart().startsWith('{')) };
     case 'png-text': {
-      const chunks = readPngText(await readFile(path));
+      const chunks = await readPngTextFile(path);
       const text = (keyword: string) => chunks.find((chunk) => chunk.keyword === keyword)?.text;
       return { recipe: text(pngRecipeKeyword), frame: text(pngFrameKeyword) };
     }
     case 'webp-xmp':
       return { recipe: readWebpXmp(await readFile(path)) };
     case 'video-comment':
-      return { recipe: await readVideoComment(path, await ffmpegPath()) };
+      return { recipe: await readVideoComment(path, await ffmpegPath(), signal) };
   }
 }

@@ -6,8 +6,12 @@ import { runFfmpeg } from '../ffmpeg/ffmpeg-process.ts';
  * writes it, so reading needs nothing more: `ffmpeg -i FILE -f ffmetadata -` prints the file's tags.
  * MP4 keeps it in the ©cmt atom, WebM in a COMMENT tag; both come back here. Undefined when absent.
  */
-export async function readVideoComment(path: string, ffmpegPath: string): Promise<string | undefined> {
-  const { stdout } = await runFfmpeg(ffmpegPath, [...ffmpegPreamble, '-i', `file:${path}`, '-f', 'ffmetadata', '-']);
+export async function readVideoComment(path: string, ffmpegPath: string, signal?: AbortSignal): Promise<string | undefined> {
+  // The tags of a zsweep file are a recipe or a sheet's: a few MiB at most is plenty to hold.
+  const { stdout } = await runFfmpeg(ffmpegPath, [...ffmpegPreamble, '-i', `file:${path}`, '-f', 'ffmetadata', '-'], {
+    maxBuffer: 4 * 1024 * 1024,
+    signal,
+  });
   const tags = parseFfmetadata(stdout.toString('utf8'));
   return tags.comment;
 }

@@ -14,6 +14,11 @@ export interface BreedPanel {
   pause(): void;
 }
 
+/** What a cross takes from a design: its network (the seed and its breeding). */
+function networkKey(recipe: Recipe): string {
+  return JSON.stringify([recipe.seed, recipe.breed ?? []]);
+}
+
 /** A fresh seed for a mutation: only a name for its random draws, so short is enough. */
 function mutationSeed(): string {
   return String(crypto.getRandomValues(new Uint32Array(1))[0]);
@@ -38,14 +43,15 @@ export function createBreedPanel(pool: KernelPool, onPick: (recipe: Recipe, labe
     { type: 'button', id: 'breed-partner', title: 'Cross the children with this design' },
     'Use as partner',
   );
-  const partnerShown = element('span', { class: 'partner' }, 'no partner');
+  const partnerShown = element('span', { class: 'partner', id: 'breed-partner-note', role: 'status' }, 'no partner');
 
   const breed = () => {
     if (!parent) return;
     shownFor = parent;
     generation++;
     const amount = Number(strength.value);
-    const crosses = partner ? 3 : 0;
+    // A design crossed with itself is itself: crosses wait until the focus is another design.
+    const crosses = partner && networkKey(partner) !== networkKey(parent) ? 3 : 0;
     const cells = Array.from({ length: childrenPerGeneration }, (_, i) => {
       const mutate: BreedStep = { kind: 'mutate', seed: mutationSeed(), strength: amount };
       if (i < crosses && partner) {
@@ -69,9 +75,8 @@ export function createBreedPanel(pool: KernelPool, onPick: (recipe: Recipe, labe
   setPartner.addEventListener('click', () => {
     partner = parent;
     partnerShown.textContent = partner
-      ? `partner: seed ${partner.seed}${partner.breed?.length ? ` +${partner.breed.length}` : ''}`
+      ? `partner: seed ${partner.seed}${partner.breed?.length ? ` +${partner.breed.length}` : ''}; focus another design to cross them`
       : 'no partner';
-    breed();
   });
   const bar = element('div', { class: 'bar' }, element('label', {}, 'Strength ', strength, strengthShown), again, setPartner, partnerShown);
   return {

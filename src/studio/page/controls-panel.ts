@@ -40,7 +40,8 @@ const controls: readonly Control[] = [
   { option: 'seconds', label: 'Length (s)', kind: 'range', min: 0.5, max: 20, step: 0.5 },
 ];
 
-function currentValue(recipe: Recipe, option: DesignOption): string | number {
+/** The value a control shows for a design (after the edit: a latent the loop raised to 2 reads 2). */
+export function currentValue(recipe: Recipe, option: DesignOption): string | number {
   const { network, sweep } = recipe;
   switch (option) {
     case 'arch':
@@ -63,7 +64,20 @@ function currentValue(recipe: Recipe, option: DesignOption): string | number {
   }
 }
 
-const shown = (value: number) => (Number.isInteger(value) ? String(value) : value.toPrecision(3));
+/** Ticks of a log slider, from its minimum to its maximum. */
+const logTicks = 1000;
+
+function fromTicks({ min, max }: { min: number; max: number }, ticks: number): number {
+  if (ticks <= 0) return min;
+  if (ticks >= logTicks) return max;
+  return Number(Math.exp(Math.log(min) + (ticks / logTicks) * (Math.log(max) - Math.log(min))).toPrecision(4));
+}
+
+function toTicks({ min, max }: { min: number; max: number }, value: number): number {
+  return Math.round(((Math.log(value) - Math.log(min)) / (Math.log(max) - Math.log(min))) * logTicks);
+}
+
+const shown = (value: number) => String(Number(value.toPrecision(4)));
 
 export interface ControlsPanel {
   readonly element: HTMLElement;
@@ -91,23 +105,30 @@ export function createControlsPanel(handlers: {
             id,
             name: control.option,
             type: 'range',
-            min: control.log ? Math.log(control.min) : control.min,
-            max: control.log ? Math.log(control.max) : control.max,
-            step: control.log ? 0.001 : control.step,
+            // A log slider moves in whole ticks, so that both ends are exact: a step of the logarithm
+            // would stop short of the top (β 4093, scale 9.998).
+            min: control.log ? 0 : control.min,
+            max: control.log ? logTicks : control.max,
+            step: control.log ? 1 : control.step,
           });
     const read = (): string | number => {
       if (control.kind === 'select') return input.value;
       const raw = Number(input.value);
-      return control.log ? Number(Math.exp(raw).toPrecision(4)) : raw;
+      return control.log ? fromTicks(control, raw) : raw;
     };
     const write = (value: string | number) => {
       if (control.kind === 'select') input.value = String(value);
-      else input.value = String(control.log ? Math.log(Number(value)) : value);
-      output.textContent = control.kind === 'select' ? '' : shown(Number(value));
+      else input.value = String(control.log ? toTicks(control, Number(value)) : value);
+      if (control.kind === 'range') showValue(Number(value));
+    };
+    /** The value beside the slider and, for a log slider, what assistive technology reads instead of its ticks. */
+    const showValue = (value: number) => {
+      output.textContent = shown(value);
+      if (control.kind === 'range' && control.log) input.setAttribute('aria-valuetext', shown(value));
     };
     input.addEventListener('input', () => {
       const value = read();
-      if (control.kind === 'range') output.textContent = shown(Number(value));
+      if (control.kind === 'range') showValue(Number(value));
       handlers.onInput(control.option, value);
     });
     input.addEventListener('change', () => handlers.onChange(control.option, read()));
@@ -174,7 +195,14 @@ function namedOrOwn(control: {
     ...control.names.map((name) => element('option', { value: name }, name)),
     element('option', { value: '' }, 'own'),
   );
-  const own = element('input', { id: `${id}-own`, type: 'text', size: 9, placeholder: control.placeholder, title: control.title });
+  const own = element('input', {
+    id: `${id}-own`,
+    type: 'text',
+    size: 9,
+    placeholder: control.placeholder,
+    title: control.title,
+    'aria-label': `${control.label} of your own`,
+  });
   select.addEventListener('change', () => {
     const value = control.valueOf(select.value);
     if (value !== undefined) control.handlers.onChange(control.option, value);

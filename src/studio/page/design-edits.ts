@@ -49,7 +49,10 @@ export interface DesignEdit {
 export function withOption(recipe: Recipe, option: DesignOption, value: OptionValue): DesignEdit {
   const seconds = recipe.frames / recipe.fps;
   const over: RecipeDraft = overOf(option, value, seconds, recipe);
-  const merged: Record<string, unknown> = { ...mergeDrafts(draftOfRecipe(recipe), over) };
+  // Another fps samples the same loop more or less finely: the picture and its motion per second stay,
+  // so its path and levels are kept, not measured again (mergeDrafts would, as for any new length).
+  const base = draftOfRecipe(recipe);
+  const merged: Record<string, unknown> = option === 'fps' ? { ...base, ...over } : { ...mergeDrafts(base, over) };
   const forget = (...keys: string[]) => {
     for (const key of keys) delete merged[key];
   };

@@ -13,9 +13,15 @@ export interface LineageNode {
 }
 
 export interface Lineage {
+  readonly root: LineageNode;
   readonly current: LineageNode;
   /** Makes `recipe` the current design, a child of the current one (a new branch if it has others). */
   push(recipe: Recipe, label: string): LineageNode;
+  /**
+   * Puts `recipe` in place of the current design, a leaf: the next key press of a run on one control
+   * changes the step the run made, rather than adding one per press. Elsewhere it is a push.
+   */
+  replace(recipe: Recipe, label: string): LineageNode;
   /** Back to the parent; false at the root. */
   undo(): boolean;
   /** Forward to the child last visited; false where there is none. */
@@ -31,9 +37,14 @@ export interface Lineage {
  * and keeps the old one, so redo and the strip can still reach it.
  */
 export function createLineage(root: Recipe, label: string): Lineage {
-  let ids = 0;
-  let current: LineageNode = { id: ids++, recipe: root, parent: undefined, children: [], label };
+  return lineageOf({ id: 0, recipe: root, parent: undefined, children: [], label });
+}
+
+function lineageOf(root: LineageNode, at: LineageNode = root): Lineage {
+  let ids = maxId(root) + 1;
+  let current = at;
   return {
+    root,
     get current() {
       return current;
     },
@@ -41,6 +52,15 @@ export function createLineage(root: Recipe, label: string): Lineage {
       const node: LineageNode = { id: ids++, recipe, parent: current, children: [], label: nodeLabel };
       current.children.push(node);
       current.lastChild = node;
+      current = node;
+      return node;
+    },
+    replace(recipe, nodeLabel) {
+      const parent = current.parent;
+      if (!parent || current.children.length > 0) return this.push(recipe, nodeLabel);
+      const node: LineageNode = { id: current.id, recipe, parent, children: [], label: nodeLabel };
+      parent.children[parent.children.indexOf(current)] = node;
+      if (parent.lastChild === current) parent.lastChild = node;
       current = node;
       return node;
     },
@@ -65,4 +85,54 @@ export function createLineage(root: Recipe, label: string): Lineage {
       return nodes;
     },
   };
+}
+
+/** Every node, parents before children; without recursion, as a long session's history is deep. */
+function allNodes(root: LineageNode): LineageNode[] {
+  const nodes: LineageNode[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return nodes;
+}
+
+function maxId(root: LineageNode): number {
+  return allNodes(root).reduce((max, node) => Math.max(max, node.id), 0);
+}
+
+/** The history as plain data (IndexedDB, JSON): every node, parents before children, and where it stands. */
+export interface SavedLineage {
+  readonly nodes: readonly { id: number; parent?: number; label: string; recipe: Recipe; lastChild?: number }[];
+  readonly current: number;
+}
+
+export function saveLineage(lineage: Lineage): SavedLineage {
+  const nodes = allNodes(lineage.root).map((node) => ({
+    id: node.id,
+    parent: node.parent?.id,
+    label: node.label,
+    recipe: node.recipe,
+    lastChild: node.lastChild?.id,
+  }));
+  return { nodes, current: lineage.current.id };
+}
+
+/** The history saved by `saveLineage`, exactly: the same tree, branches, redo targets and current node. */
+export function restoreLineage(saved: SavedLineage): Lineage {
+  const byId = new Map<number, LineageNode>();
+  for (const { id, parent, label, recipe } of saved.nodes) {
+    const up = parent === undefined ? undefined : byId.get(parent);
+    if (parent !== undefined && !up) throw new Error(`history node ${id} comes before its parent ${parent}`);
+    const node: LineageNode = { id, recipe, parent: up, children: [], label };
+    up?.children.push(node);
+    byId.set(id, node);
+  }
+  for (const { id, lastChild } of saved.nodes) if (lastChild !== undefined) byId.get(id)!.lastChild = byId.get(lastChild);
+  const root = byId.get(saved.nodes[0]?.id);
+  const current = byId.get(saved.current);
+  if (!root || !current) throw new Error('the saved history has no root or no current design');
+  return lineageOf(root, current);
 }

@@ -1,4 +1,5 @@
 import type { Recipe } from '../../recipe/recipe.ts';
+import { framesThatFit, framesToAsk, frameToForget } from './frame-store.ts';
 import { FrameDropped, type KernelPool, type Priority } from './kernel-pool.ts';
 
 export interface LoopPlayer {
@@ -9,7 +10,21 @@ export interface LoopPlayer {
   play(): void;
   /** Stops evaluating and drawing for good. */
   stop(): void;
+  /** What the player does now, for the line under the preview. */
+  state(): PlayerState;
   readonly canvas: HTMLCanvasElement;
+}
+
+export interface PlayerState {
+  /** The loop's own frame rate, and its length in frames. */
+  readonly fps: number;
+  readonly frames: number;
+  /** Frames the store holds at this size: fewer than `frames` means a window rolling ahead of the playhead. */
+  readonly storeFrames: number;
+  /** Frames drawn so far (a counter: the page takes differences over time for the rate shown). */
+  readonly drawn: number;
+  /** Frames the next draw waits for: the picture stands still because evaluating is slower than the loop. */
+  readonly waiting: boolean;
 }
 
 export interface PlayerOptions {
@@ -19,6 +34,8 @@ export interface PlayerOptions {
   readonly ahead: number;
   /** Frames per loop, where fewer than the recipe's are enough (grid cells); the loop keeps its duration. */
   readonly framesPerLoop?: number;
+  /** Memory for frames; the default holds a 256² loop of 20 s at 30 fps (160 MB). */
+  readonly storeBytes?: number;
   /** Heard when a new design's first frame is drawn, with the milliseconds since `show`. */
   readonly onFirstFrame?: (ms: number) => void;
   /** Heard after each frame is evaluated, for the fps shown. */
@@ -26,25 +43,29 @@ export interface PlayerOptions {
 }
 
 /** Frames are kept while they fit in this much memory, so a loop that has played once plays at its fps from memory. */
-const cacheBytes = 160 * 1024 * 1024;
+const defaultStoreBytes = 160 * 1024 * 1024;
 
 /**
  * A looping animation on a canvas. The first time round it plays as fast as the workers evaluate
  * (never faster than the fps); then from the frames kept. Frames are asked for in play order, a few
- * ahead, so a change of design shows its first frame as soon as one is evaluated.
+ * ahead, so a change of design shows its first frame as soon as one is evaluated. A loop larger than
+ * the store keeps a window of the frames about to play (frame-store.ts): it plays on at the rate the
+ * workers manage, and never stops on one frame.
  */
 export function createLoopPlayer(canvas: HTMLCanvasElement, pool: KernelPool, options: PlayerOptions): LoopPlayer {
   const context = canvas.getContext('2d')!;
+  const storeBytes = options.storeBytes ?? defaultStoreBytes;
   let recipe: Recipe | undefined;
   let size = { width: 0, height: 0 };
   let frames = 1;
   let fps = 30;
   let version = 0;
   let cache = new Map<number, ImageData>();
-  let maxKept = 1;
+  let storeFrames = 2;
   const pending = new Set<number>();
   let playhead = 0;
   let drawnAt = 0;
+  let drawn = 0;
   let shownSince = 0;
   let firstDrawn = false;
   let held: { frame: number; resolve: () => void } | undefined;
@@ -56,6 +77,7 @@ export function createLoopPlayer(canvas: HTMLCanvasElement, pool: KernelPool, op
     const image = cache.get(frame);
     if (!image) return false;
     context.putImageData(image, 0, 0);
+    drawn++;
     if (!firstDrawn) {
       firstDrawn = true;
       options.onFirstFrame?.(performance.now() - shownSince);
@@ -69,12 +91,15 @@ export function createLoopPlayer(canvas: HTMLCanvasElement, pool: KernelPool, op
 
   const pump = () => {
     if (!recipe || stopped) return;
-    for (let k = 0; pending.size < options.ahead && k < Math.min(frames, maxKept); k++) {
-      const frame = (playhead + k) % frames;
-      if (cache.has(frame) || pending.has(frame)) continue;
-      if (paused && frame !== playhead) continue;
-      request(frame);
-    }
+    // While held, only the held frame; else the window ahead, keeping room in the store for what is asked.
+    const room = Math.min(options.ahead - pending.size, storeFrames - pending.size);
+    if (room <= 0) return;
+    const asks = paused
+      ? cache.has(playhead) || pending.has(playhead)
+        ? []
+        : [playhead]
+      : framesToAsk(playhead, frames, storeFrames, (f) => cache.has(f) || pending.has(f), room);
+    for (const frame of asks) request(frame);
   };
 
   const request = (frame: number) => {
@@ -85,15 +110,10 @@ export function createLoopPlayer(canvas: HTMLCanvasElement, pool: KernelPool, op
         if (asked !== version) return;
         pending.delete(frame);
         cache.set(frame, image);
-        // Forget the frames furthest behind the playhead when the loop does not fit.
-        while (cache.size > maxKept) {
-          let oldest = -1;
-          let distance = -1;
-          for (const kept of cache.keys()) {
-            const behind = (playhead - kept + frames) % frames;
-            if (kept !== playhead && behind > distance) [oldest, distance] = [kept, behind];
-          }
-          cache.delete(oldest);
+        while (cache.size + pending.size > storeFrames && cache.size > 1) {
+          const forget = frameToForget(cache.keys(), playhead, frames);
+          if (forget === undefined || forget === playhead) break;
+          cache.delete(forget);
         }
         options.onFrame?.();
         if (frame === playhead) draw(frame);
@@ -131,7 +151,7 @@ export function createLoopPlayer(canvas: HTMLCanvasElement, pool: KernelPool, op
       size = nextSize;
       frames = options.framesPerLoop ? Math.min(options.framesPerLoop, next.frames) : next.frames;
       fps = (frames / next.frames) * next.fps;
-      maxKept = Math.max(2, Math.floor(cacheBytes / (size.width * size.height * 4)));
+      storeFrames = framesThatFit(storeBytes, size.width, size.height);
       if (canvas.width !== size.width || canvas.height !== size.height) {
         canvas.width = size.width;
         canvas.height = size.height;
@@ -160,5 +180,6 @@ export function createLoopPlayer(canvas: HTMLCanvasElement, pool: KernelPool, op
       pool.drop(options.tag);
       cancelAnimationFrame(animation);
     },
+    state: () => ({ fps, frames, storeFrames, drawn, waiting: !paused && !cache.has((playhead + 1) % frames) }),
   };
 }

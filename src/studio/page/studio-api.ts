@@ -20,16 +20,23 @@ export type JobEvent =
   | { type: 'cancelled' }
   | { type: 'segments' | 'shard-done' };
 
-/** The token from the page's own URL: every request carries it. */
-export const token = new URLSearchParams(location.search).get('token') ?? '';
+/**
+ * The token from the page's own URL. The server exchanged it for an HttpOnly cookie when it sent the
+ * page, which every request of the page then carries, so the address (and the history) drops it.
+ */
+const address = new URL(location.href);
+if (address.searchParams.has('token')) {
+  address.searchParams.delete('token');
+  history.replaceState(null, '', address);
+}
 
-/** A URL of the studio with the token. */
+/** A URL of the studio: the cookie proves the token, so no URL the page makes holds it. */
 export function studioUrl(path: string): string {
-  return `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+  return path;
 }
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(studioUrl(path), { ...init, headers: { 'X-Zsweep-Token': token, ...init.headers } });
+  const response = await fetch(studioUrl(path), { ...init, credentials: 'same-origin' });
   const body = (await response.json()) as T & { error?: string };
   if (!response.ok) throw new Error(body.error ?? `${response.status} ${response.statusText}`);
   return body;
@@ -44,8 +51,13 @@ export const studioApi = {
       headers: { 'Content-Type': 'application/json' },
     }),
   cancel: (id: string) => call<{ cancelled: boolean }>(`/api/jobs/${id}/cancel`, { method: 'POST' }),
-  events: (id: string, onEvent: (event: JobEvent) => void): EventSource => {
+  /** The job's events; `onError` hears a broken stream (the browser would otherwise retry it silently, for ever). */
+  events: (id: string, onEvent: (event: JobEvent) => void, onError: () => void): EventSource => {
     const source = new EventSource(studioUrl(`/api/jobs/${id}/events`));
+    source.onerror = () => {
+      source.close();
+      onError();
+    };
     source.onmessage = (message) => {
       const event = JSON.parse(message.data) as JobEvent;
       onEvent(event);

@@ -9,8 +9,8 @@ export interface Refusal {
 }
 
 /**
- * Jupyter's model for a server on a shared machine. The token (in `?token=` or the
- * `X-Zsweep-Token` header) proves the client was shown the URL. The Host must be localhost or an IP
+ * Jupyter's model for a server on a shared machine. The token (in `?token=`, the `X-Zsweep-Token`
+ * header, or the cookie the page gets in exchange for it) proves the client was shown the URL. The Host must be localhost or an IP
  * literal at the studio's port: a site that points its own name at 127.0.0.1 (DNS rebinding) sends
  * its name. An Origin, when sent, must be this Host's own, so other sites' pages cannot call in.
  */
@@ -26,7 +26,7 @@ export function checkRequest(request: IncomingMessage, { token, port }: { token:
     return { status: 403, message: `refused: requests from ${JSON.stringify(origin)} are not accepted` };
   }
   const url = new URL(request.url ?? '/', 'http://studio');
-  const given = url.searchParams.get('token') ?? request.headers['x-zsweep-token'];
+  const given = url.searchParams.get('token') ?? request.headers['x-zsweep-token'] ?? cookieOf(request, tokenCookie(port));
   if (typeof given !== 'string' || !sameText(given, token)) {
     return { status: 401, message: 'refused: this URL needs the token printed when the studio started (…/?token=…)' };
   }
@@ -38,4 +38,25 @@ function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The cookie the token is exchanged for when the page first loads, so that the page can drop the token
+ * from its address (and history). One name per port: cookies are shared by every port of a host.
+ */
+export function tokenCookie(port: number): string {
+  return `zsweep-token-${port}`;
+}
+
+/** `Set-Cookie` for the token: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
+export function tokenCookieHeader(port: number, token: string): string {
+  return `${tokenCookie(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+}
+
+function cookieOf(request: IncomingMessage, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
 }
