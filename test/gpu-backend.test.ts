@@ -79,7 +79,7 @@ testUnless(
       const { message } = error as UsageError;
       assert.not.match(message, /\n/);
       assert.match(message, /--backend gpu cannot run here/);
-      assert.match(message, /npm rebuild gl/);
+      assert.match(message, /npm install -g gl@8\.1\.6/);
       assert.match(message, /xvfb-run/);
       assert.match(message, /--backend cpu/);
     }
