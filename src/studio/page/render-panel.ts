@@ -61,7 +61,10 @@ export function createRenderPanel(
 
   const target = (): Recipe => {
     const [width, height] = size.value.split('x').map(Number);
-    return cleanRecipe({ ...recipe!, width, height });
+    // A GIF of a design made here is a new file: the second GIF encoder, as the command line gives a new
+    // render, recorded so that its saved recipe gives the same bytes with --from.
+    const encoding = format.value === 'gif' ? { encoding: { ...recipe!.encoding, gif: 2 as const } } : {};
+    return cleanRecipe({ ...recipe!, width, height, ...encoding });
   };
   const fileStem = () => `zsweep-${recipe!.seed.replace(/[^\w.-]+/g, '_')}${recipe!.breed?.length ? '-bred' : ''}`;
   /** Why this design cannot be rendered in this format, before Render is clicked. */
