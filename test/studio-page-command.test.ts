@@ -140,8 +140,10 @@ browserTest(`"Copy command" run in a shell gives the bytes of the page's render,
     if (design.name.includes('spelled out')) assert.not.match(command, /--from/);
     if (recipeFile) {
       // The file the command reads is the design the page rendered: the page's one truth.
-      const saved = JSON.parse(readFileSync(join(shellFolder, recipeFile), 'utf8'));
+      const { encoding, ...saved } = JSON.parse(readFileSync(join(shellFolder, recipeFile), 'utf8'));
       assert.equal({ ...saved, width: after.width, height: after.height }, after, `${design.name}: the saved recipe is the design`);
+      // A GIF made in the page is a new GIF: the second encoder, recorded for --from.
+      assert.equal(encoding, design.format === 'gif' ? { gif: 2 } : undefined, `${design.name}: the saved recipe's encoding`);
     }
     void folder;
   }
