@@ -94,9 +94,12 @@ export async function checkCombination(args: readonly string[], folder: string):
   if (first.code !== 0) {
     const message = first.stderr.trim().split('\n');
     const problems: string[] = [];
-    if (first.code !== 2 && !/^zsweep: refused: /.test(message[0])) problems.push(`exit ${first.code}: ${first.stderr.trim()}`);
-    else if (message.length > 2 || message[0].includes('    at ')) problems.push(`a refusal of more than one line: ${first.stderr.trim()}`);
-    return { problems, outcome: message[0] };
+    // Refused by the flash guard as it rendered (exit 1), after the render's own lines; or refused as a usage error (exit 2).
+    const refusal = first.code === 1 ? message.find((line) => line.startsWith('zsweep: refused: ')) : message[0];
+    if (refusal === undefined || (first.code !== 1 && first.code !== 2)) problems.push(`exit ${first.code}: ${first.stderr.trim()}`);
+    else if (first.stderr.includes('    at ') || (first.code === 2 && message.length > 2))
+      problems.push(`a refusal of more than one line: ${first.stderr.trim()}`);
+    return { problems, outcome: refusal ?? message[0] };
   }
   const warnings = lines.filter((line) => line.includes('warning'));
   const recipe = JSON.parse(readFileSync(join(folder, 'recipe.json'), 'utf8'));
