@@ -60,8 +60,11 @@ test('an ffmpeg without libwebp_anim is refused in one line that names the encod
   // Runs, and lists only libx264 among its encoders.
   writeFileSync(fake, '#!/bin/sh\necho "ffmpeg version 9.9" >&2\necho " V..... libx264 H.264"\n');
   chmodSync(fake, 0o755);
-  const result = await runCli(['--seed', '1', '--size', '16x16', '--frames', '2', '--out', join(folder, 'no.webp'), '--ffmpeg', fake]);
-  assert.is(result.code, 2);
+  // Big enough that the look is still being measured when the probe fails: that failure must wait for
+  // the render to take it, not end the process as an unhandled rejection (exit 1, a stack trace).
+  const args = ['--seed', '1', '--size', '384x384', '--frames', '96', '--out', join(folder, 'no.webp'), '--ffmpeg', fake];
+  const result = await runCli(args);
+  assert.is(result.code, 2, result.stderr);
   assert.match(result.stderr, /has no libwebp_anim encoder/);
   assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
 });

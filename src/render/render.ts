@@ -18,6 +18,9 @@ export type { RenderControl, RenderEvent, RenderRequest, RenderResult } from './
  */
 export async function render(asked: RenderRequest, control: RenderControl = {}): Promise<RenderResult> {
   const pending = control.ffmpeg;
+  // Its failure (no ffmpeg with the encoder) is reported where the request takes it, after the look is
+  // measured; handled now, so that a quick failure is not an unhandled rejection that ends the process.
+  pending?.catch(() => {});
   switch (asked.kind) {
     case 'animation': {
       // ffmpeg is found, its own questions are answered, and the backend starts (worker threads, the
