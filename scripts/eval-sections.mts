@@ -44,7 +44,7 @@ function matches(detected: readonly number[], marked: readonly number[]): number
   const pairs = detected.flatMap((d, i) => marked.map((m, j) => ({ i, j, gap: Math.abs(d - m) })));
   const [usedD, usedM] = [new Set<number>(), new Set<number>()];
   let count = 0;
-  for (const { i, j, gap } of pairs.filter((p) => p.gap <= tolerance).sort((a, b) => a.gap - b.gap)) {
+  for (const { i, j } of pairs.filter((p) => p.gap <= tolerance).sort((a, b) => a.gap - b.gap)) {
     if (usedD.has(i) || usedM.has(j)) continue;
     usedD.add(i);
     usedM.add(j);
