@@ -32,7 +32,8 @@ export const tracks: readonly Track[] = [
   { id: 'hyperrogue-rlyeh', pkg: 'hyperrogue-music', file: `${hyperrogue}/hr3-rlyeh.ogg` },
   { id: 'drascula-track1', pkg: 'drascula-music', file: `${drascula}/track1.ogg` },
   { id: 'drascula-track2', pkg: 'drascula-music', file: `${drascula}/track2.ogg` },
-  { id: 'drascula-track30', pkg: 'drascula-music', file: `${drascula}/track30.ogg` },
+  { id: 'drascula-track26', pkg: 'drascula-music', file: `${drascula}/track26.ogg` },
+  { id: 'wesnoth-wanderer', pkg: 'wesnoth-1.16-music', file: `${wesnoth}/wanderer.ogg` },
 ];
 
 export interface Marks {
