@@ -78,6 +78,7 @@ const designs: { name: string; changes: [string, OptionValue][]; format: string 
     format: 'mp4',
   },
   { name: 'one PNG', changes: [], format: 'png' },
+  { name: 'a live page (zsweep export)', changes: [], format: 'html' },
   {
     name: 'a text seed, resnet',
     changes: [

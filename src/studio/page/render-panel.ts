@@ -19,6 +19,10 @@ export interface RenderPanel {
  * progress, cancel and download; and the command line that renders the same bytes, from the same
  * recipe. A server that stops answering fails the render it was doing, with a retry.
  */
+/** The live page is not a render but an export (zsweep export): named for what it is. */
+const livePageTitle = 'A self-contained web page that plays the loop live on the GPU, sharp at any size (zsweep export)';
+const formatLabel = (format: string) => (format === 'html' ? 'Live page (HTML)' : format.toUpperCase());
+
 export function createRenderPanel(
   outFolder: string,
   formats: readonly string[],
@@ -36,7 +40,7 @@ export function createRenderPanel(
   const format = element(
     'select',
     { id: 'render-format', 'aria-label': 'Render format' },
-    ...formats.map((f) => element('option', { value: f }, f.toUpperCase())),
+    ...formats.map((f) => element('option', { value: f, ...(f === 'html' ? { title: livePageTitle } : {}) }, formatLabel(f))),
   );
   const start = element('button', { type: 'button', id: 'render-start', class: 'primary' }, 'Render');
   const cancel = element('button', { type: 'button', id: 'render-cancel', hidden: true }, 'Cancel');
