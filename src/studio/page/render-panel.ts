@@ -43,6 +43,8 @@ export function createRenderPanel(
     ...formats.map((f) => element('option', { value: f, ...(f === 'html' ? { title: livePageTitle } : {}) }, formatLabel(f))),
   );
   const start = element('button', { type: 'button', id: 'render-start', class: 'primary' }, 'Render');
+  // The live page is also a format, so that its copied command and saved recipe follow it as any render's do.
+  const exportLive = element('button', { type: 'button', id: 'render-export-live', title: livePageTitle }, 'Export live');
   const cancel = element('button', { type: 'button', id: 'render-cancel', hidden: true }, 'Cancel');
   const retry = element('button', { type: 'button', id: 'render-retry', hidden: true }, 'Retry');
   const progress = element('progress', { id: 'render-progress', max: 1, value: 0, hidden: true, 'aria-label': 'Render progress' });
@@ -96,6 +98,7 @@ export function createRenderPanel(
     job?.source.close();
     job = undefined;
     start.disabled = refusal() !== undefined;
+    exportLive.disabled = false;
   };
   const onEvent = (event: JobEvent) => {
     if (event.type === 'queued') status.textContent = event.ahead > 0 ? `waiting for ${event.ahead} render(s)` : 'starting…';
@@ -137,6 +140,7 @@ export function createRenderPanel(
     if (job || refusal()) return;
     lastAsked = asked;
     start.disabled = true;
+    exportLive.disabled = true;
     retry.hidden = true;
     download.hidden = true;
     progress.hidden = false;
@@ -156,6 +160,12 @@ export function createRenderPanel(
   };
   start.addEventListener('click', () => {
     if (recipe) void send({ recipe: target(), format: format.value });
+  });
+  exportLive.addEventListener('click', () => {
+    if (!recipe || job) return;
+    format.value = 'html';
+    refresh();
+    void send({ recipe: target(), format: 'html' });
   });
   retry.addEventListener('click', () => {
     if (lastAsked) void send(lastAsked);
@@ -186,6 +196,7 @@ export function createRenderPanel(
         element('label', {}, 'Size ', size),
         element('label', {}, 'Format ', format),
         start,
+        ...(formats.includes('html') ? [exportLive] : []),
         cancel,
         retry,
         progress,
