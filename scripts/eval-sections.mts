@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyseAudio } from '../src/audio/analyse-audio.ts';
 import { analyseBeats } from '../src/audio/detect-beats.ts';
-import { findSections } from '../src/audio/find-sections.ts';
+import { findSections, sectionNovelty } from '../src/audio/find-sections.ts';
 import { plotTrack } from './eval-sections/plot-track.mts';
 import { pathOf, preparePackages, readMarks, tracks } from './eval-sections/tracks.mts';
 
@@ -91,6 +91,7 @@ for (const track of tracks.filter((t) => !flags.only || t.id.includes(flags.only
       detected,
       marked,
       downbeats: beats?.downbeatTimes,
+      novelty: sectionNovelty(features),
     });
   }
 }

@@ -2,7 +2,8 @@
  * A picture of a whole track for marking its sections by eye, a minute a panel: ffmpeg's spectrogram of the
  * minute (log frequency, 16 px a second), under it zsweep's chroma (C at the bottom, each column scaled to its
  * largest class) and loudness (60 dB), with a tick every second and a label every 10. Boundaries, when
- * given, are drawn over it: marked in green (top half), detected in red (bottom half); downbeats as dots.
+ * given, are drawn over it: marked in green (top half), detected in red (bottom half); downbeats as dots; the
+ * novelty curve in white over the loudness.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ export interface Overlay {
   readonly detected?: readonly number[];
   readonly marked?: readonly number[];
   readonly downbeats?: readonly number[];
+  /** The novelty curve (find-sections.ts), drawn in white over the loudness. */
+  readonly novelty?: { readonly novelty: Float64Array; readonly blockSeconds: number };
 }
 
 export async function plotTrack(path: string, audio: string, ffmpeg: string, features: AudioFeatures, overlay: Overlay = {}) {
@@ -52,6 +55,7 @@ export async function plotTrack(path: string, audio: string, ffmpeg: string, fea
       drawLoudness(g, features, p * panelSeconds, top + specH + chromaH);
       drawAxis(g, p * panelSeconds, top + specH + chromaH + loudH, duration);
       drawOverlay(g, overlay, p * panelSeconds, top);
+      if (overlay.novelty) drawNovelty(g, overlay.novelty, p * panelSeconds, top + specH + chromaH);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -91,6 +95,18 @@ function drawLoudness(g: Context, features: AudioFeatures, from: number, top: nu
     if (n === 0) break;
     const y = top + loudH * Math.min(1, Math.max(0, -(10 * Math.log10(sum / n + 1e-10)) / 60));
     if (x === 0) g.moveTo(x, y);
+    else g.lineTo(x, y);
+  }
+  g.stroke();
+}
+
+function drawNovelty(g: Context, { novelty, blockSeconds }: NonNullable<Overlay['novelty']>, from: number, top: number) {
+  const largest = Math.max(1e-9, ...novelty);
+  g.strokeStyle = '#fff';
+  g.beginPath();
+  for (let t = Math.floor(from / blockSeconds); t < Math.min(novelty.length, (from + panelSeconds) / blockSeconds); t++) {
+    const [x, y] = [(t * blockSeconds - from) * pxPerSecond, top + loudH * (1 - Math.max(0, novelty[t]) / largest)];
+    if (t === Math.floor(from / blockSeconds)) g.moveTo(x, y);
     else g.lineTo(x, y);
   }
   g.stroke();
