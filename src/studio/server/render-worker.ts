@@ -1,0 +1,39 @@
+/**
+ * The studio's render thread: each job's request is made, its network built, its look measured, its
+ * frames evaluated and encoded here, so that the server's own thread only answers requests.
+ */
+import { parentPort } from 'node:worker_threads';
+import { ZsweepError } from '../../errors.ts';
+import { render } from '../../render/render.ts';
+import { jobRequest } from './job-request.ts';
+import type { RenderThreadReply, RenderThreadRequest } from './render-messages.ts';
+
+const port = parentPort!;
+const running = new Map<number, AbortController>();
+const reply = (message: RenderThreadReply) => port.postMessage(message);
+
+port.on('message', (message: RenderThreadRequest) => {
+  if (message.type === 'cancel') return running.get(message.id)?.abort();
+  const { id, job, outFolder, env } = message;
+  const controller = new AbortController();
+  running.set(id, controller);
+  jobRequest(job, { outFolder, env })
+    .then((request) => render(request, { signal: controller.signal, onEvent: (event) => reply({ type: 'event', id, event }) }))
+    .then(
+      (result) => reply({ type: 'done', id, result }),
+      (error: unknown) => {
+        const expected = error instanceof ZsweepError;
+        reply({
+          type: 'failed',
+          id,
+          error: {
+            name: (error as Error)?.name ?? 'Error',
+            message: (error as Error)?.message ?? String(error),
+            expected,
+            exitCode: expected ? error.exitCode : 1,
+          },
+        });
+      },
+    )
+    .finally(() => running.delete(id));
+});
