@@ -2,11 +2,21 @@
  * The studio's render thread: each job's request is made, its network built, its look measured, its
  * frames evaluated and encoded here, so that the server's own thread only answers requests.
  */
+import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { ZsweepError } from '../../errors.ts';
 import { render } from '../../render/render.ts';
 import { jobRequest } from './job-request.ts';
 import type { RenderThreadReply, RenderThreadRequest } from './render-messages.ts';
+
+// The page comes first: this thread, and what it starts (the evaluating threads, ffmpeg), run at a lower
+// priority than the server's, so a render uses what the server leaves and a page still loads at once on
+// a busy machine. On Linux a priority is a thread's own, inherited by the threads and processes it starts.
+try {
+  setPriority(Math.min(19, getPriority() + 10));
+} catch {
+  // Not permitted here (some systems): the render runs at the server's priority.
+}
 
 const port = parentPort!;
 const running = new Map<number, AbortController>();
