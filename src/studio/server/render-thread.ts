@@ -41,6 +41,9 @@ export function createRenderThread({
   const started = () => {
     if (worker) return worker;
     const thread = new Worker(workerEntry);
+    // A thread that fails between jobs must not take the server with it (an 'error' nobody hears is
+    // thrown here): the job it was running, if any, hears of it through its own listener; it then exits.
+    thread.on('error', () => {});
     thread.once('exit', () => {
       if (worker === thread) worker = undefined;
     });
