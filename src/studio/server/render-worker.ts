@@ -5,8 +5,9 @@
 import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { ZsweepError } from '../../errors.ts';
-import { render } from '../../render/render.ts';
-import { jobRequest } from './job-request.ts';
+import { type RenderControl, type RenderEvent, type RenderResult, render } from '../../render/render.ts';
+import { runExportJob } from './export-job.ts';
+import { freshPair, jobRequest, type StudioJob } from './job-request.ts';
 import type { RenderThreadReply, RenderThreadRequest } from './render-messages.ts';
 
 // The page comes first: this thread, and what it starts (the evaluating threads, ffmpeg), run at a lower
@@ -27,8 +28,8 @@ port.on('message', (message: RenderThreadRequest) => {
   const { id, job, outFolder, env } = message;
   const controller = new AbortController();
   running.set(id, controller);
-  jobRequest(job, { outFolder, env })
-    .then((request) => render(request, { signal: controller.signal, onEvent: (event) => reply({ type: 'event', id, event }) }))
+  const control = { signal: controller.signal, onEvent: (event: RenderEvent) => reply({ type: 'event', id, event }) };
+  run(job, outFolder, env, control)
     .then(
       (result) => reply({ type: 'done', id, result }),
       (error: unknown) => {
@@ -47,3 +48,14 @@ port.on('message', (message: RenderThreadRequest) => {
     )
     .finally(() => running.delete(id));
 });
+
+/** A job as the command line would run it: `zsweep --from` for a file, `zsweep export` for a live page. */
+async function run(
+  job: StudioJob,
+  outFolder: string,
+  env: Readonly<Record<string, string | undefined>>,
+  control: RenderControl & { signal: AbortSignal },
+): Promise<RenderResult> {
+  if (job.format === 'html') return runExportJob(job.recipe, await freshPair(outFolder, `zsweep-${job.recipe.seed}`, '.html'), control);
+  return render(await jobRequest(job, { outFolder, env }), control);
+}

@@ -79,7 +79,7 @@ export async function startStudio({ host, port, outFolder, env, limits = {} }: S
   };
   const start = await measureLook(recipeOf(picture, shape), picture.look);
   const info = JSON.stringify({ version, kernel: preferredKernel(), start, formats: studioFormats, outFolder: basename(outFolder) });
-  // Jobs are rendered on a thread of their own: this one stays free to answer the page.
+  // Jobs (renders, live pages) run on a thread of their own: this one stays free to answer the page.
   const renderThread = createRenderThread({ outFolder, env });
   const queue = createJobQueue<StudioJob>((job, control) => renderThread.render(job, control), {
     fileOf: (result) => basename(result.path),
