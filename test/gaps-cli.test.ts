@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { presets } from '../src/recipe/presets.ts';
+import { alive, ffmpegsOf } from './helpers/processes.ts';
 import { cliPath, ffmpegPath, repoRoot, runCli, tempFolder } from './helpers.ts';
 import { parseRender } from './render-helpers.ts';
 
@@ -35,40 +36,6 @@ function until(ready: () => boolean, what: () => string, ended: Promise<unknown>
     }, hangMs).unref();
   });
 }
-
-/** The processes whose parent is `pid` (Linux's /proc). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        // The parent is the field after the state, which follows the parenthesised name.
-        return Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-/** The ffmpeg processes `pid` started. */
-const ffmpegsOf = (pid: number) =>
-  childrenOf(pid).filter((child) => {
-    try {
-      return /ffmpeg/.test(readFileSync(`/proc/${child}/cmdline`, 'latin1'));
-    } catch {
-      return false;
-    }
-  });
-
-/** Whether `pid` still runs (a zombie no longer writes anything). */
-const alive = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return false;
-  }
-};
 
 test("a second Ctrl-C during a video's first frame: ffmpeg is killed too, so no file appears after zsweep exits", async () => {
   const folder = tempFolder();

@@ -80,6 +80,17 @@ export function killAllFfmpegSync(): void {
   // Kept in the set: a command whose ffmpeg fluent-ffmpeg has not spawned yet (it asks ffmpeg's
   // capabilities first) ignores this kill, so the exit kills them all again (cli/run-cli.ts).
   for (const command of runningCommands) command.kill('SIGKILL');
+  for (const action of alsoOnKillAll) action();
+}
+
+// What else a kill of every ffmpeg does: tell the worker threads that run ffmpegs of their own (this
+// module's state is per thread) to kill theirs.
+const alsoOnKillAll = new Set<() => void>();
+
+/** Has `action` run whenever killAllFfmpegSync does; returns what stops that. */
+export function onKillAllFfmpeg(action: () => void): () => void {
+  alsoOnKillAll.add(action);
+  return () => alsoOnKillAll.delete(action);
 }
 
 let capabilitiesAsked = false;

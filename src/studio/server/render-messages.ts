@@ -10,7 +10,9 @@ export type RenderThreadRequest =
       readonly outFolder: string;
       readonly env: Readonly<Record<string, string | undefined>>;
     }
-  | { readonly type: 'cancel'; readonly id: number };
+  | { readonly type: 'cancel'; readonly id: number }
+  /** The process is about to exit without waiting (a second Ctrl-C): kill ffmpeg, remove temporary files, now. */
+  | { readonly type: 'stop-now' };
 
 /** An error as it crosses threads: its class is lost on the way, so what the page is told travels with it. */
 export interface ThreadError {

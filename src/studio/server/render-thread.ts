@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { onKillAllFfmpeg } from '../../encoders/ffmpeg/ffmpeg-process.ts';
 import { ZsweepError } from '../../errors.ts';
 import type { RenderControl, RenderResult } from '../../render/render.ts';
 import type { StudioJob } from './job-request.ts';
@@ -44,7 +45,10 @@ export function createRenderThread({
     // A thread that fails between jobs must not take the server with it (an 'error' nobody hears is
     // thrown here): the job it was running, if any, hears of it through its own listener; it then exits.
     thread.on('error', () => {});
+    // A second Ctrl-C kills every ffmpeg at once (cli/run-cli.ts): this thread's ffmpeg and files too.
+    const forget = onKillAllFfmpeg(() => thread.postMessage({ type: 'stop-now' } satisfies RenderThreadRequest));
     thread.once('exit', () => {
+      forget();
       if (worker === thread) worker = undefined;
     });
     worker = thread;

@@ -4,7 +4,9 @@
  */
 import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { killAllFfmpegSync } from '../../encoders/ffmpeg/ffmpeg-process.ts';
 import { ZsweepError } from '../../errors.ts';
+import { discardAllSync } from '../../output/output-file.ts';
 import { type RenderControl, type RenderEvent, type RenderResult, render } from '../../render/render.ts';
 import { runExportJob } from './export-job.ts';
 import { freshPair, jobRequest, type StudioJob } from './job-request.ts';
@@ -25,6 +27,10 @@ const reply = (message: RenderThreadReply) => port.postMessage(message);
 
 port.on('message', (message: RenderThreadRequest) => {
   if (message.type === 'cancel') return running.get(message.id)?.abort();
+  if (message.type === 'stop-now') {
+    killAllFfmpegSync();
+    return discardAllSync();
+  }
   const { id, job, outFolder, env } = message;
   const controller = new AbortController();
   running.set(id, controller);
