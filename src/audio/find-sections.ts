@@ -27,9 +27,9 @@ export interface SectionSettings {
 }
 
 export const sectionSettings: SectionSettings = {
-  kernelSeconds: [8, 16],
+  kernelSeconds: [12, 24],
   floor: 0.2,
-  lift: 0.15,
+  lift: 0.2,
   contextSeconds: 30,
   timbreWeight: 0.85,
   levelWeight: 0.6,
