@@ -3,7 +3,7 @@ import { UsageError } from '../errors.ts';
 import type { RecipeReduced } from '../recipe/recipe.ts';
 import type { Encoder, EncoderInput } from './encoder.ts';
 import { scaleFrame } from './scale-frame.ts';
-import { type Encoded, type LeverRange, type SearchResult, searchSampled, searchSize, type Trial } from './search-size.ts';
+import { band, type Encoded, type LeverRange, type SearchResult, searchSampled, searchSize, type Trial } from './search-size.ts';
 
 /**
  * One number that sets a format's size, larger giving a larger file of better quality: what a size
@@ -151,7 +151,7 @@ export function sizedEncoder(
           }
           if (!chosen) {
             throw new UsageError(
-              `Invalid --max-size ${formatBytes(maxBytes)}: at its lowest quality this file is ${formatBytes(smallest)}; allow at least that, or lower --size, --fps or --duration`,
+              `Invalid --max-size ${formatBytes(maxBytes)}: at its lowest quality this file is ${formatBytes(smallest)}, and a capped file keeps 3 % under its cap; allow at least ${formatBytes(Math.ceil(smallest / band.high))}, or lower --size, --fps or --duration`,
             );
           }
           const reduced = reducedOf(input, chosen.step);
