@@ -39,6 +39,13 @@ test('the size search lands 3–10 % under the cap, on a smooth and a stepped le
     bytes: Math.round(200_000 * 1.35 ** v),
   }));
   assert.ok(linear.best && linear.best.bytes <= 0.97 * cap && linear.best.bytes >= 0.9 * cap, JSON.stringify(linear));
+  // An encoder at its best quality: a higher bitrate gives the same file, so the search stops there.
+  let encodes = 0;
+  const saturated = await searchSize({ min: 1e4, max: 1e9, scale: 'log', step: 0 }, 1e6, cap, async (v) => {
+    encodes++;
+    return { bytes: Math.min(800_000, Math.round(v * 0.5)) };
+  });
+  assert.equal([saturated.best?.bytes, encodes], [800_000, 3]);
   const none = await searchSize({ min: 0, max: 10, scale: 'linear', step: 2 }, 6, 1000, async (v) => ({ bytes: 5000 + v }));
   assert.is(none.best, undefined);
   assert.is(none.smallest, 5000);

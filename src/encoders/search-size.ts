@@ -60,6 +60,8 @@ export async function searchSize(
     if (bytes <= cap) {
       if (!fit || value > fit.value) fit = result;
       if (bytes >= band.low * maxBytes || value >= lever.max) break;
+      // A larger value that gives no larger file: the encoder's best quality (VP9 at its lowest quantiser), which fits.
+      if (previous && value > previous.value && bytes <= previous.bytes * 1.002) break;
     } else {
       if (!over || value < over.value) over = result;
       if (value <= lever.min) break;
