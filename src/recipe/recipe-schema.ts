@@ -119,6 +119,13 @@ function buildSchema() {
         .strictObject({
           gif: z.literal(2).optional(),
           maxBytes: z.number().int().gte(limits.maxBytes.min).lte(limits.maxBytes.max).optional(),
+          reduced: z
+            .strictObject({
+              fps: z.number().gt(0).lte(limits.fps.max),
+              width: z.number().int().gte(1).lte(maxSide),
+              height: z.number().int().gte(1).lte(maxSide),
+            })
+            .optional(),
         })
         .optional(),
       /** Which backend rendered it: informational, ignored when rendering again. */

@@ -71,6 +71,17 @@ export interface RecipeEncoding {
   readonly gif?: 2;
   /** The cap on the file's size (--max-size), in bytes: the file is the best quality that fits. */
   readonly maxBytes?: number;
+  /**
+   * The frame rate and size the file was written at when the cap could not be met at an acceptable
+   * quality at the picture's own (encoders/sized-encoder.ts): every n-th frame, scaled down.
+   */
+  readonly reduced?: RecipeReduced;
+}
+
+export interface RecipeReduced {
+  readonly fps: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 /**
