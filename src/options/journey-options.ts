@@ -1,9 +1,10 @@
+import { findSections } from '../audio/find-sections.ts';
 import type { AudioTrack } from '../audio/read-audio.ts';
 import { journeyLatentDims, type Transition, transitions } from '../cppn/journey.ts';
 import { namedPalette, type Palette, paletteNames } from '../cppn/palette.ts';
 import { invalidOption } from '../errors.ts';
 import { limits } from '../recipe/limits.ts';
-import type { Recipe, RecipeJourney } from '../recipe/recipe.ts';
+import type { Recipe, RecipeBeat, RecipeJourney } from '../recipe/recipe.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import { secondsPerTurn } from './defaults.ts';
 import { parsePalette } from './look-options.ts';
@@ -111,7 +112,25 @@ export function parsePalettes(raw: string): Palette[] {
   });
 }
 
-/** The sections of the track where no file gives them: none until detection exists. */
-export function detectSections(_audio: AudioTrack, _recipe: Recipe): number[] {
-  return [];
+/**
+ * The sections of the excerpt where no file gives them (audio/find-sections.ts), each on a downbeat of
+ * the recipe's beat where it keeps one, to the millisecond.
+ */
+export function detectSections(audio: AudioTrack, recipe: Recipe): number[] {
+  const durationSeconds = recipe.frames / recipe.fps;
+  return findSections(audio.features, downbeatsOf(recipe.beat, durationSeconds))
+    .map((t) => Math.round(t * 1000) / 1000)
+    .filter((t, k, all) => t > 0 && t < durationSeconds && (k === 0 || t > all[k - 1]));
+}
+
+/** A beat's bar starts within the video, in seconds from its start: the tracked beats where kept, else the grid's. */
+export function downbeatsOf(beat: RecipeBeat | undefined, durationSeconds: number): number[] {
+  if (!beat) return [];
+  const { beatsPerBar, downbeat } = beat;
+  if (beat.times && beat.times.length >= 2) return beat.times.filter((_, k) => k >= downbeat && (k - downbeat) % beatsPerBar === 0);
+  const bar = (beatsPerBar * 60) / beat.bpm;
+  const first = beat.firstBeatSeconds + (downbeat * 60) / beat.bpm;
+  const downbeats: number[] = [];
+  for (let t = first; t < durationSeconds; t += bar) downbeats.push(t);
+  return downbeats;
 }
