@@ -70,7 +70,7 @@ const duplicateLevel = 6;
 const duplicateSeconds = 30;
 const costSide = 128;
 const costFrames = 12;
-const costRounds = 5;
+const costRounds = 16;
 const ffmpeg = ffmpegOnce({ env: process.env });
 const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
 
@@ -160,6 +160,8 @@ interface Measured {
   step: number;
   /** With --transition cut: the change on the frame of each section start, over the median step. */
   cut?: number | undefined;
+  /** The median over rounds of after's time over before's, in the same round. */
+  ratio?: number;
   surge: number | undefined;
   ms: number;
 }
@@ -220,7 +222,7 @@ for (const [index, path] of found.entries()) {
       ms: 0,
     };
   }
-  // Cost: the same frames at 128², before and after interleaved on pipelines started and warmed once; the
+  // Cost: the same frames at 128², before and after in turn (ABBA) on pipelines started and warmed once; the
   // fastest round of each, as other work on the machine only ever slows a round down.
   const costBefore = beforeRecipe!;
   const costAfter = afterRecipe!;
@@ -233,7 +235,9 @@ for (const [index, path] of found.entries()) {
     const rounds = [[], []] as number[][];
     for (const pipeline of pipelines) await pipeline.backend.evaluate(pipeline.sweep(0, costBefore.frames));
     for (let round = 0; round < costRounds; round++) {
-      for (const [k, pipeline] of pipelines.entries()) {
+      // ABBA: neither goes first every time.
+      for (const k of round % 2 ? [1, 0] : [0, 1]) {
+        const pipeline = pipelines[k];
         const started = performance.now();
         for (const frame of costFramesAt) {
           const outputs = await pipeline.backend.evaluate(pipeline.sweep(frame, costBefore.frames));
@@ -244,6 +248,8 @@ for (const [index, path] of found.entries()) {
     }
     measured.before.ms = Math.min(...rounds[0]);
     measured.after.ms = Math.min(...rounds[1]);
+    // Each round's after over its before, run back to back: what other work slows, it slows alike.
+    measured.after.ratio = median(rounds[1].map((ms, k) => ms / rounds[0][k]));
   } finally {
     for (const pipeline of pipelines) await pipeline.backend.close();
   }
@@ -307,13 +313,15 @@ async function contactSheet(recipe: Recipe, audio: Audio, out: string): Promise<
 const fmt = (value: number | undefined, digits = 1) => (value === undefined ? '–' : value.toFixed(digits));
 console.log(`\nCPU: ${cpu}; frames evaluated at ${size}² (cost at ${costSide}²) on the CPU path`);
 console.log(
-  '| track | length | sections | repeats before → after | section change over a blend (× median step) before → after | same span elsewhere, after | change on a cut, after | beat surge before → after | ms a frame before → after |',
+  '| track | length | sections | repeats before → after | section change over a blend (× median step) before → after | same span elsewhere, after | change on a cut, after | beat surge before → after | ms a frame before → after (fastest round) | cost after / before (median of rounds) |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   const { before: b, after: a } = row;
   console.log(
-    `| ${row.track} | ${Math.floor(row.seconds / 60)}:${String(Math.round(row.seconds % 60)).padStart(2, '0')} | ${row.sections} | ${(b.repeats * 100).toFixed(0)} % → ${(a.repeats * 100).toFixed(0)} % | ${fmt(b.change)} → ${fmt(a.change)} | ${fmt(a.span)} | ${fmt(a.cut)} | ${fmt(b.surge, 2)} → ${fmt(a.surge, 2)} | ${b.ms.toFixed(2)} → ${a.ms.toFixed(2)} (${(((a.ms - b.ms) / b.ms) * 100).toFixed(0)} %) |`,
+    `| ${row.track} | ${Math.floor(row.seconds / 60)}:${String(Math.round(row.seconds % 60)).padStart(2, '0')} | ${row.sections} | ${(b.repeats * 100).toFixed(0)} % → ${(a.repeats * 100).toFixed(0)} % | ${fmt(b.change)} → ${fmt(a.change)} | ${fmt(a.span)} | ${fmt(a.cut)} | ${fmt(b.surge, 2)} → ${fmt(a.surge, 2)} | ${b.ms.toFixed(2)} → ${a.ms.toFixed(2)} | ${fmt(a.ratio, 2)} |`,
   );
 }
+const ratios = rows.map((row) => row.after.ratio ?? 1);
+console.log(`\nCost over all tracks: after / before ${median(ratios).toFixed(3)} (median of the tracks' medians)`);
 if (flags.json) writeFileSync(flags.json, JSON.stringify({ cpu, rows }, null, 2));

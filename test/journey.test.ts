@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { type AudioFeatures, createAudioAnalyser } from '../src/audio/audio-analyser.ts';
 import { createAudioSweep } from '../src/audio/audio-sweep.ts';
 import type { AudioTrack } from '../src/audio/read-audio.ts';
+import { sectionEnergy } from '../src/audio/section-energy.ts';
 import { mixed, sectionMix } from '../src/cppn/journey.ts';
 import { bredNetwork } from '../src/cppn/network/breed-network.ts';
 import { evaluateRows } from '../src/cppn/network/evaluate.ts';
@@ -147,6 +148,17 @@ test('a journey round-trips through its recipe: --from gives the same recipe and
   ).recipe;
   assert.is(before.journey, undefined);
   assert.is(before.network.journeyLatent, undefined);
+});
+
+test("a section's energy is against the video's part of the track only, and within 0.6–1.5", () => {
+  const { features } = long;
+  const rows = Math.ceil(40 * features.rate);
+  const loud = (values: Float32Array) => values.map((v, i) => (i >= rows ? v * 50 : v));
+  const more = { ...features, loudness: loud(features.loudness), onset: loud(features.onset) };
+  assert.equal(sectionEnergy(more, [20], 40), sectionEnergy(features, [20], 40));
+  const quiet = { ...features, loudness: features.loudness.map((v, i) => (i < rows / 2 ? v / 20 : v)) };
+  const [calm, lively] = sectionEnergy(quiet, [20], 40);
+  assert.ok(calm === 0.6 && lively > 1 && lively <= 1.5, `${calm}, ${lively}`);
 });
 
 test('--sections FILE: seconds, m:ss and the JSON of zsweep info; refusals name the file and the fix', () => {

@@ -7,12 +7,14 @@ export const liveliest = 1.5;
 /**
  * Each section's energy relative to the whole track: the geometric mean of its loudness and its onset
  * density (spectral flux per second), each over the track's own, mapped into [calmest, liveliest]
- * (1 for a section like the track as a whole). `sections` are starts in seconds from the excerpt's
- * start; the first section starts at 0. A pure function of the analysis.
+ * (1 for a section like the track as a whole), over the video's `durationSeconds` of the excerpt.
+ * `sections` are starts in seconds from the excerpt's start; the first section starts at 0. A pure
+ * function of the analysis.
  */
 export function sectionEnergy(features: AudioFeatures, sections: readonly number[], durationSeconds: number): number[] {
   const { loudness, onset, rate } = features;
-  const rows = loudness.length;
+  // The video's rows only: a render --from a recipe may read more of the track than the video plays.
+  const rows = Math.min(loudness.length, Math.ceil(durationSeconds * rate));
   const mean = (values: Float32Array, from: number, to: number) => {
     let sum = 0;
     for (let i = from; i < to; i++) sum += values[i];
