@@ -4,53 +4,23 @@ import { type AudioFeatures, createAudioAnalyser } from '../src/audio/audio-anal
 import { findSections, minSectionSeconds } from '../src/audio/find-sections.ts';
 import { createTextureAnalyser, textureHop, timbreCount } from '../src/audio/texture-features.ts';
 import { drumTrack } from './helpers/beat-tracks.ts';
-
-const rate = 22050;
-const bpm = 120;
-/** Bars of 2 s from 0.1 s: where the drum track's beats 1, 5, 9… fall. */
-const downbeatsOf = (seconds: number) => Array.from({ length: Math.floor((seconds - 0.1) / 2) + 1 }, (_, k) => 0.1 + 2 * k);
+import {
+  bFlat,
+  songBpm as bpm,
+  cMajor,
+  downbeatsOf,
+  fSharpMinor,
+  type Part,
+  songRate as rate,
+  song,
+  type Voice,
+} from './helpers/section-song.ts';
 
 const analyse = (samples: Float32Array, chunk = samples.length): AudioFeatures => {
   const analyser = createAudioAnalyser();
   for (let i = 0; i < samples.length; i += chunk) analyser.push(samples.subarray(i, i + chunk));
   return analyser.finish();
 };
-
-type Voice = 'sine' | 'saw' | 'square';
-interface Part {
-  readonly seconds: number;
-  /** MIDI notes held through the part, or one chord per bar, repeating. */
-  readonly chords: readonly (readonly number[])[];
-  readonly voice: Voice;
-}
-
-const wave = (voice: Voice, phase: number) => {
-  const p = phase - Math.floor(phase);
-  return voice === 'sine' ? Math.sin(2 * Math.PI * p) : voice === 'saw' ? 2 * p - 1 : p < 0.5 ? 0.6 : -0.6;
-};
-
-/** A drum loop throughout, and over it each part's chords in its own voice: parts change only on a bar. */
-function song(parts: readonly Part[]): Float32Array {
-  const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
-  const samples = drumTrack(bpm, seconds).samples;
-  let start = 0;
-  for (const part of parts) {
-    for (let i = Math.round(start * rate); i < Math.round((start + part.seconds) * rate) && i < samples.length; i++) {
-      const t = i / rate;
-      const bar = Math.floor((t - start) / 2);
-      const chord = part.chords[bar % part.chords.length];
-      let sum = 0;
-      for (const note of chord) sum += wave(part.voice, 440 * 2 ** ((note - 69) / 12) * t);
-      samples[i] += (0.25 * sum) / chord.length;
-    }
-    start += part.seconds;
-  }
-  return samples;
-}
-
-const cMajor = [60, 64, 67];
-const fSharpMinor = [54, 57, 61, 66];
-const bFlat = [70, 74, 77, 82];
 
 test('a song of three parts has a section boundary within 1 s of each change, on a downbeat', () => {
   const parts: Part[] = [
@@ -82,11 +52,11 @@ test('without downbeats, boundaries fall on analysis rows, still within 1 s', ()
 });
 
 test('a steady track, held or a repeating chord progression, has no boundaries', () => {
-  const held = song([{ seconds: 60, chords: [cMajor], voice: 'saw' }]);
-  assert.equal(findSections(analyse(held), downbeatsOf(60)), []);
-  const loop = song([{ seconds: 60, chords: [cMajor, [57, 60, 64], [53, 57, 60], [55, 59, 62]], voice: 'sine' }]);
-  assert.equal(findSections(analyse(loop), downbeatsOf(60)), []);
-  assert.equal(findSections(analyse(drumTrack(bpm, 60).samples), downbeatsOf(60)), []);
+  const held = song([{ seconds: 40, chords: [cMajor], voice: 'saw' }]);
+  assert.equal(findSections(analyse(held), downbeatsOf(40)), []);
+  const loop = song([{ seconds: 40, chords: [cMajor, [57, 60, 64], [53, 57, 60], [55, 59, 62]], voice: 'sine' }]);
+  assert.equal(findSections(analyse(loop), downbeatsOf(40)), []);
+  assert.equal(findSections(analyse(drumTrack(bpm, 40).samples), downbeatsOf(40)), []);
 });
 
 test('no section is shorter than the minimum, however often the music changes', () => {
@@ -104,8 +74,9 @@ test('no section is shorter than the minimum, however often the music changes', 
     voice: voices[(k + Math.floor(next() * 2)) % 3],
   }));
   const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+  const features = analyse(song(parts));
   for (const downbeats of [downbeatsOf(seconds), []]) {
-    const sections = findSections(analyse(song(parts)), downbeats);
+    const sections = findSections(features, downbeats);
     assert.ok(sections.length > 0, 'no sections at all');
     const edges = [0, ...sections, seconds];
     for (let i = 1; i < edges.length; i++) {
@@ -136,11 +107,11 @@ test('the texture features are streamed: the same in any chunks, a bounded few f
   const bytesPerSecond = (whole.timbre.byteLength + whole.chroma.byteLength) / (samples.length / rate);
   assert.ok(bytesPerSecond < 600, `${bytesPerSecond} bytes a second`);
   assert.is(whole.timbre.length, whole.frames * timbreCount);
-  // The analyser alone holds one window whatever is pushed: an hour of silence in 1-second chunks adds only frames.
+  // The analyser alone holds one window whatever is pushed: five minutes of silence in 1-second chunks adds only frames.
   const analyser = createTextureAnalyser(rate);
   const second = new Float32Array(rate);
-  for (let s = 0; s < 600; s++) analyser.push(second);
-  assert.is(analyser.finish(600 * rate).frames, Math.floor((600 * rate) / textureHop + 0.25));
+  for (let s = 0; s < 300; s++) analyser.push(second);
+  assert.is(analyser.finish(300 * rate).frames, Math.floor((300 * rate) / textureHop + 0.25));
 });
 
 test('a chord in C lights the C, E and G of the chroma', () => {

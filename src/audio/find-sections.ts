@@ -5,57 +5,97 @@ import { type TextureFeatures, timbreCount } from './texture-features.ts';
 export const minSectionSeconds = 8;
 /** Texture frames averaged into one block of the self-similarity matrix (3 × 0.186 s ≈ 0.56 s, about a beat). */
 const blockFrames = 3;
-/** Half the width of the checkerboard kernel: how much music either side of a boundary is compared. */
-const kernelSeconds = 10;
-/** A boundary's novelty must reach this, in units of the track's typical distance between nearby blocks. */
-const noveltyFloor = 0.12;
-/** …and stand this far above the median novelty around it (over ± `contextSeconds`). */
-const noveltyLift = 0.06;
-const contextSeconds = 30;
-/** A boundary moves to the nearest downbeat only when one is this close; else it stays where the music changes. */
-const maxSnapSeconds = 3;
+
+/** The choices of the method, chosen on the hand-marked tracks of `npm run eval:sections`. */
+export interface SectionSettings {
+  /**
+   * Half the widths of the checkerboard kernels, whose novelties are averaged: how much music either side
+   * of a boundary is compared.
+   */
+  readonly kernelSeconds: readonly number[];
+  /** A boundary's novelty must reach this, in units of the track's typical distance between nearby blocks… */
+  readonly floor: number;
+  /** …and stand this far above the median novelty within `contextSeconds` either side. */
+  readonly lift: number;
+  readonly contextSeconds: number;
+  /** How much the timbre's novelty counts against the harmony's (0 to 1). */
+  readonly timbreWeight: number;
+  /** The weight of the overall level (the MFCCs' c0) in the timbre's distances, against 1 for the spectrum's shape. */
+  readonly levelWeight: number;
+  /** A boundary moves to a downbeat only when one is this close; else it stays where the music changes. */
+  readonly maxSnapSeconds: number;
+}
+
+export const sectionSettings: SectionSettings = {
+  kernelSeconds: [8, 16],
+  floor: 0.2,
+  lift: 0.15,
+  contextSeconds: 30,
+  timbreWeight: 0.85,
+  levelWeight: 0.6,
+  maxSnapSeconds: 3,
+};
 
 /**
  * Where a track's sections start, in seconds from the excerpt's start: every section after the first (so
- * never 0), ascending, each on the nearest downbeat (or, without downbeats, the nearest analysis row), and
- * every section, the first and last included, at least `minSectionSeconds` long. A pure function of the
- * analysis; a track too short for two sections, or without `texture` features, has none.
+ * never 0), ascending, each on the nearest downbeat (or, without downbeats or with none within
+ * `maxSnapSeconds`, the nearest analysis row), and every section, the first and last included, at least
+ * `minSectionSeconds` long. A pure function of the analysis; a track too short for two sections, or
+ * features without `texture`, have none.
  *
- * Foote's novelty (2000) on two self-similarity matrices: blocks of about half a second hold the track's
- * timbre (MFCCs) and harmony (chroma); a Gaussian-tapered checkerboard kernel slid along the diagonal
- * measures how much the music either side of each block boundary differs across the boundary more than
- * within each side. The two novelty curves, each in units of the track's typical distance between nearby
- * blocks, are averaged, and the peaks that stand out above their surroundings (as in msaf's Foote
- * configuration: a local median threshold) are taken strongest first, keeping the minimum length.
+ * Foote's novelty (2000) on self-similarity: blocks of about half a second hold the track's timbre (MFCCs,
+ * the level down-weighted) and harmony (chroma); a Gaussian-tapered checkerboard kernel slid along the
+ * diagonal measures how much more the music differs across each block boundary than within either side.
+ * The timbre and harmony curves, each in units of the track's typical distance between nearby blocks, are
+ * mixed (timbre leads: on the hand-marked tracks harmony alone found few of the marks), at two kernel
+ * widths. Peaks that clear a floor and stand above the local median of the curve (the adaptive threshold
+ * of novelty-based segmenters such as msaf's Foote) are taken strongest first, keeping the minimum length.
  */
 export function findSections(features: AudioFeatures, downbeats: readonly number[]): number[] {
-  const texture = features.texture;
-  if (!texture) return [];
+  return findSectionsWith(features, downbeats, sectionSettings);
+}
+
+/** `findSections` with other settings: for the evaluation's comparisons. */
+export function findSectionsWith(features: AudioFeatures, downbeats: readonly number[], settings: SectionSettings): number[] {
   const duration = features.samples / features.sampleRate;
+  const curve = sectionNovelty(features, settings);
+  if (!curve || duration < 2 * minSectionSeconds) return [];
+  const candidates = pickPeaks(curve.novelty, curve.blockSeconds, duration, settings);
+  return placeBoundaries(candidates, downbeats, features.rate, duration, settings);
+}
+
+/** The novelty at each block boundary (block t starts at t · blockSeconds), or undefined without texture features. */
+export function sectionNovelty(features: AudioFeatures, settings = sectionSettings) {
+  const texture = features.texture;
+  if (!texture) return undefined;
   const blockSeconds = blockFrames / texture.rate;
   const blocks = Math.floor(texture.frames / blockFrames);
-  if (duration < 2 * minSectionSeconds || blocks < 4) return [];
-  const { timbre, chroma } = blockFeatures(texture, blocks);
-  const half = Math.max(2, Math.round(kernelSeconds / blockSeconds));
+  if (blocks < 4) return undefined;
+  const { timbre, chroma } = blockFeatures(texture, blocks, settings.levelWeight);
   const novelty = new Float64Array(blocks);
-  for (const [values, dims, distance] of [
-    [timbre, timbreCount, euclidean],
-    [chroma, 12, cosineDistance],
-  ] as const) {
-    const curve = checkerboardNovelty(values, dims, blocks, half, distance);
-    for (let t = 0; t < blocks; t++) novelty[t] += curve[t] / 2;
+  for (const seconds of settings.kernelSeconds) {
+    const half = Math.max(2, Math.round(seconds / blockSeconds));
+    for (const [values, dims, distance, weight] of [
+      [timbre, timbreCount, euclidean, settings.timbreWeight],
+      [chroma, 12, cosineDistance, 1 - settings.timbreWeight],
+    ] as const) {
+      if (weight === 0) continue;
+      const curve = checkerboardNovelty(values, dims, blocks, half, distance);
+      for (let t = 0; t < blocks; t++) novelty[t] += (weight * curve[t]) / settings.kernelSeconds.length;
+    }
   }
-  const candidates = pickPeaks(novelty, blockSeconds, duration);
-  return placeBoundaries(candidates, downbeats, features.rate, duration);
+  return { novelty, blockSeconds };
 }
 
 /** Blocks of mean MFCCs and of chroma normalised to its largest class (silence: all classes alike). */
-function blockFeatures(texture: TextureFeatures, blocks: number) {
+function blockFeatures(texture: TextureFeatures, blocks: number, levelWeight: number) {
   const timbre = new Float64Array(blocks * timbreCount);
   const chroma = new Float64Array(blocks * 12);
   for (let b = 0; b < blocks; b++) {
     for (let f = b * blockFrames; f < (b + 1) * blockFrames; f++) {
-      for (let c = 0; c < timbreCount; c++) timbre[b * timbreCount + c] += texture.timbre[f * timbreCount + c] / blockFrames;
+      for (let c = 0; c < timbreCount; c++) {
+        timbre[b * timbreCount + c] += ((c === 0 ? levelWeight : 1) * texture.timbre[f * timbreCount + c]) / blockFrames;
+      }
       // The square root keeps a loud bass note from outweighing the rest of the chord.
       for (let c = 0; c < 12; c++) chroma[b * 12 + c] += Math.sqrt(texture.chroma[f * 12 + c]);
     }
@@ -137,20 +177,20 @@ interface Candidate {
 }
 
 /** The novelty's local maxima that clear the floor and the local median by the lift, strongest first. */
-function pickPeaks(novelty: Float64Array, blockSeconds: number, duration: number): Candidate[] {
+function pickPeaks(novelty: Float64Array, blockSeconds: number, duration: number, settings: SectionSettings): Candidate[] {
   const reach = Math.max(1, Math.round(minSectionSeconds / 2 / blockSeconds));
-  const context = Math.round(contextSeconds / blockSeconds);
+  const context = Math.round(settings.contextSeconds / blockSeconds);
   const peaks: Candidate[] = [];
   for (let t = 1; t < novelty.length; t++) {
     const value = novelty[t];
-    if (value < noveltyFloor) continue;
+    if (value < settings.floor) continue;
     let isPeak = true;
     for (let k = Math.max(1, t - reach); k <= Math.min(novelty.length - 1, t + reach) && isPeak; k++) {
       if (novelty[k] > value || (novelty[k] === value && k < t)) isPeak = false;
     }
     if (!isPeak) continue;
     const around = Array.from(novelty.subarray(Math.max(1, t - context), Math.min(novelty.length, t + context + 1))).sort((a, b) => a - b);
-    if (value < around[around.length >> 1] + noveltyLift) continue;
+    if (value < around[around.length >> 1] + settings.lift) continue;
     const seconds = t * blockSeconds;
     if (seconds >= minSectionSeconds && duration - seconds >= minSectionSeconds) peaks.push({ seconds, strength: value });
   }
@@ -161,12 +201,18 @@ function pickPeaks(novelty: Float64Array, blockSeconds: number, duration: number
  * Each candidate, strongest first, moved to its nearest downbeat (when one is within `maxSnapSeconds`) or
  * analysis row, and kept when it leaves every section, the first and last included, its minimum length.
  */
-function placeBoundaries(candidates: readonly Candidate[], downbeats: readonly number[], rowRate: number, duration: number): number[] {
+function placeBoundaries(
+  candidates: readonly Candidate[],
+  downbeats: readonly number[],
+  rowRate: number,
+  duration: number,
+  settings: SectionSettings,
+): number[] {
   const kept: number[] = [];
   const rowTime = (t: number) => Math.round(t * rowRate) / rowRate;
   for (const { seconds } of candidates) {
     const nearest = nearestOf(downbeats, seconds);
-    const at = nearest !== undefined && Math.abs(nearest - seconds) <= maxSnapSeconds ? nearest : rowTime(seconds);
+    const at = nearest !== undefined && Math.abs(nearest - seconds) <= settings.maxSnapSeconds ? nearest : rowTime(seconds);
     const fits = at >= minSectionSeconds - 1e-9 && duration - at >= minSectionSeconds - 1e-9;
     if (fits && kept.every((k) => Math.abs(k - at) >= minSectionSeconds - 1e-9)) kept.push(at);
   }
