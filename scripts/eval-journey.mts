@@ -48,7 +48,7 @@ const tracks = [
   'hyperrogue/music/hr3-rlyeh.ogg',
   'scummvm/drascula/en/track1.ogg',
   'scummvm/drascula/en/track2.ogg',
-  'scummvm/drascula/de/track30.ogg',
+  'games/wesnoth/1.16/data/core/music/wanderer.ogg',
 ];
 const roots = [
   '/tmp/music/usr/share',

@@ -60,10 +60,14 @@ export function withJourney(
   const old = base.soundtrack !== undefined && base.journey === undefined && !asked;
   if (old) return recipe;
   const durationSeconds = recipe.frames / recipe.fps;
+  // A recipe's sections are times in its own excerpt: another start finds them again.
+  const sameExcerpt = audio.startSeconds === (base.audioStartSeconds ?? 0);
   const sections =
     args.sections !== undefined
       ? readSectionsFile(args.sections, { startSeconds: audio.startSeconds, durationSeconds })
-      : (base.journey?.sections.filter((t) => t < durationSeconds) ?? detect(audio, recipe));
+      : sameExcerpt
+        ? (base.journey?.sections.filter((t) => t < durationSeconds) ?? detect(audio, recipe))
+        : detect(audio, recipe);
   const transition: Transition =
     given(args.transition, (raw) => parseChoice('transition', raw, transitions)) ?? base.journey?.transition ?? 'blend';
   const keepPalettes = recipe.colour === 'palette' && args.palette === undefined;
