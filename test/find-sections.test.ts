@@ -38,6 +38,15 @@ test('a song of three parts has a section boundary within 1 s of each change, on
   });
 });
 
+test('a change of chord alone, in the same voice, is a boundary', () => {
+  const parts: Part[] = [
+    { seconds: 20, chords: [cMajor], voice: 'saw' },
+    { seconds: 20, chords: [fSharpMinor], voice: 'saw' },
+  ];
+  const sections = findSections(analyse(song(parts)), downbeatsOf(40));
+  assert.equal(sections, [20.1]);
+});
+
 test('without downbeats, boundaries fall on analysis rows, still within 1 s', () => {
   const parts: Part[] = [
     { seconds: 20, chords: [fSharpMinor], voice: 'saw' },
