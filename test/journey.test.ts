@@ -6,6 +6,8 @@ import { type AudioFeatures, createAudioAnalyser } from '../src/audio/audio-anal
 import { createAudioSweep } from '../src/audio/audio-sweep.ts';
 import type { AudioTrack } from '../src/audio/read-audio.ts';
 import { sectionEnergy } from '../src/audio/section-energy.ts';
+import { createGpuBackend } from '../src/backends/gpu-backend.ts';
+import { createWasmBackend } from '../src/backends/wasm-backend.ts';
 import { mixed, sectionMix } from '../src/cppn/journey.ts';
 import { bredNetwork } from '../src/cppn/network/breed-network.ts';
 import { evaluateRows } from '../src/cppn/network/evaluate.ts';
@@ -91,6 +93,38 @@ test("the journey columns at 0 leave the seed's picture exactly, bred or not", (
       moved.some((v, i) => Math.abs(v - a[i]) > 1e-3),
       `${spec.arch}: the journey's dimensions move the picture`,
     );
+  }
+});
+
+test("the gpu.js kernel and the WebAssembly path read the journey's dimensions, and a z of the seed's alone leaves them at 0", async () => {
+  const spec = {
+    arch: 'densenet',
+    layers: 3,
+    hidden: 8,
+    activation: 'sigmoid',
+    beta: 1024,
+    latent: 2,
+    inputs: 'standard',
+    journeyLatent: 6,
+  } as const;
+  const network = bredNetwork(spec, 'g');
+  const grid = createPixelGrid(8, 8, 1);
+  const gpu = await createGpuBackend({ network, grid }, { mode: 'cpu' });
+  const wasm = await createWasmBackend({ network, grid });
+  try {
+    const reference = new Float32Array(64 * 3);
+    for (const z of [Float64Array.from([0.4, -0.2, 0.5, 0, -1, 0.3, 0, 0.2]), Float64Array.from([0.4, -0.2])]) {
+      const full = Float64Array.from({ length: 8 }, (_, d) => z[d] ?? 0);
+      evaluateRows(network, grid, full, 0, 8, reference);
+      for (const backend of [gpu, wasm]) {
+        const outputs = await backend.evaluate(z);
+        const worst = outputs.reduce((most, v, i) => Math.max(most, Math.abs(v - reference[i])), 0);
+        assert.ok(worst < 2e-3, `${backend.name} with z of ${z.length}: ${worst} from the reference`);
+      }
+    }
+  } finally {
+    await gpu.close();
+    await wasm.close();
   }
 });
 
