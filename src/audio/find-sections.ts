@@ -33,7 +33,7 @@ export const sectionSettings: SectionSettings = {
   contextSeconds: 30,
   timbreWeight: 0.85,
   levelWeight: 0.6,
-  maxSnapSeconds: 3,
+  maxSnapSeconds: 2,
 };
 
 /**
