@@ -133,6 +133,11 @@ test('the excerpt is what plays: the sound matches the source from --audio-start
   for (let lag = -rate * 0.1; lag <= rate * 0.1; lag++) if (correlation(lag) > correlation(best)) best = lag;
   assert.ok(Math.abs(best) <= rate / 1000, `the sound is ${best} samples off the source range`);
   assert.ok(correlation(best) > 0.9, `correlation ${correlation(best)}`);
+  // The recipe keeps the part read, so --from reads the same part and gives the same bytes.
+  const again = join(folder, 'excerpt-again.mp4');
+  const from = await runCli(['--from', out, '--audio', source, '--out', again, '--quiet']);
+  assert.is(from.code, 0, from.stderr);
+  assert.ok(readFileSync(again).equals(readFileSync(out)), '--from gives the same bytes');
 });
 
 test('--fade fades the cut ends in and out; --for spotify-canvas writes no sound and passes its check', async () => {

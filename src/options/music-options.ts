@@ -71,11 +71,17 @@ export function parseMusicArgs(args: MusicArgs): MusicOptions {
  */
 export function audioExcerpt(music: MusicOptions, base: RecipeDraft, args: Pick<MusicArgs, 'audioStart'> = {}): AudioExcerpt {
   const startSeconds = music.startSeconds ?? base.audioStartSeconds ?? 0;
+  const endSeconds = excerptEnd(music, base);
   return {
     startSeconds,
-    ...(music.endSeconds === undefined ? {} : { endSeconds: music.endSeconds }),
+    ...(endSeconds === undefined ? {} : { endSeconds }),
     ...(music.startSeconds === undefined || args.audioStart === undefined ? {} : { startAsWritten: args.audioStart }),
   };
+}
+
+/** --audio-end, or the recipe's own end where the part read is the recipe's (no new --audio-start). */
+export function excerptEnd(music: MusicOptions, base: RecipeDraft): number | undefined {
+  return music.endSeconds ?? (music.startSeconds === undefined ? base.audioEndSeconds : undefined);
 }
 
 /** Options that need a soundtrack, refused without one. */

@@ -4,7 +4,7 @@ import { invalidOption, UsageError } from '../errors.ts';
 import type { RecipeAudio, RecipeBeat } from '../recipe/recipe.ts';
 import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import { defaults, secondsPerTurn } from './defaults.ts';
-import { defaultFadeSeconds, type MusicOptions, type MusicPlan } from './music-options.ts';
+import { defaultFadeSeconds, excerptEnd, type MusicOptions, type MusicPlan } from './music-options.ts';
 
 /** The recipe's record of the soundtrack: which file (by content), which part of it, and how it drives the motion. */
 export function recipeAudio(
@@ -29,12 +29,14 @@ export function recipeAudio(
     loop === 'none' ? 1 : (draft.turns ?? (onBeat ? beatTurns(beat, frames, fps) : Math.max(1, Math.round(seconds / secondsPerTurn))));
   // A recipe made before fades were kept has none, and renders as it did.
   const fadeSeconds = music.fadeSeconds ?? (draft.soundtrack === undefined ? defaultFadeSeconds : draft.fadeSeconds);
+  const endSeconds = excerptEnd(music, draft);
   return {
     file: audio.name,
     sha256: audio.sha256,
     react,
     turns,
     ...(audio.startSeconds > 0 ? { startSeconds: audio.startSeconds } : {}),
+    ...(endSeconds === undefined ? {} : { endSeconds }),
     ...(fadeSeconds === undefined ? {} : { fadeSeconds }),
   };
 }

@@ -54,6 +54,7 @@ export interface RecipeDraft {
   /** From a recipe only: its beat grid, its excerpt of the track, and the platform it was made for. */
   readonly beat?: Recipe['beat'];
   readonly audioStartSeconds?: number;
+  readonly audioEndSeconds?: number;
   readonly fadeSeconds?: number;
   readonly target?: Recipe['target'];
   /** From a recipe only: its GIF encoder's generation and size cap. */
@@ -92,6 +93,7 @@ export function draftOfRecipe(recipe: Recipe): RecipeDraft {
     ...(recipe.encoding ? { encoding: recipe.encoding } : {}),
     ...(recipe.journey ? { journey: recipe.journey } : {}),
     ...(recipe.audio?.startSeconds === undefined ? {} : { audioStartSeconds: recipe.audio.startSeconds }),
+    ...(recipe.audio?.endSeconds === undefined ? {} : { audioEndSeconds: recipe.audio.endSeconds }),
     ...(recipe.audio?.fadeSeconds === undefined ? {} : { fadeSeconds: recipe.audio.fadeSeconds }),
     ...(recipe.audio
       ? {

@@ -99,6 +99,7 @@ function buildSchema() {
           }),
           turns: range(limits.turns),
           startSeconds: range(limits.audioStartSeconds).optional(),
+          endSeconds: range(limits.audioStartSeconds).optional(),
           fadeSeconds: range(limits.fadeSeconds).optional(),
         })
         .optional(),

@@ -135,6 +135,11 @@ export interface RecipeAudio {
   readonly turns: number;
   /** Where in the track the video's sound starts (--audio-start), in seconds; 0 when absent. */
   readonly startSeconds?: number;
+  /**
+   * Where the part of the track read ends (--audio-end), in seconds; the track's end when absent. Kept so
+   * that `--from` reads the same part again: the analysis of its last rows depends on where it stops.
+   */
+  readonly endSeconds?: number;
   /** The fade in and out of the sound where it is cut (--fade), in seconds; none when absent. */
   readonly fadeSeconds?: number;
 }
