@@ -33,14 +33,17 @@ function runInShell(command: string, cwd: string): Promise<{ code: number | null
 }
 
 /** Renders the focused design from the page (Render, as a person clicks it) and returns the file's bytes. */
-async function renderFromPage(at: Page, outFolder: string): Promise<Buffer> {
-  await at.waitForFunction(() => {
-    // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, reached only inside page.evaluate
-    const button = (globalThis as any).document.querySelector('#render-start');
-    return !button.disabled;
-  });
+async function renderFromPage(at: Page, outFolder: string, button = '#render-start'): Promise<Buffer> {
+  await at.waitForFunction(
+    (selector: string) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, reached only inside page.evaluate
+      return !(globalThis as any).document.querySelector(selector).disabled;
+    },
+    {},
+    button,
+  );
   const before = await at.$eval('#render-status', (node) => node.textContent ?? '');
-  await at.click('#render-start');
+  await at.click(button);
   // A new outcome: the last render's line stays until this one's first event.
   const outcome = at.waitForFunction(
     (previous: string) => {
@@ -78,6 +81,7 @@ const designs: { name: string; changes: [string, OptionValue][]; format: string 
     format: 'mp4',
   },
   { name: 'one PNG', changes: [], format: 'png' },
+  { name: 'a live page (zsweep export)', changes: [], format: 'html' },
   {
     name: 'a text seed, resnet',
     changes: [
@@ -119,7 +123,11 @@ browserTest(`"Copy command" run in a shell gives the bytes of the page's render,
       assert.equal([after.sweep, after.levels, after.speed], [before.sweep, before.levels, before.speed], 'fps does not measure again');
       assert.is(after.frames, Math.round((before.frames / before.fps) * 24));
     }
-    await page.select('#render-format', design.format);
+    // The live page by its own button (Export live), which also turns the format to it; the rest as chosen.
+    const live = design.format === 'html';
+    const fromLive = live ? await renderFromPage(page, studio.outFolder, '#render-export-live') : undefined;
+    if (live) assert.is(await page.$eval('#render-format', (node) => (node as unknown as { value: string }).value), 'html');
+    else await page.select('#render-format', design.format);
     const command = await page.$eval('#render-command', (node) => (node as unknown as { value: string }).value);
     assert.not.match(command, /--frames \d+ .*--out \S+\.png$/, 'no length for one PNG');
     const recipeFile = /--from (\S+)/.exec(command)?.[1];
@@ -127,7 +135,7 @@ browserTest(`"Copy command" run in a shell gives the bytes of the page's render,
       await page.click('#render-save-recipe');
       for (let wait = 0; !existsSync(join(shellFolder, recipeFile)) && wait < 100; wait++) await new Promise((r) => setTimeout(r, 100));
     }
-    const fromPage = await renderFromPage(page, studio.outFolder);
+    const fromPage = fromLive ?? (await renderFromPage(page, studio.outFolder));
     const folder = join(shellFolder, String(index));
     const out = /--out (\S+)$/.exec(command)![1];
     const shell = await runInShell(command.replace(/--out \S+$/, `--out ${index}-${out}`), shellFolder);

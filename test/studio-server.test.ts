@@ -156,6 +156,31 @@ test("the first design is `zsweep --seed 1`'s, its look measured; a render carri
   assert.equal(readFileSync(cli), readFileSync(join(outFolder, done.file!)));
 });
 
+test('a live page (Export live): the HTML and its recipe in the output folder, the bytes of zsweep export --from that recipe', async () => {
+  const reply = await postJob({ recipe: tiny, format: 'html' });
+  assert.is(reply.status, 202, reply.body.toString());
+  const { id } = json(reply);
+  const done = (await eventsOf(id)).at(-1)!;
+  assert.is(done.type, 'done', JSON.stringify(done));
+  assert.match(done.file!, /\.html$/);
+  const page = readFileSync(join(outFolder, done.file!));
+  assert.match(page.toString('utf8', 0, 200), /^<!doctype html>/);
+  const download = await send(withToken(`/api/jobs/${id}/file`));
+  assert.equal(download.body, page);
+  const recipePath = join(outFolder, done.file!.replace('.html', '.json'));
+  const cli = join(tempFolder(), 'cli.html');
+  const result = await runCli(['export', '--from', recipePath, '--out', cli, '--quiet']);
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(readFileSync(cli), page, 'the same bytes as the command line');
+  // A loop of whole bars surges on its beat: a live page cannot play it, and says so before it queues.
+  const bars = await postJob({
+    recipe: { ...tiny, frames: 20, fps: 10, beat: { bpm: 120, beatsPerBar: 4, firstBeatSeconds: 0, downbeat: 0, bars: 1 } },
+    format: 'html',
+  });
+  assert.is(bars.status, 400, bars.body.toString());
+  assert.match(json(bars).error, /cannot play a loop of whole bars live/);
+});
+
 test('jobs run one at a time; a cancelled one leaves no file', async () => {
   const before = readdirSync(outFolder).sort();
   const long = { ...info.start, width: 256, height: 256, frames: 400, fps: 30 };

@@ -3,10 +3,11 @@ import { type ExportKind, exportEndings, exportKindOf } from '../export/export-k
 import type { PageFit } from '../export/page-html.ts';
 import { maxFrames, maxPixels, maxSide } from '../recipe/limits.ts';
 import type { Recipe } from '../recipe/recipe.ts';
-import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
+import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { LookRequest } from '../render/measure-look.ts';
 import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
+import { mergeOverRecipe } from './merge-over-recipe.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
 import { presetBase } from './render-options.ts';
 import { deepFreeze } from './values.ts';
@@ -80,7 +81,7 @@ export function parseExportOptions(args: ExportArgs, { base }: { base?: RecipeDr
     throw invalidOption('out', args.out, `a file ending in ${exportEndings.join(', ')}, e.g. --out loop.html`);
   }
   const from = base ?? presetBase(args.preset);
-  const draft = mergeDrafts(from, parsePictureArgs(args, { base: from, size: frameLimits }));
+  const draft = mergeOverRecipe(from, parsePictureArgs(args, { base: from, size: frameLimits }));
   const width = draft.width ?? defaults.width;
   const height = draft.height ?? defaults.height;
   const fps = draft.fps ?? defaults.fps;

@@ -3,10 +3,10 @@ import { type Format, type FormatName, formatOfExtension, formats } from '../enc
 import { invalidOption } from '../errors.ts';
 import { maxFrames } from '../recipe/limits.ts';
 import type { Recipe } from '../recipe/recipe.ts';
-import { mergeDrafts } from '../recipe/recipe-draft.ts';
 import type { SheetRequest } from '../render/render-request.ts';
 import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
+import { mergeOverRecipe } from './merge-over-recipe.ts';
 import { parsePictureOut } from './output-format.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
 import { parseBackend, presetBase } from './render-options.ts';
@@ -45,7 +45,7 @@ export function parseGridOptions(args: GridArgs): GridOptions {
   const format: FormatName = args.out === undefined ? 'png' : parseSheetOut(args.out);
   const base = presetBase(args.preset);
   // Checked once for every cell; each cell is then that picture with its own seed, one frame of cell × cell.
-  const { seed: _seed, ...shared } = mergeDrafts(
+  const { seed: _seed, ...shared } = mergeOverRecipe(
     base,
     parsePictureArgs(args, { base, size: { maxSide: 16, maxPixels: 256, example: '16x16', what: 'a cell' } }),
   );

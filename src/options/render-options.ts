@@ -7,11 +7,12 @@ import { invalidOption, UsageError } from '../errors.ts';
 import { maxPixels, maxSide } from '../recipe/limits.ts';
 import { findPreset, presetDraft, presets } from '../recipe/presets.ts';
 import type { Recipe } from '../recipe/recipe.ts';
-import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
+import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { AnimationRequest } from '../render/render-request.ts';
 import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
 import { type MaxSizeArgs, parseEncoding } from './max-size.ts';
+import { mergeOverRecipe } from './merge-over-recipe.ts';
 import { type MusicArgs, parseMusicArgs, planBeat, refuseMusicWithoutAudio } from './music-options.ts';
 import { parseAnimationOut } from './output-format.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
@@ -119,7 +120,7 @@ export function parseRenderOptions(
   // A platform's size and frame rate take the place of the recipe's; options given still win.
   const from = music.target ? platformBase(recipeOrPreset, music.target, formatName) : recipeOrPreset;
   const newSoundtrack = audio !== undefined && from.soundtrack === undefined;
-  const draft = mergeDrafts(from, parsePictureArgs(args, { base: from, size: frameLimits }), { newSoundtrack: audio !== undefined });
+  const draft = mergeOverRecipe(from, parsePictureArgs(args, { base: from, size: frameLimits }), { newSoundtrack: audio !== undefined });
 
   const width = draft.width ?? defaults.width;
   const height = draft.height ?? defaults.height;

@@ -1,10 +1,11 @@
 import { type Format, type FormatName, formats } from '../encoders/formats.ts';
 import { invalidOption, UsageError } from '../errors.ts';
 import { maxFrames, maxStillPixels, maxStillSide } from '../recipe/limits.ts';
-import { mergeDrafts, type RecipeDraft } from '../recipe/recipe-draft.ts';
+import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { StillRequest } from '../render/render-request.ts';
 import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
+import { mergeOverRecipe } from './merge-over-recipe.ts';
 import { parsePictureOut } from './output-format.ts';
 import { type PictureArgs, parsePictureArgs } from './picture-args.ts';
 import { parseBackend, presetBase } from './render-options.ts';
@@ -44,7 +45,7 @@ export function parseStillOptions(args: StillArgs, { base, storedFrame }: { base
   const formatName: FormatName = args.out === undefined ? 'png' : parsePictureOut(args.out);
   const format: Format = formats[formatName];
   // The recipe's own supersampling is for its frame size: a still has its own default.
-  const draft = mergeDrafts({ ...from, aa: undefined }, parsePictureArgs(args, { base: from, size: stillLimits }));
+  const draft = mergeOverRecipe({ ...from, aa: undefined }, parsePictureArgs(args, { base: from, size: stillLimits }));
   const width = draft.width ?? defaults.stillSize;
   const height = draft.height ?? defaults.stillSize;
   if (format.maxSide !== undefined && Math.max(width, height) > format.maxSide) {

@@ -20,6 +20,8 @@ export function cliCommand(recipe: Recipe, out: string, recipeFile: string): str
   const { network, sweep } = recipe;
   const size = [`--size`, `${recipe.width}x${recipe.height}`];
   const tail = ['--backend', 'cpu', '--out', out];
+  // A live page fills the window, as the page's export does: its size is the recipe's shape, not --size.
+  if (out.endsWith('.html')) return ['npx', 'zsweep', 'export', '--from', recipeFile, '--out', out].map(shellWord).join(' ');
   if (needsRecipeFile(recipe, out)) return ['npx', 'zsweep', '--from', recipeFile, ...size, ...tail].map(shellWord).join(' ');
   const vector = (values: readonly number[]) => (values.every((v) => v === values[0]) ? String(values[0]) : values.join(','));
   const palette = recipe.colour === 'palette' && recipe.palette ? ['--palette', paletteWord(recipe.palette)] : [];
@@ -43,7 +45,13 @@ export function cliCommand(recipe: Recipe, out: string, recipeFile: string): str
 
 /** Whether `cliCommand` reads the design from its recipe file (which the page must offer beside the command). */
 export function needsRecipeFile(recipe: Recipe, out: string): boolean {
-  return Boolean(recipe.breed?.length) || recipe.speed !== undefined || recipe.levels !== undefined || out.endsWith('.png');
+  return (
+    Boolean(recipe.breed?.length) ||
+    recipe.speed !== undefined ||
+    recipe.levels !== undefined ||
+    out.endsWith('.png') ||
+    out.endsWith('.html')
+  );
 }
 
 /** A palette by its name where it is a named one, else its stops. */

@@ -1,5 +1,6 @@
 import type { BreedStep } from '../../cppn/network/breed-network.ts';
 import { completePicture, recipeOf } from '../../options/complete-picture.ts';
+import { mergeOverRecipe } from '../../options/merge-over-recipe.ts';
 import type { Recipe } from '../../recipe/recipe.ts';
 import { draftOfRecipe, mergeDrafts, type RecipeDraft } from '../../recipe/recipe-draft.ts';
 import type { LookRequest } from '../../render/measure-look.ts';
@@ -52,7 +53,7 @@ export function withOption(recipe: Recipe, option: DesignOption, value: OptionVa
   // Another fps samples the same loop more or less finely: the picture and its motion per second stay,
   // so its path and levels are kept, not measured again (mergeDrafts would, as for any new length).
   const base = draftOfRecipe(recipe);
-  const merged: Record<string, unknown> = option === 'fps' ? { ...base, ...over } : { ...mergeDrafts(base, over) };
+  const merged: Record<string, unknown> = option === 'fps' ? { ...base, ...over } : { ...mergeOverRecipe(base, over) };
   const forget = (...keys: string[]) => {
     for (const key of keys) delete merged[key];
   };

@@ -12,9 +12,11 @@ import { createKernelPool } from './kernel-pool.ts';
 import { createLineage, type Lineage, restoreLineage, saveLineage } from './lineage.ts';
 import { createLoopPlayer, type PlayerState } from './loop-player.ts';
 import { inPageWords } from './page-words.ts';
+import { createPreviewSwitch, type PreviewMode } from './preview-switch.ts';
 import { createRenderPanel } from './render-panel.ts';
 import { createServerWatch } from './server-watch.ts';
 import { createSessionStore } from './session-store.ts';
+import { createShaderPlayer, hardwareWebgl2 } from './shader-player.ts';
 import { createSideTabs } from './side-tabs.ts';
 import { studioApi, studioUrl } from './studio-api.ts';
 import type { StudioHooks } from './studio-hooks.ts';
@@ -64,7 +66,7 @@ async function start(): Promise<void> {
     role: 'img',
     'aria-label': 'Preview of the focused design, looping',
   });
-  const preview = createLoopPlayer(canvas, pool, {
+  const exactPreview = createLoopPlayer(canvas, pool, {
     priority: 'focus',
     tag: 'focus',
     ahead: threads,
@@ -79,6 +81,32 @@ async function start(): Promise<void> {
     },
     onFrame: () => framesCounted++,
   });
+  // On a GPU the preview is the exported shader, live (?preview=gpu|exact in the address chooses).
+  const asked = new URLSearchParams(location.search).get('preview');
+  const gpuCanvas = element('canvas', {
+    id: 'preview-gpu',
+    role: 'img',
+    'aria-label': 'Preview of the focused design, looping, on the GPU',
+  });
+  const gpuPreview =
+    asked === 'exact' || (asked !== 'gpu' && !hardwareWebgl2())
+      ? undefined
+      : createShaderPlayer(gpuCanvas, {
+          onFirstFrame: (ms) => {
+            const changedAt = editor.takeChangedAt();
+            hooks.lastLatencyMs = changedAt === undefined ? ms : performance.now() - changedAt;
+            latency.textContent = `new picture in ${Math.round(hooks.lastLatencyMs)} ms`;
+          },
+          onFrame: () => framesCounted++,
+        });
+  const preview = createPreviewSwitch(exactPreview, gpuPreview, gpuPreview ? 'gpu' : 'exact');
+  const modeSelect = element(
+    'select',
+    { id: 'preview-mode', title: "GPU: the live shader, within rounding of the CLI's frames. Exact: the CLI's own pixels" },
+    element('option', { value: 'gpu' }, 'GPU'),
+    element('option', { value: 'exact' }, 'Exact'),
+  );
+  modeSelect.addEventListener('change', () => preview.setMode(modeSelect.value as PreviewMode));
   const fpsShown = element('span', { id: 'preview-fps' });
   const latency = element('span', { id: 'preview-latency' });
   let drawnBefore = 0;
@@ -88,7 +116,7 @@ async function start(): Promise<void> {
     drawnBefore = state.drawn;
     hooks.fps = framesCounted;
     hooks.playing = drawnPerSecond;
-    fpsShown.textContent = playingText(state, drawnPerSecond, framesCounted);
+    fpsShown.textContent = preview.onGpu() ? `GPU: drawing ${drawnPerSecond} frames/s` : playingText(state, drawnPerSecond, framesCounted);
     fpsShown.title = fpsShown.textContent;
     fpsShown.classList.toggle('behind', state.waiting && drawnPerSecond < state.fps * 0.9);
     framesCounted = 0;
@@ -283,8 +311,15 @@ async function start(): Promise<void> {
       element(
         'section',
         { class: 'centre', 'aria-label': 'Preview and render' },
-        element('div', { class: 'stage' }, canvas),
-        element('div', { class: 'bar meta' }, element('label', {}, 'Preview ', sizeSelect), fpsShown, latency, breedNote),
+        element('div', { class: 'stage' }, canvas, ...(gpuPreview ? [gpuCanvas] : [])),
+        element(
+          'div',
+          { class: 'bar meta' },
+          element('label', {}, 'Preview ', sizeSelect, ...(gpuPreview ? [modeSelect] : [])),
+          fpsShown,
+          latency,
+          breedNote,
+        ),
         render.element,
         element('p', { class: 'kernel' }, kernelNote),
       ),

@@ -19,6 +19,10 @@ export interface RenderPanel {
  * progress, cancel and download; and the command line that renders the same bytes, from the same
  * recipe. A server that stops answering fails the render it was doing, with a retry.
  */
+/** The live page is not a render but an export (zsweep export): named for what it is. */
+const livePageTitle = 'A self-contained web page that plays the loop live on the GPU, sharp at any size (zsweep export)';
+const formatLabel = (format: string) => (format === 'html' ? 'Live page (HTML)' : format.toUpperCase());
+
 export function createRenderPanel(
   outFolder: string,
   formats: readonly string[],
@@ -36,9 +40,11 @@ export function createRenderPanel(
   const format = element(
     'select',
     { id: 'render-format', 'aria-label': 'Render format' },
-    ...formats.map((f) => element('option', { value: f }, f.toUpperCase())),
+    ...formats.map((f) => element('option', { value: f, ...(f === 'html' ? { title: livePageTitle } : {}) }, formatLabel(f))),
   );
   const start = element('button', { type: 'button', id: 'render-start', class: 'primary' }, 'Render');
+  // The live page is also a format, so that its copied command and saved recipe follow it as any render's do.
+  const exportLive = element('button', { type: 'button', id: 'render-export-live', title: livePageTitle }, 'Export live');
   const cancel = element('button', { type: 'button', id: 'render-cancel', hidden: true }, 'Cancel');
   const retry = element('button', { type: 'button', id: 'render-retry', hidden: true }, 'Retry');
   const progress = element('progress', { id: 'render-progress', max: 1, value: 0, hidden: true, 'aria-label': 'Render progress' });
@@ -92,6 +98,7 @@ export function createRenderPanel(
     job?.source.close();
     job = undefined;
     start.disabled = refusal() !== undefined;
+    exportLive.disabled = false;
   };
   const onEvent = (event: JobEvent) => {
     if (event.type === 'queued') status.textContent = event.ahead > 0 ? `waiting for ${event.ahead} render(s)` : 'starting…';
@@ -133,6 +140,7 @@ export function createRenderPanel(
     if (job || refusal()) return;
     lastAsked = asked;
     start.disabled = true;
+    exportLive.disabled = true;
     retry.hidden = true;
     download.hidden = true;
     progress.hidden = false;
@@ -152,6 +160,12 @@ export function createRenderPanel(
   };
   start.addEventListener('click', () => {
     if (recipe) void send({ recipe: target(), format: format.value });
+  });
+  exportLive.addEventListener('click', () => {
+    if (!recipe || job) return;
+    format.value = 'html';
+    refresh();
+    void send({ recipe: target(), format: 'html' });
   });
   retry.addEventListener('click', () => {
     if (lastAsked) void send(lastAsked);
@@ -182,6 +196,7 @@ export function createRenderPanel(
         element('label', {}, 'Size ', size),
         element('label', {}, 'Format ', format),
         start,
+        ...(formats.includes('html') ? [exportLive] : []),
         cancel,
         retry,
         progress,

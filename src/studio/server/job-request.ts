@@ -10,9 +10,10 @@ import type { Recipe } from '../../recipe/recipe.ts';
 import { draftOfRecipe } from '../../recipe/recipe-draft.ts';
 import { maxRecipeDepth, parseRecipe } from '../../recipe/recipe-schema.ts';
 import type { AnimationRequest } from '../../render/render-request.ts';
+import { exportOptionsOf } from './export-job.ts';
 
-/** What the page may render: an animation file, or one PNG of its first frame. */
-export const studioFormats = ['mp4', 'webm', 'gif', 'png'] as const;
+/** What the page may render: an animation file, one PNG of its first frame, or a live web page (zsweep export). */
+export const studioFormats = ['mp4', 'webm', 'gif', 'png', 'html'] as const;
 export type StudioFormat = (typeof studioFormats)[number];
 
 /** A render the page asked for, checked: what it draws and the format it goes into. */
@@ -45,7 +46,8 @@ export function parseJobRequest(body: Buffer, { env }: { env: Env }): StudioJob 
   checkStudioLimits(recipe);
   if (recipe.audio) throw new UsageError('the studio renders without a soundtrack: render this recipe with zsweep --from and --audio');
   const job = { recipe, format: format as StudioFormat };
-  requestOf(job, `check.${job.format}`, env);
+  if (job.format === 'html') exportOptionsOf(recipe, 'check.html');
+  else requestOf(job, `check.${job.format}`, env);
   return job;
 }
 
