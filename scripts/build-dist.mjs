@@ -7,6 +7,8 @@
 //   yargs' and zod's hundreds of small modules one by one cost more than all the rest);
 // - dist/wasm-worker-entry.mjs: the worker threads' module, where src/backends/wasm-backend.ts looks
 //   for it beside itself (in src/ the file of that name registers tsx instead);
+// - dist/render-worker-entry.mjs: the studio's render thread, found beside dist/main.js as the wasm
+//   workers' module is;
 // - dist/gpu.mjs: gpu.js and what it bundles, loaded only when the GPU backend is tried. Bundled, not a
 //   dependency, because gpu.js depends on `webgpu` (Dawn for four platforms, 84 MB) that it never loads;
 // - the kernels, which src/backends/wasm-tile-runner.ts loads from beside itself, and the label font
@@ -82,6 +84,7 @@ await mkdir(dist);
 const bundles = [
   await build({ ...common, entryPoints: ['src/main.ts'], outfile: `${dist}/main.js` }),
   await build({ ...common, entryPoints: ['src/backends/wasm-worker.ts'], outfile: `${dist}/wasm-worker-entry.mjs` }),
+  await build({ ...common, entryPoints: ['src/studio/server/render-worker.ts'], outfile: `${dist}/render-worker-entry.mjs` }),
   await build({ ...common, plugins: [ownUrl], stdin: await gpuEntry(), outfile: `${dist}/gpu.mjs` }),
 ];
 for (const file of await readdir('src/backends')) {

@@ -190,6 +190,7 @@ check(
 for (const needed of [
   'dist/main.js',
   'dist/wasm-worker-entry.mjs',
+  'dist/render-worker-entry.mjs',
   'dist/gpu.mjs',
   'dist/cppn-kernel.wasm',
   'dist/studio/index.html',

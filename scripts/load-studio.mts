@@ -1,5 +1,6 @@
 /**
- * A bounded load test of the studio on 127.0.0.1: `node --import tsx scripts/load-studio.mts`.
+ * A bounded load test of the studio on 127.0.0.1: `node --import tsx scripts/load-studio.mts [ROOT]`,
+ * ROOT being the zsweep checkout to start (this one by default: another lets two builds be compared in one run).
  * It starts `zsweep studio`, then (1) floods it with 1,000 render requests, 50 at a time, and (2) sends
  * 100 uploads of 8 MiB at once, while loading the page every 100 ms. It prints the statuses, the slowest
  * page load and the studio's peak resident memory, fails when a page load took over 1 s or the memory
@@ -14,7 +15,10 @@ import { join } from 'node:path';
 const maxPageMs = 1000;
 const maxRssMiB = 512;
 const out = mkdtempSync(join(tmpdir(), 'zsweep-load-'));
-const studio = spawn(process.execPath, ['bin/zsweep.js', 'studio', '--no-open', '--out', out], { stdio: ['ignore', 'pipe', 'inherit'] });
+const root = process.argv[2] ?? '.';
+const studio = spawn(process.execPath, [join(root, 'bin/zsweep.js'), 'studio', '--no-open', '--out', out], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const stopAll = (code: number) => {
   studio.kill('SIGKILL');
   rmSync(out, { recursive: true, force: true });
@@ -94,7 +98,7 @@ const info = JSON.parse((await call('/api/info')).body);
 // Long renders, so that none finishes during the flood: at most the running one and the queue's four are accepted.
 const recipe = { ...info.start, width: 128, height: 128, frames: 3000 };
 const idleMs = await slowestPageLoad(() => new Promise((resolve) => setTimeout(resolve, 1000)));
-// One render running and nothing else: what the render itself costs the page (it runs in the server's process).
+// One render running and nothing else: what the render itself costs the page (it runs in the server's process, on its own thread).
 const first = JSON.parse((await call('/api/jobs', { method: 'POST', body: JSON.stringify({ recipe, format: 'gif' }) })).body).id;
 const renderingMs = await slowestPageLoad(() => new Promise((resolve) => setTimeout(resolve, 5000)));
 await call(`/api/jobs/${first}/cancel`, { method: 'POST' });
@@ -119,7 +123,7 @@ const uploadMs = await slowestPageLoad(async () => {
 });
 const rss = peakRss();
 
-console.log(`load test on ${cpus()[0].model} (${cpus().length} cores), studio on 127.0.0.1:${port}`);
+console.log(`load test on ${cpus()[0].model} (${cpus().length} cores), studio from ${root} on 127.0.0.1:${port}`);
 console.log(`slowest page load with nothing else to do: ${idleMs.toFixed(0)} ms`);
 console.log(`slowest page load while one render runs: ${renderingMs.toFixed(0)} ms`);
 console.log(`1,000 render requests: ${count(jobStatuses)}; slowest page load meanwhile ${floodMs.toFixed(0)} ms`);

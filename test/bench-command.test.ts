@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const zsweep = (...args: string[]) => spawnSync(process.execPath, ['bin/zsweep.js', ...args], { encoding: 'utf8', timeout: 30_000 });
+const zsweep = (...args: string[]) => spawnSync(process.execPath, ['bin/zsweep.js', ...args], { encoding: 'utf8', timeout: 120_000 });
 
 test('zsweep bench --json prints one JSON line per backend measured, naming what ran', () => {
   const result = zsweep('bench', '--size', '24x16', '--frames', '2', '--backend', 'cpu,reference', '--arch', 'perceptron', '--json');

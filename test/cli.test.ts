@@ -43,6 +43,18 @@ test("yargs' own errors and bad values: exit 2, one line, nothing written", asyn
   assert.not.ok(existsSync(join(folder, 'never.gif')));
 });
 
+test('messages and help are in English whatever the locale (yargs would translate its own into German here)', async () => {
+  const env = { ...process.env, LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8', LANGUAGE: 'de' };
+  const unknown = await runCli(['--frobnicate'], { env });
+  assert.is(unknown.code, 2, unknown.stderr);
+  assert.match(unknown.stderr, /^zsweep: Unknown option --frobnicate: see zsweep --help/);
+  const missing = await runCli(['--size'], { env });
+  assert.match(missing.stderr, /^zsweep: Missing value for --size/);
+  const help = await runCli(['--help'], { env });
+  assert.match(help.stdout, /^Options:$/m);
+  assert.not.match(help.stdout, /Optionen|Befehle/);
+});
+
 const gpuRuns = (await gpuUnavailableReason()) === undefined;
 testUnless(
   test,

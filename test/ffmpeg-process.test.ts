@@ -1,4 +1,6 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -54,6 +56,64 @@ test('kill before the process has even started: waits, kills, resolves', async (
     () => assert.unreachable(),
     (error: Error) => assert.instance(error, FfmpegFailed),
   );
+});
+
+/** Runs `second` after a first good encode in this process (fluent-ffmpeg's capability cache is warm then). */
+async function afterOneEncode(folder: string, second: () => Promise<void>): Promise<void> {
+  const first = startFfmpeg(ffmpegPath, args(join(folder, 'first.mp4')));
+  await first.write(frame());
+  await first.end();
+  await second();
+  // The process is still here and still encodes.
+  const third = startFfmpeg(ffmpegPath, args(join(folder, 'third.mp4')));
+  await third.write(frame());
+  await third.end();
+}
+
+const refusedInOneLine = (error: Error) => {
+  assert.instance(error, FfmpegFailed);
+  assert.match(error.message, /^could not run ffmpeg: /);
+  assert.not.match(error.message, /\n/);
+};
+
+test('an ffmpeg replaced by a folder between two encodes fails that encode in one line; the process lives on', async () => {
+  const folder = tempFolder();
+  const binary = join(folder, 'ffmpeg');
+  copyFileSync(ffmpegPath, binary);
+  chmodSync(binary, 0o755);
+  await afterOneEncode(folder, async () => {
+    rmSync(binary);
+    mkdirSync(binary);
+    const broken = startFfmpeg(binary, args(join(folder, 'b.mp4')));
+    await broken.write(frame()).then(() => assert.unreachable('a folder cannot encode'), refusedInOneLine);
+    await broken.kill();
+  });
+});
+
+test('an ffmpeg that vanishes after its check, just before fluent-ffmpeg spawns it, fails that encode in one line; the process lives on', async () => {
+  const folder = tempFolder();
+  const binary = join(folder, 'ffmpeg');
+  copyFileSync(ffmpegPath, binary);
+  chmodSync(binary, 0o755);
+  const access = fsPromises.access;
+  await afterOneEncode(folder, async () => {
+    // The check passes, then the binary goes: the spawn itself fails (ENOENT), which fluent-ffmpeg's
+    // own handler turns into an uncaught TypeError.
+    fsPromises.access = async (...rest: Parameters<typeof access>) => {
+      await access(...rest);
+      if (rest[0] === binary) rmSync(binary);
+    };
+    syncBuiltinESMExports();
+    try {
+      const broken = startFfmpeg(binary, args(join(folder, 'b.mp4')));
+      await broken.write(frame()).then(() => assert.unreachable('a vanished ffmpeg cannot encode'), refusedInOneLine);
+      await broken.end().then(() => assert.unreachable(), refusedInOneLine);
+      await broken.kill();
+    } finally {
+      fsPromises.access = access;
+      syncBuiltinESMExports();
+    }
+  });
 });
 
 test.run();

@@ -45,11 +45,11 @@ let page: Page | undefined;
 async function openPage(): Promise<Page> {
   browser ??= await launchChromium();
   const opened = await browser.newPage();
-  opened.setDefaultTimeout(60_000);
+  opened.setDefaultTimeout(120_000);
   await opened.setViewport({ width: 1400, height: 900 });
   opened.on('pageerror', (error) => console.error('page error:', error));
   await opened.goto(url);
-  await opened.waitForFunction(() => window.zsweepStudio?.ready, { timeout: 60_000 });
+  await opened.waitForFunction(() => window.zsweepStudio?.ready, { timeout: 120_000 });
   return opened;
 }
 
@@ -251,7 +251,7 @@ browserTest('dropping a zsweep file on the page opens its design, read by the se
     },
     Array.from(readFileSync(gif)),
   );
-  await page!.waitForFunction(() => window.zsweepStudio.previewRecipe().seed === 'dropped-seed', { timeout: 30_000 });
+  await page!.waitForFunction(() => window.zsweepStudio.previewRecipe().seed === 'dropped-seed', { timeout: 120_000 });
   const recipe = await page!.evaluate(() => window.zsweepStudio.previewRecipe());
   assert.is(recipe.network.arch, 'perceptron');
   assert.is(recipe.colour, 'bw');
@@ -267,7 +267,7 @@ browserTest('the token leaves the address and the history: the page works on an 
   // A reload, from the address without the token, is still the studio, with the session it had.
   const before = await page!.evaluate(() => window.zsweepStudio.previewRecipe());
   await page!.reload();
-  await page!.waitForFunction(() => window.zsweepStudio?.ready, { timeout: 60_000 });
+  await page!.waitForFunction(() => window.zsweepStudio?.ready, { timeout: 120_000 });
   assert.equal(await page!.evaluate(() => window.zsweepStudio.previewRecipe()), before);
 });
 

@@ -76,7 +76,7 @@ browserTest(
     const cli = frames.map((frame) => new Uint8ClampedArray(PNG.sync.read(readFileSync(join(work, 'frames', files[frame]))).data));
     for (const [k, frame] of frames.entries()) {
       const quality = psnr([cli[k]], [fromGpu[k]]);
-    console.log(`  frame ${frame}: the GPU preview is ${quality.toFixed(1)} dB from the CLI's`);
+      console.log(`  frame ${frame}: the GPU preview is ${quality.toFixed(1)} dB from the CLI's`);
       assert.ok(quality >= 40, `frame ${frame}: ${quality.toFixed(1)} dB against the CLI's`);
     }
 

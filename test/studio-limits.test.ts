@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -147,6 +148,35 @@ test('/api/open: the name is checked before the body is read, a few MiB at most,
   await new Promise((resolve) => setTimeout(resolve, 200));
   const third = await send('/api/open', { method: 'POST', headers: { 'X-Zsweep-File-Name': 'c.gif' }, body: 'GIF89a' });
   assert.is(third.status, 400, 'free again once the first is gone');
+});
+
+test('a refused upload is not read to its end: the connection closes after the refusal, whatever the client keeps sending', async () => {
+  for (const [name, status] of [
+    ['notes.txt', 400],
+    ['loop.gif', 413],
+  ] as const) {
+    const total = 256 * 1024 * 1024;
+    // A client that sends its whole body without reading the reply: only socket buffers' worth is taken.
+    const socket = connect(studio.port, '127.0.0.1');
+    socket.on('error', () => {});
+    let reply = '';
+    socket.on('data', (chunk) => (reply += chunk));
+    socket.write(
+      `POST /api/open?token=${studio.token} HTTP/1.1\r\nHost: 127.0.0.1:${studio.port}\r\nX-Zsweep-File-Name: ${name}\r\nContent-Length: ${total}\r\n\r\n`,
+    );
+    const chunk = Buffer.alloc(64 * 1024);
+    let sent = 0;
+    const pump = () => {
+      while (sent < total && !socket.destroyed) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+    };
+    pump();
+    await new Promise((resolve) => socket.once('close', resolve));
+    assert.match(reply, new RegExp(`^HTTP/1.1 ${status} `), name);
+    assert.ok(socket.bytesWritten < 32 * 1024 * 1024, `${name}: the server took ${socket.bytesWritten} bytes of a refused body`);
+  }
 });
 
 test("reading a dropped video's recipe has a time limit: an ffmpeg that hangs is a 400, not a request that never ends", async () => {

@@ -22,7 +22,7 @@ const currentChip = (at: Page) => at.$eval('#history .chip.current', (node) => n
 const design = (at: Page) => at.evaluate(() => window.zsweepStudio.design());
 /** Resolves once the history's current step reads `label`. */
 const stepIs = (at: Page, label: string) =>
-  at.waitForFunction((l: string) => document.querySelector('#history .chip.current')?.textContent === l, { timeout: 60_000 }, label);
+  at.waitForFunction((l: string) => document.querySelector('#history .chip.current')?.textContent === l, { timeout: 120_000 }, label);
 
 if (chromiumSkipReason === undefined) {
   test.before(async () => {
@@ -129,12 +129,12 @@ browserTest('a server that stops mid-render: the page says so, the render is rep
   await at.waitForFunction(
     () => /^render failed: the studio's server stopped answering/.test(document.querySelector('#render-status').textContent),
     {
-      timeout: 30_000,
+      timeout: 120_000,
     },
   );
   assert.ok(await at.$eval('#render-retry', (node) => !node.hidden), 'Retry is offered');
   assert.ok(await at.$eval('#render-start', (node) => !node.disabled), 'Render is not stuck disabled');
-  await at.waitForFunction(() => !document.querySelector('#server-lost').hidden, { timeout: 30_000 });
+  await at.waitForFunction(() => !document.querySelector('#server-lost').hidden, { timeout: 120_000 });
   studio = undefined;
 });
 

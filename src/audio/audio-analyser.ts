@@ -1,5 +1,6 @@
 import FFT from 'fft.js';
 import { createMelBands } from './mel-flux.ts';
+import { createTextureAnalyser, type TextureFeatures } from './texture-features.ts';
 
 /** The sample rate audio is decoded at for analysis: enough for treble up to 11 kHz, and cheap. */
 export const analysisSampleRate = 22050;
@@ -44,6 +45,11 @@ export interface AudioFeatures {
    * slides or wavers (vibrato, strings) does not count as new and a drum hit counts in every band it fills.
    */
   readonly beatOnset: Float32Array;
+  /**
+   * Timbre and harmony at a coarse rate (5.4 frames a second), for finding a song's sections
+   * (find-sections.ts). Absent from features made by hand; the analyser always fills it.
+   */
+  readonly texture?: TextureFeatures;
 }
 
 export interface AudioAnalyser {
@@ -75,6 +81,7 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
   // The first row's rise is measured from silence.
   const previousLog = new Float64Array(window / 2);
   const mel = createMelBands(window, sampleRate);
+  const texture = createTextureAnalyser(sampleRate);
 
   // Row t's window is centred on the middle of its hop: it starts `lead` samples before the hop
   // begins, so the buffer starts with that many zeros (silence before the track).
@@ -138,6 +145,7 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
 
   const push = (chunk: Float32Array) => {
     samples += chunk.length;
+    texture.push(chunk);
     let from = 0;
     while (from < chunk.length) {
       // There is always room: the buffer is at least four windows long, and analyseReady leaves
@@ -171,6 +179,7 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
         treble: keep(rows.treble),
         onset: keep(rows.onset),
         beatOnset: keep(rows.beatOnset),
+        texture: texture.finish(samples),
       };
     },
   };

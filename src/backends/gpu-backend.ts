@@ -90,7 +90,12 @@ export async function createGpuBackend(
         }
         return band.backend.evaluate(latent);
       }
-      const rows = kernel(...latent) as unknown as ArrayLike<ArrayLike<ArrayLike<number>>>;
+      // A z shorter than the network's latent (the seed's dimensions alone) leaves the journey's at 0.
+      const z =
+        latent.length < network.inputs - network.features
+          ? [...latent, ...new Array(network.inputs - network.features - latent.length).fill(0)]
+          : latent;
+      const rows = kernel(...z) as unknown as ArrayLike<ArrayLike<ArrayLike<number>>>;
       if (name === undefined) name = describe(kernel, expected);
       for (let y = 0, o = 0; y < height; y++) {
         const row = rows[y];

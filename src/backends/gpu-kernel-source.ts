@@ -1,5 +1,5 @@
 import type { ActivationName } from '../cppn/network/activations.ts';
-import type { Layer, Network } from '../cppn/network/network.ts';
+import { type Layer, latentColumns, type Network } from '../cppn/network/network.ts';
 import type { PixelGrid } from '../cppn/pixel-grid.ts';
 
 /**
@@ -56,7 +56,7 @@ export function gpuKernelSource(network: Network, grid: PixelGrid): string {
   });
   const [r, g, b] = layer(network.output, 'o', 'tanh');
   lines.push(`return [${r}, ${g}, ${b}];`);
-  const parameters = Array.from({ length: network.spec.latent }, (_, d) => `z${d}`).join(', ');
+  const parameters = Array.from({ length: latentColumns(network.spec) }, (_, d) => `z${d}`).join(', ');
   return `function (${parameters}) {\n${lines.map((line) => `  ${line}`).join('\n')}\n}`;
 }
 

@@ -1,6 +1,6 @@
 import type { ActivationName } from '../cppn/network/activations.ts';
 import type { InputKind } from '../cppn/network/inputs.ts';
-import type { Layer, Network } from '../cppn/network/network.ts';
+import { type Layer, latentColumns, type Network } from '../cppn/network/network.ts';
 
 /** The kernel's numbering of activations and feature kinds (assembly/cppn-kernel.ts). */
 export const activationCodes: Record<ActivationName, number> = { tanh: 0, sigmoid: 1, sin: 2, relu: 3, softplus: 4, gauss: 5 };
@@ -48,6 +48,7 @@ export function planForKernel(network: Network): KernelPlan {
   const row = (column: number) =>
     column < features ? column : features + Math.floor((column - inputs) / units) * padded + ((column - inputs) % units);
   const isLatent = (column: number) => column >= features && column < inputs;
+  const latent = latentColumns(network.spec);
 
   const convert = (layer: Layer, outRow: number): KernelLayer => {
     const { readFrom, fanIn, units: count } = layer;
@@ -60,13 +61,13 @@ export function planForKernel(network: Network): KernelPlan {
     const blocks = Math.ceil(count / 4);
     const weights = new Float32Array(blocks * rows * 4);
     const bias = new Float64Array(blocks * 4);
-    const latentWeights = new Float64Array(blocks * 4 * network.spec.latent);
+    const latentWeights = new Float64Array(blocks * 4 * latent);
     for (let j = 0; j < count; j++) {
       bias[j] = layer.bias[j];
       for (let k = 0; k < fanIn; k++) {
         const column = readFrom + k;
         const w = layer.weights[j * fanIn + k];
-        if (isLatent(column)) latentWeights[j * network.spec.latent + column - features] = w;
+        if (isLatent(column)) latentWeights[j * latent + column - features] = w;
         else weights[(Math.floor(j / 4) * rows + row(column) - inRow) * 4 + (j % 4)] = w;
       }
     }
@@ -85,15 +86,19 @@ export function planForKernel(network: Network): KernelPlan {
 
   const layers = network.hidden.map((layer) => convert(layer, row(layer.writeTo)));
   layers.push(convert(network.output, outputRow));
-  return { featureKind: featureKindCodes[network.spec.inputs], latent: network.spec.latent, rows: outputRow + 4, layers };
+  return { featureKind: featureKindCodes[network.spec.inputs], latent, rows: outputRow + 4, layers };
 }
 
-/** The layer's bias for latent z, in float64 then rounded once: the same on every machine. */
+/**
+ * The layer's bias for latent z, in float64 then rounded once: the same on every machine. A z shorter
+ * than the plan's latent (a sweep of the seed's dimensions alone) leaves the rest at 0.
+ */
 export function biasFor(layer: KernelLayer, latent: Float64Array, out: Float32Array): void {
-  const dims = latent.length;
+  const stride = layer.latentWeights.length / layer.bias.length;
+  const dims = Math.min(stride, latent.length);
   for (let j = 0; j < layer.bias.length; j++) {
     let sum = layer.bias[j];
-    for (let d = 0; d < dims; d++) sum += layer.latentWeights[j * dims + d] * latent[d];
+    for (let d = 0; d < dims; d++) sum += layer.latentWeights[j * stride + d] * latent[d];
     out[j] = sum;
   }
 }

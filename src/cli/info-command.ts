@@ -9,19 +9,19 @@ import { describeSetup } from './describe-setup.ts';
 import { describeTrack, describeTrackJson } from './describe-track.ts';
 import { text } from './shared-options.ts';
 
-/** `zsweep info`: which ffmpeg and backends zsweep would use here; with --audio, a track's tempo and beats. */
+/** `zsweep info`: which ffmpeg and backends zsweep would use here; with --audio, a track's tempo, beats and sections. */
 export function infoCommand({ env, signal }: CommandContext): CommandModule {
   return {
     command: 'info',
-    describe: 'show the ffmpeg and evaluation backends zsweep would use; with --audio, the tempo and beats of a track',
+    describe: 'show the ffmpeg and evaluation backends zsweep would use; with --audio, the tempo, beats and sections of a track',
     builder: (command: Argv) =>
       command
         .option('ffmpeg', { type: 'string', requiresArg: true, describe: 'try this ffmpeg first' })
-        .option('audio', text('a track: print its tempo (BPM) and first beats instead'))
+        .option('audio', text('a track: print its tempo (BPM), first beats and sections instead'))
         .option('beats-per-bar', text('beats in a bar, for the downbeat', '4'))
         .option('json', {
           type: 'boolean',
-          describe: 'with --audio: print the tempo, every beat and downbeat, and the confidence as JSON',
+          describe: 'with --audio: print the tempo, every beat and downbeat, the confidence and the sections as JSON',
         }),
     handler: async (argv) => {
       const args = argv as { ffmpeg?: string; audio?: string; beatsPerBar?: string; json?: boolean };

@@ -59,34 +59,38 @@ export const examples: readonly [string, string][] = [
 /** yargs for parsing (options/ checks the values): one module per command. */
 export function buildParser(args: readonly string[], context: CommandContext): Argv {
   refuseBooleanValues(args);
-  return yargs([...args])
-    .scriptName('zsweep')
-    .usage(
-      '$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.',
-    )
-    .command(renderCommand(context))
-    .command(stillCommand(context))
-    .command(gridCommand(context))
-    .command(joinCommand(context))
-    .command(benchCommand)
-    .command(presetsCommand)
-    .command(infoCommand(context))
-    .command(checkCommand(context))
-    .command(studioCommand(context))
-    .command(exportCommand(context))
-    .example([...examples])
-    .parserConfiguration({ 'duplicate-arguments-array': false })
-    .strict()
-    .exitProcess(false)
-    .version(version)
-    .help()
-    .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .fail((message, error) => {
-      // yargs reports its own validation as a YError; anything else came from a command handler.
-      if (error && error.name !== 'YError') throw error;
-      throw new UsageError(explainYargsMessage(message ?? error?.message ?? 'invalid arguments', args, knownOptions));
-    });
+  return (
+    yargs([...args])
+      // English whatever the user's locale: the help is written in English, and explainYargsMessage reads yargs' English.
+      .locale('en')
+      .scriptName('zsweep')
+      .usage(
+        '$0 [render] [options]\n\nRenders a looping animation from a seeded random neural network (a CPPN) by sweeping its latent input z.',
+      )
+      .command(renderCommand(context))
+      .command(stillCommand(context))
+      .command(gridCommand(context))
+      .command(joinCommand(context))
+      .command(benchCommand)
+      .command(presetsCommand)
+      .command(infoCommand(context))
+      .command(checkCommand(context))
+      .command(studioCommand(context))
+      .command(exportCommand(context))
+      .example([...examples])
+      .parserConfiguration({ 'duplicate-arguments-array': false })
+      .strict()
+      .exitProcess(false)
+      .version(version)
+      .help()
+      .alias('h', 'help')
+      .wrap(Math.min(110, process.stdout.columns ?? 100))
+      .fail((message, error) => {
+        // yargs reports its own validation as a YError; anything else came from a command handler.
+        if (error && error.name !== 'YError') throw error;
+        throw new UsageError(explainYargsMessage(message ?? error?.message ?? 'invalid arguments', args, knownOptions));
+      })
+  );
 }
 
 /** yargs reads `--quiet=yes` as false without a word; a switch given a value other than true or false is refused instead. */

@@ -74,6 +74,14 @@ export function printEvents({ quiet, stream = process.stderr }: { quiet: boolean
           say(describeLook(event));
           return;
         }
+        case 'reduced': {
+          const { format, fps, width, height, reduced, psnr } = event;
+          const quality = psnr === undefined ? '' : `, ${psnr.toFixed(1)} dB`;
+          say(
+            `--max-size: the ${format} fits at an acceptable quality only at ${reduced.fps} fps, ${reduced.width}×${reduced.height} (asked: ${fps} fps, ${width}×${height}), so it is written at that${quality}; its recipe records it`,
+          );
+          return;
+        }
         case 'shard-done': {
           stop();
           const join = `zsweep join ${event.folder} --out ${event.target}`;

@@ -102,6 +102,14 @@ export const sharedOptions = {
   bars: text('a seamless loop exactly this many bars long, its accents on the beats (needs --bpm or a track with a beat)'),
   'beats-per-bar': text('beats in a bar, for --bars and the downbeat accents', '4'),
   beats: text('with --audio, your own beat times instead of detection: a file of seconds, one a line, or the JSON of zsweep info --json'),
+  sections: text(
+    "with --audio, your own section starts instead of detection: a file of times from the track's start (seconds or m:ss), one a line, or the JSON of zsweep info --json",
+  ),
+  transition: text(
+    'with --audio, how a section of a song longer than a loop arrives: blend (over two bars) or cut (on its downbeat)',
+    'blend',
+  ),
+  palettes: text('with --audio, a palette per section of the song, in turn: names as --palette takes, separated by commas (dusk,ember)'),
   for: text(`make the file for a platform: ${platformNames.join(', ')}; sets size, fps, length and encoding, and checks the file`),
   'flash-limit': text('on: limit beat accents to at most 3 flashes a second (WCAG 2.3.1); off: no limit', 'on'),
   turns: text('with --audio, times round the path over the whole video', `1 per ${secondsPerTurn} s`),
@@ -143,6 +151,9 @@ export const audioOptions = [
   'bars',
   'beats-per-bar',
   'beats',
+  'sections',
+  'transition',
+  'palettes',
   'for',
   'flash-limit',
 ] as const satisfies readonly SharedOption[];

@@ -18,6 +18,8 @@ export interface ColourSpec {
   readonly levels?: Levels;
   /** For the `palette` mode. */
   readonly palette?: Palette;
+  /** For the `palette` mode: the palette's table (paletteTable) when made already, e.g. two palettes blended. */
+  readonly paletteTable?: Float32Array;
 }
 
 /** Writes RGBA pixels for a frame's outputs (three per pixel, in [-1, 1]) and returns `rgba`. */
@@ -28,7 +30,7 @@ export type Colouring = (outputs: Float32Array, rgba: Uint8ClampedArray) => Uint
  * assignment, the same way on every machine. Without levels each channel is `output · 0.5 + 0.5`,
  * the arithmetic of every earlier version, so old recipes give the same bytes.
  */
-export function createColouring({ colour, levels, palette }: ColourSpec): Colouring {
+export function createColouring({ colour, levels, palette, paletteTable: made }: ColourSpec): Colouring {
   const scale = [0.5, 0.5, 0.5];
   const shift = [0.5, 0.5, 0.5];
   if (levels) {
@@ -39,7 +41,7 @@ export function createColouring({ colour, levels, palette }: ColourSpec): Colour
   }
   const [s0, s1, s2] = scale;
   const [h0, h1, h2] = shift;
-  const table = colour === 'palette' ? paletteTable(palette ?? (namedPalette(defaultPaletteName) as Palette)) : undefined;
+  const table = colour === 'palette' ? (made ?? paletteTable(palette ?? (namedPalette(defaultPaletteName) as Palette))) : undefined;
   return (outputs, rgba) => {
     const pixels = outputs.length / 3;
     for (let p = 0, o = 0, q = 0; p < pixels; p++, o += 3, q += 4) {

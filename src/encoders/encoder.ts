@@ -1,3 +1,4 @@
+import type { RecipeReduced } from '../recipe/recipe.ts';
 import type { AudioCut } from './ffmpeg/ffmpeg-args.ts';
 import type { VideoQuality } from './ffmpeg/video-quality.ts';
 import type { GifQuality } from './gif/plan-frame.ts';
@@ -22,6 +23,11 @@ export interface Encoder {
   finish(): Promise<void>;
   /** Stops early and releases what it holds; the caller removes the partial file. */
   abort(): Promise<void>;
+  /**
+   * Once finished, where the encoder knows it (GIF): the PSNR (RGB, dB) of the frames as a viewer sees
+   * them against the frames given, what a size cap judges a fit by.
+   */
+  readonly psnr?: () => number;
 }
 
 export interface EncoderInput {
@@ -41,6 +47,12 @@ export interface EncoderInput {
   readonly ffmpegPath?: string;
   /** The file at most this many bytes, at the best quality that fits (--max-size). */
   readonly maxBytes?: number;
+  /** Under a cap: the lower frame rate and size a recipe recorded for it, used without searching for them again. */
+  readonly reduced?: RecipeReduced;
+  /** Under a cap: the comment of a file written at a lower frame rate or size (undefined: the picture's own). */
+  readonly commentWith?: (reduced: RecipeReduced | undefined) => string;
+  /** Under a cap: told when the file is written at a lower frame rate or size, and at what quality. */
+  readonly onReduced?: (reduced: RecipeReduced, psnr: number | undefined) => void;
   /** What only video needs; required by the formats written through ffmpeg. */
   readonly video?: VideoSettings;
 }

@@ -114,7 +114,15 @@ const vp9: VideoCodec = {
   audioOptions: ['-c:a', 'libopus', '-b:a', '128k'],
 };
 
-/** A GIF's size follows its quality level (gif/gif-encoder.ts). */
+/** The least quality a capped GIF (PSNR, dB) and animated WebP (libwebp's quality) are kept at before stepping down. */
+export const gifAcceptablePsnr = 30;
+export const webpAcceptableQuality = 80;
+
+/**
+ * A GIF's size follows its quality level (gif/gif-encoder.ts). A fit under `gifAcceptablePsnr` steps the
+ * frame rate, then the size, down: below it the palette's bands and smeared kept pixels show at a
+ * glance (scripts/size-bench.mts, docs/gif.md).
+ */
 const gifLever: SizeLever = {
   min: 0,
   max: 10,
@@ -122,9 +130,15 @@ const gifLever: SizeLever = {
   step: 2,
   start: () => defaultGifLevel,
   apply: (input, level) => ({ ...input, gif: gifQualityAt(level) }),
+  acceptable: (_, psnr) => psnr === undefined || psnr >= gifAcceptablePsnr,
 };
 
-/** An animated WebP's size follows libwebp's quality. */
+/**
+ * An animated WebP's size follows libwebp's quality. A fit under `webpAcceptableQuality` steps the frame
+ * rate, then the size, down: libwebp reports no PSNR through ffmpeg, and below quality 80 its animation
+ * leaves changed pixels stale, so the error grows frame after frame (quality 80: 32.2 dB, 75: 29.1 dB,
+ * 65: 27.6 dB on the default loop; docs/gif.md).
+ */
 const webpLever: SizeLever = {
   min: 0,
   max: 100,
@@ -132,6 +146,7 @@ const webpLever: SizeLever = {
   step: 15,
   start: () => defaultWebpQuality,
   apply: (input, quality) => ({ ...input, webpQuality: quality }),
+  acceptable: (quality) => quality >= webpAcceptableQuality,
 };
 
 /** A video's size follows its average bitrate: the search starts at the one that fills the cap, less the sound's share. */
@@ -268,11 +283,12 @@ export function extensionsOf(which: 'animation' | 'picture'): string[] {
   return [...new Set(names.flatMap((name) => formats[name].extensions.slice(0, 1)))];
 }
 
-/** What the recipe's `encoding` asks of an encoder: the second GIF encoder's levers, and the size cap. */
-export function encodingInput(encoding: RecipeEncoding | undefined): Pick<EncoderInput, 'gif' | 'maxBytes'> {
+/** What the recipe's `encoding` asks of an encoder: the second GIF encoder's levers, the size cap and the step it took. */
+export function encodingInput(encoding: RecipeEncoding | undefined): Pick<EncoderInput, 'gif' | 'maxBytes' | 'reduced'> {
   return {
     ...(encoding?.gif === 2 ? { gif: defaultGifQuality } : {}),
     ...(encoding?.maxBytes === undefined ? {} : { maxBytes: encoding.maxBytes }),
+    ...(encoding?.reduced === undefined ? {} : { reduced: encoding.reduced }),
   };
 }
 

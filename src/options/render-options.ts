@@ -11,6 +11,7 @@ import type { RecipeDraft } from '../recipe/recipe-draft.ts';
 import type { AnimationRequest } from '../render/render-request.ts';
 import { completePicture, recipeOf } from './complete-picture.ts';
 import { defaults } from './defaults.ts';
+import { detectSections, type JourneyArgs, withJourney } from './journey-options.ts';
 import { type MaxSizeArgs, parseEncoding } from './max-size.ts';
 import { mergeOverRecipe } from './merge-over-recipe.ts';
 import { type MusicArgs, parseMusicArgs, planBeat, refuseMusicWithoutAudio } from './music-options.ts';
@@ -23,7 +24,7 @@ import { parseSegments } from './segment-options.ts';
 import { deepFreeze, given, parseChoice, parseFfmpegPath, parseInteger } from './values.ts';
 
 /** The render command's arguments as yargs hands them over: text, checked here and nowhere else. */
-export interface RenderArgs extends PictureArgs, MusicArgs, MaxSizeArgs {
+export interface RenderArgs extends PictureArgs, MusicArgs, MaxSizeArgs, JourneyArgs {
   out?: string;
   force?: boolean;
   quiet?: boolean;
@@ -171,16 +172,20 @@ export function parseRenderOptions(
   const picture = completePicture(draft);
   const crf = parseCrf(args.crf, formatName, draft.video);
   const quality = parseQuality(args.quality, formatName, draft.video);
-  const recipe = recipeOf(
-    picture,
-    { width, height, fps, frames, aa },
-    {
-      ...(audio ? { audio: recipeAudio(draft, audio, { frames, fps, music, plan, beat }) } : {}),
-      ...(crf === undefined ? {} : { video: { format: formatName as 'mp4' | 'webm', crf, ...withQuality(quality) } }),
-      ...(beat ? { beat } : {}),
-      ...(target ? { target } : {}),
-      ...(encoding ? { encoding } : {}),
-    },
+  const recipe = withJourney(
+    recipeOf(
+      picture,
+      { width, height, fps, frames, aa },
+      {
+        ...(audio ? { audio: recipeAudio(draft, audio, { frames, fps, music, plan, beat }) } : {}),
+        ...(crf === undefined ? {} : { video: { format: formatName as 'mp4' | 'webm', crf, ...withQuality(quality) } }),
+        ...(beat ? { beat } : {}),
+        ...(target ? { target } : {}),
+        ...(encoding ? { encoding } : {}),
+      },
+    ),
+    args,
+    { base: from, audio, detect: detectSections },
   );
   return deepFreeze({
     request: {

@@ -49,6 +49,9 @@ export const limits = {
   beatsPerBar: { min: 1, max: 16, example: '4' },
   /** A file's size cap (--max-size), in bytes: from what a header and one tiny frame need to 1 TB. */
   maxBytes: { min: 1024, max: 1e12, example: '8MB' },
+  /** A song's journey: its own latent dimensions, and how many sections (or palettes) it may list. */
+  journeyLatent: { min: 1, max: 64, example: '6' },
+  sections: { min: 0, max: 1000, example: '8' },
 } as const satisfies Record<string, Range>;
 
 /** Most stops a palette may have: more would not be seen. */

@@ -58,6 +58,9 @@ export interface RecipeDraft {
   readonly target?: Recipe['target'];
   /** From a recipe only: its GIF encoder's generation and size cap. */
   readonly encoding?: Recipe['encoding'];
+  /** From a recipe only: its journey through the song, and the dimensions it travels in. */
+  readonly journey?: Recipe['journey'];
+  readonly journeyLatent?: number;
 }
 
 /** A recipe as a draft: every field it has. */
@@ -87,6 +90,7 @@ export function draftOfRecipe(recipe: Recipe): RecipeDraft {
     ...(recipe.beat ? { beat: recipe.beat } : {}),
     ...(recipe.target ? { target: recipe.target } : {}),
     ...(recipe.encoding ? { encoding: recipe.encoding } : {}),
+    ...(recipe.journey ? { journey: recipe.journey } : {}),
     ...(recipe.audio?.startSeconds === undefined ? {} : { audioStartSeconds: recipe.audio.startSeconds }),
     ...(recipe.audio?.fadeSeconds === undefined ? {} : { fadeSeconds: recipe.audio.fadeSeconds }),
     ...(recipe.audio

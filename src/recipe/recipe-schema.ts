@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { ZodType } from 'zod';
 import { pulseDrives, speedDrives } from '../audio/react.ts';
 import { colourModes } from '../cppn/colour.ts';
+import { transitions } from '../cppn/journey.ts';
 import { activationNames } from '../cppn/network/activations.ts';
 import type { BreedStep } from '../cppn/network/breed-network.ts';
 import { inputKinds } from '../cppn/network/inputs.ts';
@@ -47,6 +48,10 @@ function buildSchema() {
     ]),
   );
   const breedSteps = z.array(breedStep).max(limits.breedSteps.max);
+  const paletteStops = z
+    .array(z.string().regex(/^#[0-9a-f]{6}$/))
+    .min(2)
+    .max(maxPaletteStops);
 
   return z
     .strictObject({
@@ -66,14 +71,11 @@ function buildSchema() {
         beta: range(limits.beta),
         latent: integer(limits.latent),
         inputs: z.enum(inputKinds),
+        journeyLatent: integer(limits.journeyLatent).optional(),
       }),
       scale: range(limits.scale),
       colour: z.enum(colourModes),
-      palette: z
-        .array(z.string().regex(/^#[0-9a-f]{6}$/))
-        .min(2)
-        .max(maxPaletteStops)
-        .optional(),
+      palette: paletteStops.optional(),
       levels: z
         .strictObject({ low: z.array(z.number().gte(-1).lte(1)).length(3), high: z.array(z.number().gte(-1).lte(1)).length(3) })
         .optional(),
@@ -114,11 +116,25 @@ function buildSchema() {
           times: z.array(z.number().gte(0).lte(limits.durationSeconds.max)).max(maxBeatTimes).optional(),
         })
         .optional(),
+      journey: z
+        .strictObject({
+          sections: z.array(z.number().gt(0).lte(limits.durationSeconds.max)).max(limits.sections.max),
+          transition: z.enum(transitions),
+          palettes: z.array(paletteStops).min(1).max(limits.sections.max).optional(),
+        })
+        .optional(),
       target: z.enum(platformNames).optional(),
       encoding: z
         .strictObject({
           gif: z.literal(2).optional(),
           maxBytes: z.number().int().gte(limits.maxBytes.min).lte(limits.maxBytes.max).optional(),
+          reduced: z
+            .strictObject({
+              fps: z.number().gt(0).lte(limits.fps.max),
+              width: z.number().int().gte(1).lte(maxSide),
+              height: z.number().int().gte(1).lte(maxSide),
+            })
+            .optional(),
         })
         .optional(),
       /** Which backend rendered it: informational, ignored when rendering again. */
@@ -133,6 +149,18 @@ function buildSchema() {
       }
       if (recipe.levels?.low.some((low, c) => !(low < (recipe.levels?.high[c] ?? low)))) {
         context.addIssue({ code: 'custom', path: ['levels'], message: 'each low is below its high' });
+      }
+      if ((recipe.journey !== undefined) !== (recipe.network.journeyLatent !== undefined)) {
+        context.addIssue({ code: 'custom', path: ['journey'], message: 'is present exactly when network.journeyLatent is' });
+      }
+      if (recipe.journey !== undefined && (recipe.audio === undefined || recipe.sweep.loop !== 'circle')) {
+        context.addIssue({ code: 'custom', path: ['journey'], message: 'needs a soundtrack (audio) and a circle sweep' });
+      }
+      if (recipe.journey?.sections.some((t, k, all) => k > 0 && !(t > all[k - 1]))) {
+        context.addIssue({ code: 'custom', path: ['journey', 'sections'], message: 'must be in ascending order' });
+      }
+      if (recipe.journey?.palettes !== undefined && recipe.colour !== 'palette') {
+        context.addIssue({ code: 'custom', path: ['journey', 'palettes'], message: 'needs colour "palette"' });
       }
       for (const key of ['centre', 'from', 'to'] as const) {
         if (recipe.sweep[key].length !== recipe.network.latent) {

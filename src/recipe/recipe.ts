@@ -1,5 +1,6 @@
 import type { ReactSpec } from '../audio/react.ts';
 import type { ColourMode } from '../cppn/colour.ts';
+import type { Transition } from '../cppn/journey.ts';
 import type { Levels } from '../cppn/levels.ts';
 import type { BreedStep } from '../cppn/network/breed-network.ts';
 import type { NetworkSpec } from '../cppn/network/network.ts';
@@ -59,10 +60,24 @@ export interface Recipe {
   };
   /** Present when the motion keeps time: the beat grid, detected from the track or given with --bpm. */
   readonly beat?: RecipeBeat;
+  /**
+   * A song's journey (cppn/journey.ts): present for an audio render longer than a loop, whose z then
+   * travels on through `network.journeyLatent` dimensions of its own rather than round one circle.
+   */
+  readonly journey?: RecipeJourney;
   /** The platform the video was made for (--for): its encoding settings (encoders/platform-targets.ts). */
   readonly target?: PlatformName;
   /** How the file was encoded beyond `video`; absent in recipes made before, which render as they did then. */
   readonly encoding?: RecipeEncoding;
+}
+
+/** A journey through a song: where its sections start, how each arrives, and its colours. */
+export interface RecipeJourney {
+  /** Section starts in seconds from the video's start, ascending, after 0 (the first section starts at 0). */
+  readonly sections: readonly number[];
+  readonly transition: Transition;
+  /** A palette per section, in turn (cycling), for the `palette` colour mode; absent: the recipe's one palette. */
+  readonly palettes?: readonly Palette[];
 }
 
 /** The encoder's generation and the size cap: with the rest of the recipe, they give the same bytes again. */
@@ -71,6 +86,17 @@ export interface RecipeEncoding {
   readonly gif?: 2;
   /** The cap on the file's size (--max-size), in bytes: the file is the best quality that fits. */
   readonly maxBytes?: number;
+  /**
+   * The frame rate and size the file was written at when the cap could not be met at an acceptable
+   * quality at the picture's own (encoders/sized-encoder.ts): every n-th frame, scaled down.
+   */
+  readonly reduced?: RecipeReduced;
+}
+
+export interface RecipeReduced {
+  readonly fps: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 /**
@@ -134,6 +160,7 @@ const fieldOrder = [
   'audio',
   'video',
   'beat',
+  'journey',
   'target',
   'encoding',
 ] as const satisfies readonly (keyof Recipe)[];

@@ -6,6 +6,7 @@ import type { Network } from '../cppn/network/network.ts';
 import { createPixelGrid, type PixelGrid } from '../cppn/pixel-grid.ts';
 import { createSweep, type Sweep } from '../cppn/sweep.ts';
 import type { Recipe } from '../recipe/recipe.ts';
+import { musicColouring } from './music-sweep.ts';
 
 /** What turns a recipe's frame number into the network's outputs: built once per render. */
 export interface FramePipeline {
@@ -17,6 +18,8 @@ export interface FramePipeline {
   readonly backend: Backend;
   /** Outputs to RGBA: the recipe's levels, colour mode and palette. */
   readonly colouring: Colouring;
+  /** Where the colouring changes from frame to frame (a journey's palettes): each frame's. */
+  readonly colourFor?: (frame: number) => Colouring;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function openFramePipeline(
     sweep: sweep ?? createSweep(recipe.sweep, recipe.network.latent, recipe.seed),
     backend: await (started ?? selectBackend(backend, { network, grid: pixels })),
     colouring: createColouring(recipe),
+    ...withColourFor(musicColouring(recipe)),
   };
 }
 
@@ -51,4 +55,8 @@ export function startBackend(recipe: Recipe, backend: BackendChoice | EvaluatorN
 
 function recipeGrid(recipe: Recipe): PixelGrid {
   return createPixelGrid(recipe.width * recipe.aa, recipe.height * recipe.aa, recipe.scale);
+}
+
+function withColourFor(colourFor: ((frame: number) => Colouring) | undefined): { colourFor?: (frame: number) => Colouring } {
+  return colourFor ? { colourFor } : {};
 }

@@ -167,6 +167,10 @@ async function renderWhole(
       video,
       ...(request.ffmpeg ? { ffmpegPath: request.ffmpeg.path } : {}),
       ...encodingInput(recipe.encoding),
+      // A size cap met only at a lower frame rate or size: the file's recipe records it, and the user is told.
+      commentWith: (reduced) => recipeComment({ ...recipe, encoding: { ...recipe.encoding, reduced } }, backend.name),
+      onReduced: (reduced, psnr) =>
+        onEvent?.({ type: 'reduced', format: format.label, fps, width, height, reduced, ...(psnr === undefined ? {} : { psnr }) }),
     });
     await renderFrames(pipeline, encoder, {
       start: 0,

@@ -65,9 +65,8 @@ export async function renderFrames(
         next?.catch(() => {});
         // Each frame its own array, which owns its buffer (gifenc needs that).
         const rgba = spare.pop() ?? new Uint8ClampedArray(frameBytes);
-        ready.push(
-          samples ? boxDownsample(colouring(outputs, samples), grid.width, grid.height, recipe.aa, rgba) : colouring(outputs, rgba),
-        );
+        const colour = pipeline.colourFor?.(frame) ?? colouring;
+        ready.push(samples ? boxDownsample(colour(outputs, samples), grid.width, grid.height, recipe.aa, rgba) : colour(outputs, rgba));
         wakeEncoder();
       }
     } catch (error) {

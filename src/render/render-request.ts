@@ -3,7 +3,7 @@ import type { AudioTrack } from '../audio/read-audio.ts';
 import type { BackendChoice } from '../backends/backend.ts';
 import type { FfmpegInfo } from '../encoders/ffmpeg/find-ffmpeg.ts';
 import type { FormatName } from '../encoders/formats.ts';
-import type { Recipe } from '../recipe/recipe.ts';
+import type { Recipe, RecipeReduced } from '../recipe/recipe.ts';
 import type { Shard } from '../segments/shard.ts';
 import type { LookReport, LookRequest } from './measure-look.ts';
 
@@ -142,6 +142,17 @@ export type RenderEvent =
       /** Measuring the look found what the user should know: a speed out of reach, or a flat picture. */
       readonly type: 'look';
     } & LookReport)
+  | {
+      /** A size cap (--max-size) met only at a lower frame rate or size than the picture's: what the file is written at. */
+      readonly type: 'reduced';
+      readonly format: string;
+      readonly fps: number;
+      readonly width: number;
+      readonly height: number;
+      readonly reduced: RecipeReduced;
+      /** The file's PSNR against the frames it was made from, where the encoder measures it (GIF). */
+      readonly psnr?: number;
+    }
   | {
       /** A shard finished its share: the video is made by `zsweep join` once every segment is there. */
       readonly type: 'shard-done';

@@ -45,11 +45,11 @@ export function spawnUntilLine(
 /** `zsweep studio --no-open` as a user starts it, and the URL it prints first (within `timeoutMs`). */
 export async function spawnStudio(
   outFolder: string,
-  { timeoutMs = 120_000, args = [] }: { timeoutMs?: number; args?: readonly string[] } = {},
+  { timeoutMs = 120_000, args = [], env = {} }: { timeoutMs?: number; args?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ child: ChildProcess; url: string }> {
   const { child, line } = await spawnUntilLine(process.execPath, [cliPath, 'studio', '--no-open', '--out', outFolder, ...args], {
     timeoutMs,
-    env: { ...process.env, FFMPEG_PATH: ffmpegPath },
+    env: { ...process.env, FFMPEG_PATH: ffmpegPath, ...env },
   });
   return { child, url: line };
 }

@@ -1,4 +1,5 @@
 import { createRandom } from '../random.ts';
+import { withJourneyColumns } from './journey-network.ts';
 import { buildNetwork, type Layer, type Network, type NetworkSpec } from './network.ts';
 
 /**
@@ -20,12 +21,17 @@ export interface BreedParent {
 
 /** The seeded network with `steps` applied in order: pure, so the page and the CLI build the same weights. */
 export function bredNetwork(spec: NetworkSpec, seed: string, steps: readonly BreedStep[] = []): Network {
+  // A journey's extra latent inputs join after breeding (journey-network.ts), so they never shift the design's weights.
+  return withJourneyColumns(bredSeedNetwork(spec, seed, steps), seed, spec.journeyLatent ?? 0);
+}
+
+function bredSeedNetwork(spec: NetworkSpec, seed: string, steps: readonly BreedStep[]): Network {
   let network = buildNetwork(spec, seed);
   for (const step of steps) {
     network =
       step.kind === 'mutate'
         ? mutateNetwork(network, step.seed, step.strength)
-        : crossNetworks(network, bredNetwork(spec, step.partner.seed, step.partner.breed), step.mix);
+        : crossNetworks(network, bredSeedNetwork(spec, step.partner.seed, step.partner.breed ?? []), step.mix);
   }
   return network;
 }

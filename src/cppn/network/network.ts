@@ -20,6 +20,16 @@ export interface NetworkSpec {
   readonly latent: number;
   /** The per-pixel features fed before z. */
   readonly inputs: InputKind;
+  /**
+   * Latent dimensions a song's journey adds after the seed's (cppn/journey-network.ts), with weights of
+   * their own: at 0 they leave the seed's picture exactly. Absent: none, as every recipe before them.
+   */
+  readonly journeyLatent?: number;
+}
+
+/** The latent inputs the network reads: the seed's dimensions, then the journey's. */
+export function latentColumns(spec: NetworkSpec): number {
+  return spec.latent + (spec.journeyLatent ?? 0);
 }
 
 /**

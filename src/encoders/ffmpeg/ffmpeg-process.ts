@@ -3,10 +3,10 @@
  * public API alone: it is archived upstream, so everything it does for us is here, behind `startFfmpeg`,
  * and a direct `spawn` could replace it without touching the rest.
  */
-import { execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { FfmpegFailed } from '../../errors.ts';
@@ -80,6 +80,17 @@ export function killAllFfmpegSync(): void {
   // Kept in the set: a command whose ffmpeg fluent-ffmpeg has not spawned yet (it asks ffmpeg's
   // capabilities first) ignores this kill, so the exit kills them all again (cli/run-cli.ts).
   for (const command of runningCommands) command.kill('SIGKILL');
+  for (const action of alsoOnKillAll) action();
+}
+
+// What else a kill of every ffmpeg does: tell the worker threads that run ffmpegs of their own (this
+// module's state is per thread) to kill theirs.
+const alsoOnKillAll = new Set<() => void>();
+
+/** Has `action` run whenever killAllFfmpegSync does; returns what stops that. */
+export function onKillAllFfmpeg(action: () => void): () => void {
+  alsoOnKillAll.add(action);
+  return () => alsoOnKillAll.delete(action);
 }
 
 let capabilitiesAsked = false;
@@ -136,6 +147,7 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
   let running = false;
   const started = new Promise<void>((resolve) => {
     command.once('start', () => {
+      if (spawnFailed(command, (error) => settle(describeFailure(error, '')))) return resolve();
       running = true;
       runningCommands.add(command);
       resolve();
@@ -143,11 +155,8 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
     exited.then(() => resolve());
   });
   starting = starting.then(async () => {
-    // A binary that cannot run is reported here, so that fluent-ffmpeg never spawns a missing file.
-    const problem = await access(ffmpegPath, constants.X_OK).then(
-      () => undefined,
-      (error: Error) => error,
-    );
+    // A binary that cannot run is reported here, so that fluent-ffmpeg rarely spawns one (see spawnFailed).
+    const problem = await cannotRun(ffmpegPath);
     if (stopped) return settle(new FfmpegFailed('ffmpeg was stopped before it started'));
     if (problem) return settle(describeFailure(problem, ''));
     command.setFfmpegPath(ffmpegPath);
@@ -178,6 +187,32 @@ export function startFfmpeg(ffmpegPath: string, args: FfmpegArgs): FfmpegProcess
   };
 }
 
+/** Why `path` cannot be run as a program (missing, a folder, not executable), checked just before each start. */
+async function cannotRun(path: string): Promise<Error | undefined> {
+  try {
+    if (!(await stat(path)).isFile()) return Object.assign(new Error(`${path} is not a file`), { code: 'EACCES' });
+    await access(path, constants.X_OK);
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+/**
+ * Whether the ffmpeg that fluent-ffmpeg has just spawned failed to start (the binary went away after
+ * `cannotRun` looked, or the system is out of processes): then `onError` gets the error, and the
+ * process is not left to fluent-ffmpeg, whose own handler for it throws (it reads output buffers a
+ * failed spawn never made) where nothing can catch it, ending a long-lived studio. Called from the
+ * 'start' event, which fluent-ffmpeg emits synchronously after `spawn`, before Node reports the failure.
+ */
+function spawnFailed(command: ffmpeg.FfmpegCommand, onError: (error: Error) => void): boolean {
+  const child = (command as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
+  if (child === undefined || child.pid !== undefined) return false;
+  child.removeAllListeners('error');
+  child.once('error', onError);
+  return true;
+}
+
 /**
  * ffmpeg (4.x and 5.x) exits 0 when the file's last part cannot be written (a disk full at the MP4's
  * index), leaving a file no player opens: its own line for that makes it a failure.
@@ -187,7 +222,8 @@ function unfinished(stderr: string): FfmpegFailed | undefined {
 }
 
 function describeFailure(error: Error, stderr: string): Error {
-  if (/ENOENT|EACCES/.test(error.message)) return new FfmpegFailed(`could not run ffmpeg: ${error.message}`);
+  // A system error (ENOENT, EACCES, EAGAIN...) means ffmpeg never ran: there is no output to show.
+  if (typeof (error as NodeJS.ErrnoException).code === 'string') return new FfmpegFailed(`could not run ffmpeg: ${error.message}`);
   const tail = stderrTail(stderr);
   const reason = error.message.replace(/:\s[\s\S]*$/, '');
   return new FfmpegFailed(tail ? `${reason}:\n${tail}` : reason);

@@ -43,6 +43,8 @@ export async function createGifEncoder(input: EncoderInput): Promise<Encoder> {
   const drawnError = new Float32Array(quality ? width * height : 0);
   let frame = 0;
   let lastError = 0;
+  // What the viewer sees against the frames given, summed: the GIF's PSNR, which a size cap judges by.
+  let squaredError = 0;
 
   const flush = async (at?: { x: number; y: number }) => {
     const bytes = gif.stream.bytesView();
@@ -59,6 +61,7 @@ export async function createGifEncoder(input: EncoderInput): Promise<Encoder> {
       if (quality && screen) {
         const plan = planFrame(rgba, width, height, screen, drawnError, frame === 0, quality, lastError);
         lastError = plan.error;
+        squaredError += screenError(rgba, screen);
         gif.writeFrame(plan.index, plan.width, plan.height, {
           palette: paletteRows(plan.palette),
           delay,
@@ -86,7 +89,25 @@ export async function createGifEncoder(input: EncoderInput): Promise<Encoder> {
     async abort() {
       await file.close().catch(() => {});
     },
+    ...(quality
+      ? {
+          psnr: () =>
+            squaredError === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((255 * 255 * frame * width * height * 3) / squaredError),
+        }
+      : {}),
   };
+}
+
+/** The squared RGB difference between a frame and what is on screen after it. */
+function screenError(rgba: Uint8ClampedArray, screen: Uint8Array): number {
+  let sum = 0;
+  for (let p = 0, q = 0; q < screen.length; p += 4, q += 3) {
+    const dr = rgba[p] - screen[q];
+    const dg = rgba[p + 1] - screen[q + 1];
+    const db = rgba[p + 2] - screen[q + 2];
+    sum += dr * dr + dg * dg + db * db;
+  }
+  return sum;
 }
 
 function paletteRows(palette: Uint8Array): number[][] {

@@ -9,14 +9,13 @@ import { UsageError } from '../../errors.ts';
 import { completePicture, recipeOf } from '../../options/complete-picture.ts';
 import { defaults } from '../../options/defaults.ts';
 import { measureLook } from '../../render/measure-look.ts';
-import { type RenderEvent, render } from '../../render/render.ts';
 import { version } from '../../version.ts';
-import { runExportJob } from './export-job.ts';
 import { createJobQueue, defaultQueueLimits, type JobEvent, type JobQueueLimits, QueueFull } from './job-queue.ts';
-import { freshPair, jobRequest, parseJobRequest, type StudioJob, studioFormats } from './job-request.ts';
+import { parseJobRequest, type StudioJob, studioFormats } from './job-request.ts';
 import { droppedExtension, openDesign } from './open-design.ts';
 import { contentTypes, loadPageAssets } from './page-assets.ts';
 import { BodyTooLarge, readBody } from './read-body.ts';
+import { createRenderThread } from './render-thread.ts';
 import { checkRequest, tokenCookieHeader } from './request-guard.ts';
 
 export interface StudioOptions {
@@ -80,11 +79,9 @@ export async function startStudio({ host, port, outFolder, env, limits = {} }: S
   };
   const start = await measureLook(recipeOf(picture, shape), picture.look);
   const info = JSON.stringify({ version, kernel: preferredKernel(), start, formats: studioFormats, outFolder: basename(outFolder) });
-  const run = async (job: StudioJob, control: { signal: AbortSignal; onEvent: (event: RenderEvent) => void }) =>
-    job.format === 'html'
-      ? runExportJob(job.recipe, await freshPair(outFolder, `zsweep-${job.recipe.seed}`, '.html'), control)
-      : render(await jobRequest(job, { outFolder, env }), control);
-  const queue = createJobQueue<StudioJob>(run, {
+  // Jobs (renders, live pages) run on a thread of their own: this one stays free to answer the page.
+  const renderThread = createRenderThread({ outFolder, env });
+  const queue = createJobQueue<StudioJob>((job, control) => renderThread.render(job, control), {
     fileOf: (result) => basename(result.path),
     limits: { ...defaultQueueLimits, ...limits },
   });
@@ -170,6 +167,7 @@ export async function startStudio({ host, port, outFolder, env, limits = {} }: S
       server.close();
       server.closeAllConnections();
       await queue.close();
+      await renderThread.close();
     },
   };
 }
