@@ -120,7 +120,8 @@ export function createAudioAnalyser({ sampleRate = analysisSampleRate, hop = ana
     // a hi-hat's noise outvote the few of a kick, and the hats' eighth notes pass for the beat.
     let flux = 0;
     for (let k = 1; k < window / 2; k++) {
-      const magnitude = Math.hypot(spectrum[2 * k], spectrum[2 * k + 1]) / window;
+      // Not Math.hypot: its guard against overflow (needless for these sums) took about 40 % of this analysis.
+      const magnitude = Math.sqrt(spectrum[2 * k] * spectrum[2 * k] + spectrum[2 * k + 1] * spectrum[2 * k + 1]) / window;
       magnitudes[k] = magnitude;
       logMagnitude[k] = Math.log1p(100 * magnitude);
       flux += Math.max(0, logMagnitude[k] - previousLog[k]) / k;

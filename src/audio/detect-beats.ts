@@ -1,4 +1,5 @@
 import type { AudioFeatures } from './audio-analyser.ts';
+import { choosePhase } from './choose-phase.ts';
 import { estimateTempo, tempoRange } from './estimate-tempo.ts';
 import { findDownbeat } from './find-downbeats.ts';
 import { onsetEnvelope } from './onset-envelope.ts';
@@ -47,9 +48,11 @@ const steadyConfidence = 0.3;
  * function of the analysis.
  *
  * 1. Onsets: the mel SuperFlux (mel-flux.ts) less its local level (onset-envelope.ts).
- * 2. Tempo: autocorrelation with the evidence of two and three periods and a preference for ~120 BPM
- *    (estimate-tempo.ts).
- * 3. Beats: dynamic programming (track-beats.ts), so each beat sits on its onset and the beats may drift.
+ * 2. Tempo: autocorrelation with the evidence of two periods and a preference for ~120 BPM, checked
+ *    against its 4:3 relatives over two bars (estimate-tempo.ts).
+ * 3. Beats: dynamic programming (track-beats.ts), so each beat sits on its onset and the beats may drift;
+ *    where the chain half a beat away carries nearly as much onset, the durational accent picks the phase
+ *    (choose-phase.ts).
  * 4. Downbeat: the bar position with the most bass onset and harmonic change (find-downbeats.ts).
  */
 export function detectBeats(features: AudioFeatures, { beatsPerBar = 4 } = {}): BeatTrack | undefined {
@@ -60,7 +63,8 @@ export function analyseBeats(features: AudioFeatures, { beatsPerBar = 4 } = {}):
   const envelope = onsetEnvelope(features);
   const tempo = estimateTempo(envelope, features.rate);
   if (!tempo) return { track: undefined, confidence: 0 };
-  const rows = chooseLevel(envelope, tempo.period, features.rate, tempo.regularity);
+  const level = chooseLevel(envelope, tempo.period, features.rate, tempo.regularity);
+  const rows = level.length < 2 ? level : choosePhase(envelope, level, (level[level.length - 1] - level[0]) / (level.length - 1));
   const confidence = confidenceOf(envelope, rows, tempo.regularity);
   if (rows.length < 4 || confidence < steadyConfidence) return { track: undefined, confidence };
   return { track: trackOf(features, rows, beatsPerBar, confidence), confidence };
