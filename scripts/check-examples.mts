@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { examples } from '../src/cli/parser.ts';
 import { ffmpegPath, repoRoot, tempFolder } from '../test/helpers.ts';
 
-/** A fresh folder holding a 6-second song.mp3, as a user's folder would. */
+/** A fresh folder holding an 18-second song.mp3 (long enough for a song's journey, 16 s), as a user's folder would. */
 function workFolder(): string {
   const folder = tempFolder();
   const song = spawnSync(
@@ -18,11 +18,11 @@ function workFolder(): string {
       '-f',
       'lavfi',
       '-i',
-      'sine=frequency=110:duration=6',
+      'sine=frequency=110:duration=18',
       '-f',
       'lavfi',
       '-i',
-      'anoisesrc=d=6:a=0.2',
+      'anoisesrc=d=18:a=0.2',
       '-filter_complex',
       'amix=inputs=2',
       join(folder, 'song.mp3'),
