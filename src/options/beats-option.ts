@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { BeatTrack } from '../audio/detect-beats.ts';
 import { invalidOption } from '../errors.ts';
+import { readTimesFile } from './times-file.ts';
 
-const expected = "a file of beat times in seconds from the track's start, one a line, or the JSON of `zsweep info --audio FILE --json`";
+const expected =
+  "a file of beat times from the track's start, one a line in seconds or m:ss, or the JSON of `zsweep info --audio FILE --json`";
 
 /**
  * `--beats FILE`: the user's own beats instead of detection. One time a line (blank lines and `#` comments
@@ -11,41 +12,15 @@ const expected = "a file of beat times in seconds from the track's start, one a 
  * excerpt's start. Checked once, here: at least two, increasing, none negative.
  */
 export function readBeatsFile(path: string, { startSeconds = 0, beatsPerBar = 4 } = {}): BeatTrack {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw invalidOption('beats', path, `${expected}; no such file, check the path`);
-  }
-  let times: number[];
-  let downbeats: number[] = [];
-  if (text.trimStart().startsWith('{')) {
-    let parsed: { beats?: unknown; downbeats?: unknown };
-    try {
-      parsed = JSON.parse(text) as typeof parsed;
-    } catch {
-      throw invalidOption('beats', path, `${expected}; this JSON does not parse`);
-    }
-    if (!Array.isArray(parsed.beats) || !parsed.beats.every((t) => typeof t === 'number' && Number.isFinite(t))) {
-      throw invalidOption('beats', path, `${expected}; its "beats" must be a list of numbers`);
-    }
-    times = parsed.beats as number[];
-    if (Array.isArray(parsed.downbeats)) downbeats = parsed.downbeats.filter((t): t is number => typeof t === 'number');
-  } else {
-    times = [];
-    text.split(/\r?\n/).forEach((raw, i) => {
-      const line = raw.replace(/#.*/, '').trim();
-      if (line === '') return;
-      const t = Number(line.split(/[\s,;]+/)[0]);
-      if (!Number.isFinite(t) || t < 0) throw invalidOption('beats', path, `${expected}; line ${i + 1} is ${JSON.stringify(raw.trim())}`);
-      times.push(t);
-    });
-  }
-  for (let k = 1; k < times.length; k++) {
-    if (!(times[k] > times[k - 1])) {
-      throw invalidOption('beats', path, `${expected}; beat ${k + 1} (${times[k]} s) is not after the one before (${times[k - 1]} s)`);
-    }
-  }
+  const { times, json } = readTimesFile(path, {
+    option: 'beats',
+    expected,
+    key: 'beats',
+    noun: 'beat',
+    notAfter: 'is not after the one before',
+  });
+  const listed = json?.downbeats;
+  const downbeats = Array.isArray(listed) ? listed.filter((t): t is number => typeof t === 'number') : [];
   const shifted = times.filter((t) => t >= startSeconds).map((t) => t - startSeconds);
   if (shifted.length < 2) {
     throw invalidOption(
